@@ -1,0 +1,68 @@
+//! A conversation's aggregates, derived from its messages rather than counted up message by message,
+//! so batches that arrive late or out of order end in the same state.
+//!
+//! A "reply" is an outgoing message that reached the buyer or is on its way (not failed, rejected or
+//! moderated): a reply that never arrived leaves the buyer waiting.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::Result;
+use crate::model::UnixSeconds;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Aggregates {
+    pub(crate) last_message_at: Option<UnixSeconds>,
+    pub(crate) last_incoming_at: Option<UnixSeconds>,
+    pub(crate) last_reply_at: Option<UnixSeconds>,
+    pub(crate) first_reply_at: Option<UnixSeconds>,
+    /// The earliest incoming message after both the latest reply and `handled_through`.
+    pub(crate) waiting_since: Option<UnixSeconds>,
+}
+
+/// SQL condition on `messages` for "this outgoing message counts as a reply".
+const IS_REPLY: &str = "direction = 'outgoing' AND status NOT IN ('failed', 'rejected', 'moderated')";
+
+/// Recomputes and stores the aggregates of one conversation; returns them.
+pub(crate) fn refresh(tx: &Transaction<'_>, conversation_id: i64) -> Result<Aggregates> {
+    let sql = format!(
+        "SELECT max(sent_at),
+                max(CASE WHEN direction = 'incoming' THEN sent_at END),
+                max(CASE WHEN {IS_REPLY} THEN sent_at END),
+                min(CASE WHEN {IS_REPLY} THEN sent_at END)
+           FROM messages WHERE conversation_id = ?1"
+    );
+    type Row = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let (last_message_at, last_incoming_at, last_reply_at, first_reply_at): Row = tx
+        .prepare_cached(&sql)?
+        .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+    let handled_through: Option<i64> = tx
+        .prepare_cached("SELECT handled_through FROM conversations WHERE id = ?1")?
+        .query_row([conversation_id], |row| row.get(0))
+        .optional()?
+        .flatten();
+    // Strictly after: an incoming message in the same second as a reply counts as answered, which
+    // keeps the result independent of the order messages were stored in.
+    let answered_through = last_reply_at.max(handled_through).unwrap_or(i64::MIN);
+    let waiting_since: Option<i64> = tx
+        .prepare_cached(
+            "SELECT min(sent_at) FROM messages
+              WHERE conversation_id = ?1 AND direction = 'incoming' AND sent_at > ?2",
+        )?
+        .query_row((conversation_id, answered_through), |row| row.get(0))?;
+
+    tx.prepare_cached(
+        "UPDATE conversations
+            SET last_message_at = ?2, last_incoming_at = ?3, last_outgoing_at = ?4,
+                first_reply_at = ?5, waiting_since = ?6
+          WHERE id = ?1",
+    )?
+    .execute((
+        conversation_id,
+        last_message_at,
+        last_incoming_at,
+        last_reply_at,
+        first_reply_at,
+        waiting_since,
+    ))?;
+    Ok(Aggregates { last_message_at, last_incoming_at, last_reply_at, first_reply_at, waiting_since })
+}

@@ -1,0 +1,101 @@
+//! Errors with stable codes: the shell serialises them as `{code, message}` and the UI
+//! branches on `code` (translating it), never on the English message.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database was written by a newer Mostrador; opening it could damage it.
+    #[error(
+        "this database was created by a newer version of Mostrador (schema {found}, this version knows up to {supported}); update Mostrador to open it"
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error("the file {path} is not a Mostrador database")]
+    NotADatabase { path: PathBuf },
+    #[error("{what} was not found")]
+    NotFound { what: String },
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("could not back up the database before upgrading it: {0}")]
+    PreMigrationBackup(String),
+    /// An applied migration's text differs from the one this build embeds: the schema on disk is not
+    /// the one this code expects, so opening it could damage it.
+    #[error(
+        "database migration {version} differs from the one applied to this database; refusing to open it"
+    )]
+    MigrationChanged { version: i64 },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("data error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Every code [`Error::code`] can return, plus `internal` (the shell's own failures). The UI's
+/// bindings are generated from this list and every locale must have a sentence for each.
+pub const ERROR_CODES: &[&str] = &[
+    "database_too_new",
+    "not_a_database",
+    "not_found",
+    "invalid_input",
+    "pre_migration_backup_failed",
+    "migration_changed",
+    "disk_full",
+    "database",
+    "io",
+    "data",
+    "internal",
+];
+
+impl Error {
+    /// A stable, machine-readable code. Never change an existing one: the UI's locales key on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::NotADatabase { .. } => "not_a_database",
+            Error::NotFound { .. } => "not_found",
+            Error::InvalidInput(_) => "invalid_input",
+            Error::PreMigrationBackup(_) => "pre_migration_backup_failed",
+            Error::MigrationChanged { .. } => "migration_changed",
+            Error::Database(e) if is_disk_full(e) => "disk_full",
+            Error::Database(_) => "database",
+            Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => "disk_full",
+            Error::Io(_) => "io",
+            Error::Json(_) => "data",
+        }
+    }
+}
+
+fn is_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DiskFull))
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_for_the_ui() {
+        let samples = [
+            Error::DatabaseTooNew { found: 2, supported: 1 },
+            Error::NotADatabase { path: "x".into() },
+            Error::NotFound { what: "x".into() },
+            Error::InvalidInput("x".into()),
+            Error::PreMigrationBackup("x".into()),
+            Error::MigrationChanged { version: 1 },
+            Error::Database(rusqlite::Error::ExecuteReturnedResults),
+            Error::Database(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+                None,
+            )),
+            Error::Io(std::io::Error::other("x")),
+            Error::Json(serde_json::from_str::<i32>("x").unwrap_err()),
+        ];
+        for error in samples {
+            assert!(ERROR_CODES.contains(&error.code()), "{} is not in ERROR_CODES", error.code());
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Storing messages from any channel: idempotent by (account, external id), one transaction per
+//! batch, conversation aggregates and status updated in the same transaction.
+
+use std::collections::{BTreeMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::aggregates::{self, Aggregates};
+use crate::model::{
+    BuyerIdentityInput, ConversationStatus, Direction, IngestMessage, IngestReport, MessageStatus,
+    UnixSeconds,
+};
+use crate::{Error, Result};
+
+pub(crate) fn ingest(
+    tx: &Transaction<'_>,
+    batch: &[IngestMessage],
+    now: UnixSeconds,
+) -> Result<IngestReport> {
+    let mut report = IngestReport::default();
+    let mut known_accounts = HashSet::new();
+    // Conversation → incoming messages newly stored in it (for the unread count).
+    let mut touched: BTreeMap<i64, u32> = BTreeMap::new();
+
+    for message in batch {
+        validate(message)?;
+        if known_accounts.insert(message.account_id) {
+            require_account(tx, message.account_id)?;
+        }
+        let attachments = serde_json::to_string(&message.attachments)?;
+
+        match find_message(tx, message)? {
+            Some(stored) => {
+                refresh_identity(tx, message.account_id, &message.buyer, now)?;
+                if !stored.changed_by(message, &attachments) {
+                    report.unchanged += 1;
+                    continue;
+                }
+                update_message(tx, stored.id, message, &attachments, now)?;
+                report.updated += 1;
+                touched.entry(stored.conversation_id).or_default();
+            }
+            None => {
+                let buyer_id = upsert_identity(tx, message.account_id, &message.buyer, now)?;
+                let conversation_id = upsert_conversation(tx, message, buyer_id, now)?;
+                insert_message(tx, conversation_id, message, &attachments, now)?;
+                report.inserted += 1;
+                let new_incoming = touched.entry(conversation_id).or_default();
+                if message.direction == Direction::Incoming {
+                    *new_incoming += 1;
+                }
+            }
+        }
+    }
+
+    for (&conversation_id, &new_incoming) in &touched {
+        let after = aggregates::refresh(tx, conversation_id)?;
+        settle_status(tx, conversation_id, new_incoming, &after, now)?;
+    }
+    report.conversations_touched = touched.len() as u32;
+    Ok(report)
+}
+
+fn validate(message: &IngestMessage) -> Result<()> {
+    let blank = |what: &str| Err(Error::InvalidInput(format!("{what} must not be empty")));
+    if message.external_id.trim().is_empty() {
+        return blank("a message's external id");
+    }
+    if message.conversation.external_ref.trim().is_empty() {
+        return blank("a conversation's external ref");
+    }
+    if message.buyer.external_id.trim().is_empty() {
+        return blank("a buyer's external id");
+    }
+    Ok(())
+}
+
+fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM accounts WHERE id = ?1")?
+        .query_row([account_id], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if exists { Ok(()) } else { Err(Error::NotFound { what: format!("account {account_id}") }) }
+}
+
+/// The status is a function of the messages and of the last status the seller set by hand, so it
+/// ends the same whatever order batches arrive in. Without a manual status it follows the messages
+/// (as Chatwoot): needs-reply while the buyer waits, waiting-for-buyer once answered. A manual status
+/// holds until a newer message arrives: from the buyer for "done"; from either side otherwise. So a
+/// new message from the buyer reopens done and snoozed conversations, and a reply moves everything
+/// but "done" to waiting-for-buyer.
+fn settle_status(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    new_incoming: u32,
+    after: &Aggregates,
+    now: UnixSeconds,
+) -> Result<()> {
+    let (status, manual_through, unread): (ConversationStatus, Option<UnixSeconds>, i64) = tx
+        .prepare_cached(
+            "SELECT status, manual_status_through, unread_count FROM conversations WHERE id = ?1",
+        )?
+        .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+
+    let follows_messages = match manual_through {
+        None => true,
+        Some(through) => {
+            after.last_incoming_at > Some(through)
+                || (status != ConversationStatus::Done && after.last_reply_at > Some(through))
+        }
+    };
+    let next = if !follows_messages {
+        status
+    } else if after.waiting_since.is_some() {
+        ConversationStatus::NeedsReply
+    } else {
+        ConversationStatus::WaitingForBuyer
+    };
+
+    let keeps_snooze = next == ConversationStatus::Snoozed;
+    tx.prepare_cached(
+        "UPDATE conversations
+            SET status = ?2,
+                unread_count = ?3,
+                snoozed_until = CASE WHEN ?4 THEN snoozed_until END,
+                snooze_until_reply = CASE WHEN ?4 THEN snooze_until_reply ELSE 0 END,
+                updated_at = ?5
+          WHERE id = ?1",
+    )?
+    .execute(params![conversation_id, next, unread + i64::from(new_incoming), keeps_snooze, now])?;
+    Ok(())
+}
+
+struct StoredMessage {
+    id: i64,
+    conversation_id: i64,
+    direction: Direction,
+    author: String,
+    text: String,
+    sent_at: UnixSeconds,
+    status: MessageStatus,
+    attachments: String,
+}
+
+impl StoredMessage {
+    fn changed_by(&self, message: &IngestMessage, attachments: &str) -> bool {
+        self.direction != message.direction
+            || self.author != message.author
+            || self.text != message.text
+            || self.sent_at != message.sent_at
+            || self.status != message.status
+            || self.attachments != attachments
+    }
+}
+
+fn find_message(tx: &Transaction<'_>, message: &IngestMessage) -> Result<Option<StoredMessage>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, conversation_id, direction, author, text, sent_at, status, attachments
+               FROM messages WHERE account_id = ?1 AND external_id = ?2",
+        )?
+        .query_row((message.account_id, &message.external_id), |row| {
+            Ok(StoredMessage {
+                id: row.get(0)?,
+                conversation_id: row.get(1)?,
+                direction: row.get(2)?,
+                author: row.get(3)?,
+                text: row.get(4)?,
+                sent_at: row.get(5)?,
+                status: row.get(6)?,
+                attachments: row.get(7)?,
+            })
+        })
+        .optional()?)
+}
+
+fn insert_message(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    message: &IngestMessage,
+    attachments: &str,
+    now: UnixSeconds,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO messages (conversation_id, account_id, external_id, direction, author, text, sent_at,
+                               status, attachments, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        conversation_id,
+        message.account_id,
+        message.external_id,
+        message.direction,
+        message.author,
+        message.text,
+        message.sent_at,
+        message.status,
+        attachments,
+        now,
+    ])?;
+    Ok(())
+}
+
+fn update_message(
+    tx: &Transaction<'_>,
+    id: i64,
+    message: &IngestMessage,
+    attachments: &str,
+    now: UnixSeconds,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE messages
+            SET direction = ?2, author = ?3, text = ?4, sent_at = ?5, status = ?6, attachments = ?7, updated_at = ?8
+          WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        message.direction,
+        message.author,
+        message.text,
+        message.sent_at,
+        message.status,
+        attachments,
+        now
+    ])?;
+    Ok(())
+}
+
+/// Finds the conversation by (account, external ref) or starts it with this message's buyer.
+fn upsert_conversation(
+    tx: &Transaction<'_>,
+    message: &IngestMessage,
+    buyer_id: i64,
+    now: UnixSeconds,
+) -> Result<i64> {
+    let conversation = &message.conversation;
+    let existing: Option<(i64, Option<String>)> = tx
+        .prepare_cached("SELECT id, subject FROM conversations WHERE account_id = ?1 AND external_ref = ?2")?
+        .query_row((message.account_id, &conversation.external_ref), |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    if let Some((id, subject)) = existing {
+        if conversation.subject.is_some() && conversation.subject != subject {
+            tx.prepare_cached("UPDATE conversations SET subject = ?2, updated_at = ?3 WHERE id = ?1")?
+                .execute(params![id, conversation.subject, now])?;
+        }
+        return Ok(id);
+    }
+    tx.prepare_cached(
+        "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, subject, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![
+        message.account_id,
+        buyer_id,
+        conversation.external_ref,
+        conversation.kind,
+        conversation.subject,
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Finds the buyer behind (account, external id), creating buyer and identity on first sight.
+fn upsert_identity(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    buyer: &BuyerIdentityInput,
+    now: UnixSeconds,
+) -> Result<i64> {
+    if let Some(buyer_id) = refresh_identity(tx, account_id, buyer, now)? {
+        return Ok(buyer_id);
+    }
+    let name = display_name(buyer);
+    tx.prepare_cached("INSERT INTO buyers (display_name, created_at, updated_at) VALUES (?1, ?2, ?2)")?
+        .execute(params![name, now])?;
+    let buyer_id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO buyer_identities (buyer_id, origin_buyer_id, account_id, external_id, display_name, handle,
+                                       phone, phone_e164, email, created_at, updated_at)
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+    )?
+    .execute(params![
+        buyer_id,
+        account_id,
+        buyer.external_id,
+        name,
+        buyer.handle,
+        buyer.phone,
+        buyer.phone.as_deref().and_then(phone_e164),
+        buyer.email.as_deref().map(normalise_email),
+        now
+    ])?;
+    Ok(buyer_id)
+}
+
+/// Brings a known identity up to date (names change, phones get added); returns its buyer, or `None`
+/// when the identity is not known yet. A field the channel did not send this time is kept.
+fn refresh_identity(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    buyer: &BuyerIdentityInput,
+    now: UnixSeconds,
+) -> Result<Option<i64>> {
+    type Row = (i64, i64, String, Option<String>, Option<String>, Option<String>);
+    let existing: Option<Row> = tx
+        .prepare_cached(
+            "SELECT id, buyer_id, display_name, handle, phone, email
+               FROM buyer_identities WHERE account_id = ?1 AND external_id = ?2",
+        )?
+        .query_row((account_id, &buyer.external_id), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+        })
+        .optional()?;
+    let Some((id, buyer_id, old_name, old_handle, old_phone, old_email)) = existing else {
+        return Ok(None);
+    };
+    let name = if buyer.display_name.trim().is_empty() { old_name.clone() } else { display_name(buyer) };
+    let handle = buyer.handle.clone().or(old_handle.clone());
+    let phone = buyer.phone.clone().or(old_phone.clone());
+    let email = buyer.email.as_deref().map(normalise_email).or(old_email.clone());
+    if name == old_name && handle == old_handle && phone == old_phone && email == old_email {
+        return Ok(Some(buyer_id));
+    }
+    tx.prepare_cached(
+        "UPDATE buyer_identities
+            SET display_name = ?2, handle = ?3, phone = ?4, phone_e164 = ?5, email = ?6, updated_at = ?7
+          WHERE id = ?1",
+    )?
+    .execute(params![id, name, handle, phone, phone.as_deref().and_then(phone_e164), email, now])?;
+    // The buyer's name follows the channel's until the seller gives it another one.
+    if name != old_name {
+        tx.prepare_cached(
+            "UPDATE buyers SET display_name = ?2, updated_at = ?4 WHERE id = ?1 AND display_name = ?3",
+        )?
+        .execute(params![buyer_id, name, old_name, now])?;
+    }
+    Ok(Some(buyer_id))
+}
+
+fn display_name(buyer: &BuyerIdentityInput) -> String {
+    let name = buyer.display_name.trim();
+    if !name.is_empty() {
+        return name.to_owned();
+    }
+    buyer
+        .handle
+        .as_deref()
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .unwrap_or(buyer.external_id.trim())
+        .to_owned()
+}
+
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// `+54 9 351 555-1234` → `+5493515551234`. Only numbers written in international form are
+/// normalised: without the country code a local number cannot be matched across channels.
+pub(crate) fn phone_e164(phone: &str) -> Option<String> {
+    let trimmed = phone.trim();
+    let international = trimmed.starts_with('+') || trimmed.starts_with("00");
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let digits = if trimmed.starts_with("00") { &digits[2..] } else { &digits[..] };
+    (international && (8..=15).contains(&digits.len())).then(|| format!("+{digits}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_e164;
+
+    #[test]
+    fn phones_in_international_form_are_normalised() {
+        assert_eq!(phone_e164("+54 9 351 555-1234").as_deref(), Some("+5493515551234"));
+        assert_eq!(phone_e164("0055 (11) 91234-5678").as_deref(), Some("+5511912345678"));
+        assert_eq!(phone_e164("351 555-1234"), None);
+        assert_eq!(phone_e164("+12"), None);
+    }
+}

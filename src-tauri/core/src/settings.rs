@@ -1,0 +1,69 @@
+//! The seller's settings: one JSON value per key in `settings`; the shop's time zone lives in
+//! `shop_calendar`, the single place the calendar code reads it from.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::model::{Language, Settings};
+use crate::{Error, Result};
+
+const LANGUAGE: &str = "language";
+const SHOP_NAME: &str = "shop_name";
+
+pub(crate) fn load(tx: &Transaction<'_>) -> Result<Settings> {
+    let language = value::<Language>(tx, LANGUAGE)?;
+    let shop_name = value::<String>(tx, SHOP_NAME)?;
+    let time_zone = tx
+        .prepare_cached("SELECT time_zone FROM shop_calendar WHERE id = 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .flatten();
+    Ok(Settings { language, shop_name, time_zone })
+}
+
+pub(crate) fn save(tx: &Transaction<'_>, settings: &Settings) -> Result<()> {
+    let shop_name = settings.shop_name.as_deref().map(str::trim).filter(|name| !name.is_empty());
+    let time_zone = settings.time_zone.as_deref().map(str::trim).filter(|zone| !zone.is_empty());
+    if let Some(zone) = time_zone {
+        check_time_zone_name(zone)?;
+    }
+    put(tx, LANGUAGE, settings.language.as_ref())?;
+    put(tx, SHOP_NAME, shop_name)?;
+    tx.prepare_cached("UPDATE shop_calendar SET time_zone = ?1 WHERE id = 1")?.execute([time_zone])?;
+    Ok(())
+}
+
+fn value<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {
+    let json: Option<String> = tx
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?;
+    Ok(json.map(|json| serde_json::from_str(&json)).transpose()?)
+}
+
+/// `None` removes the key, so "not set" stays distinguishable from any value.
+fn put<T: serde::Serialize>(tx: &Transaction<'_>, key: &str, value: Option<T>) -> Result<()> {
+    match value {
+        Some(value) => {
+            tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute((key, serde_json::to_string(&value)?))?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([key])?;
+        }
+    }
+    Ok(())
+}
+
+/// Only the shape of an IANA name (`America/Argentina/Cordoba`, `UTC`, `Etc/GMT+3`): whether the
+/// zone exists depends on the time zone database of the machine that runs the calendar.
+fn check_time_zone_name(zone: &str) -> Result<()> {
+    let shaped = zone.len() <= 64
+        && zone.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        && !zone.starts_with('/')
+        && !zone.ends_with('/')
+        && !zone.contains("//");
+    if shaped { Ok(()) } else { Err(Error::InvalidInput(format!("{zone:?} is not a time zone name"))) }
+}

@@ -1,0 +1,93 @@
+//! Search: accents and case ignored, buyer names included, typed syntax harmless.
+
+use mostrador_core::model::InboxQuery;
+
+use crate::fixtures::*;
+
+fn searchable_shop() -> Shop {
+    let shop = shop();
+    let a = shop.account;
+    let mut joao = from_buyer(
+        incoming(a, "joao", "j1", NOW - HOUR, "Oi, vocês enviam para o Brasil?"),
+        "55119",
+        "João Silva",
+    );
+    joao.buyer.handle = Some("@joao.ceramica".into());
+    shop.app
+        .ingest(
+            &[
+                incoming(a, "lucia", "l1", NOW - 2 * HOUR, "¿Tenés tazas para Café con leche?"),
+                joao,
+                incoming(a, "marta", "m1", NOW - 3 * HOUR, "Quiero un mate de cerámica"),
+            ],
+            NOW,
+        )
+        .unwrap();
+    shop
+}
+
+#[test]
+fn accents_and_case_do_not_matter() {
+    let shop = searchable_shop();
+    assert_eq!(search(&shop.app, "cafe"), ["Buyer lucia"]);
+    assert_eq!(search(&shop.app, "CAFÉ"), ["Buyer lucia"]);
+    assert_eq!(search(&shop.app, "mate ceramica"), ["Buyer marta"]);
+    assert_eq!(search(&shop.app, "voces enviam"), ["João Silva"]);
+}
+
+#[test]
+fn buyer_names_and_handles_are_searched() {
+    let shop = searchable_shop();
+    assert_eq!(search(&shop.app, "joao"), ["João Silva"]);
+    assert_eq!(search(&shop.app, "silva"), ["João Silva"]);
+    assert_eq!(search(&shop.app, "joao.ceramica"), ["João Silva"], "the handle");
+    assert!(search(&shop.app, "joao marta").is_empty(), "every word must match");
+}
+
+#[test]
+fn the_last_word_matches_as_a_prefix() {
+    let shop = searchable_shop();
+    assert_eq!(search(&shop.app, "caf"), ["Buyer lucia"]);
+    assert_eq!(search(&shop.app, "taz"), ["Buyer lucia"]);
+    assert!(search(&shop.app, "caf leche").is_empty(), "only the last word is a prefix");
+    assert_eq!(search(&shop.app, "cafe lec"), ["Buyer lucia"]);
+}
+
+#[test]
+fn typed_search_syntax_never_errors() {
+    let shop = searchable_shop();
+    for text in [
+        "\"",
+        "\"\"",
+        "AND OR",
+        "AND",
+        "OR NOT",
+        "*",
+        "(",
+        ")",
+        "-",
+        "-cafe",
+        "NEAR(",
+        "NEAR(cafe leche, 2)",
+        "cafe\"",
+        "\"cafe",
+        "lucia:cafe",
+        "^cafe",
+        "cafe*",
+        "{cafe}",
+        "'",
+        ";DROP TABLE messages;--",
+        "%",
+        "_",
+        "\\",
+        "\0",
+        "🙂",
+        "     ",
+    ] {
+        let page = shop.app.inbox(&InboxQuery { search: Some(text.into()), ..InboxQuery::default() }, NOW);
+        assert!(page.is_ok(), "{text:?}: {page:?}");
+    }
+    assert_eq!(search(&shop.app, "-cafe"), ["Buyer lucia"], "a minus is not an operator");
+    assert_eq!(search(&shop.app, "(").len(), 3, "nothing searchable filters nothing");
+    assert_eq!(shop.app.stats().unwrap().messages, 3);
+}
