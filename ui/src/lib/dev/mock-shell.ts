@@ -1,0 +1,162 @@
+// A fake Tauri shell for browser previews and screenshots (VITE_MOCK_IPC=1 only; never in a real
+// build). It answers the same commands as the Rust shell with made-up data, in memory.
+//
+// URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>.
+
+import { emit } from '@tauri-apps/api/event';
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import type {
+  AppInfo,
+  ConversationView,
+  InboxPage,
+  InboxQuery,
+  InboxRow,
+  IpcError,
+  MessageView,
+  OrderView,
+  Settings,
+  Stats,
+} from '$lib/ipc/bindings';
+import { sampleConversations, generatedConversations, type MockConversation } from './mock-data';
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function installMockShell(params: URLSearchParams): void {
+  const scenario = params.get('scenario') ?? 'inbox';
+  const osLocale = params.get('os') ?? 'es-AR';
+  const extraRows = Number(params.get('rows') ?? '2400');
+  const latency = scenario === 'slow' ? 900 : 60;
+  const now = Math.floor(Date.now() / 1000);
+
+  let conversations: MockConversation[] = [];
+  const load = () => {
+    conversations = [...sampleConversations(now), ...generatedConversations(now, extraRows)];
+  };
+  if (scenario !== 'first-run') load();
+
+  let settings: Settings = { language: null, shop_name: 'Barro & Lana', time_zone: null };
+
+  const fail = (code: string, message: string): never => {
+    const error: IpcError = { code, message };
+    throw error;
+  };
+
+  const row = (c: MockConversation): InboxRow => {
+    const waiting = c.status === 'needs_reply' ? c.waitingSince : null;
+    const lastMessage = c.messages[c.messages.length - 1];
+    return {
+      ...c.row,
+      status: c.status,
+      unread: c.unread,
+      preview: (lastMessage?.text ?? '').split('\n')[0]?.slice(0, 140) ?? '',
+      last_direction: lastMessage?.direction ?? null,
+      last_message_at: lastMessage?.sent_at ?? null,
+      waiting_since: waiting,
+      waiting_seconds: waiting === null ? null : now - waiting,
+    };
+  };
+
+  const inboxList = (query: InboxQuery): InboxPage => {
+    const search = query.search ? fold(query.search) : null;
+    const matching = conversations.filter(
+      (c) =>
+        (!query.status || c.status === query.status) &&
+        (!query.channel || c.row.channel === query.channel) &&
+        (!search ||
+          fold(c.row.buyer_name).includes(search) ||
+          c.messages.some((m) => fold(m.text).includes(search))),
+    );
+    const rows = matching.map(row);
+    rows.sort((a, b) => {
+      if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+      const aw = a.status === 'needs_reply';
+      const bw = b.status === 'needs_reply';
+      if (aw !== bw) return aw ? -1 : 1;
+      if (aw && bw) return (a.waiting_since ?? 0) - (b.waiting_since ?? 0);
+      return (b.last_message_at ?? 0) - (a.last_message_at ?? 0);
+    });
+    return {
+      rows: rows.slice(query.offset, query.offset + query.limit),
+      total: rows.length,
+      needs_reply: conversations.filter((c) => c.status === 'needs_reply').length,
+    };
+  };
+
+  const conversationGet = (id: number): ConversationView => {
+    const c = conversations.find((x) => x.row.conversation_id === id) ?? fail('not_found', `conversation ${id} was not found`);
+    const orders: OrderView[] = conversations
+      .filter((x) => x.row.buyer_id === c.row.buyer_id)
+      .flatMap((x) => x.orders)
+      .sort((a, b) => b.created_at - a.created_at);
+    const messages: MessageView[] = c.messages;
+    return { summary: row(c), buyer: c.buyer, messages, orders };
+  };
+
+  const stats = (): Stats => ({
+    accounts: 6,
+    buyers: conversations.length,
+    conversations: conversations.length,
+    messages: conversations.reduce((n, c) => n + c.messages.length, 0),
+    orders: conversations.reduce((n, c) => n + c.orders.length, 0),
+    per_channel: [],
+    per_status: [],
+  });
+
+  mockWindows('main');
+  mockIPC(
+    async (command, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      if (command.startsWith('plugin:window|')) return null;
+      await sleep(latency);
+      switch (command) {
+        case 'app_info': {
+          if (scenario === 'boot-error') {
+            fail(
+              'database_too_new',
+              'this database was created by a newer version of Mostrador (schema 9, this version knows up to 3); update Mostrador to open it',
+            );
+          }
+          const info: AppInfo = {
+            version: '0.1.0',
+            db_path: '/home/lucia/.local/share/org.mostrador.desktop/mostrador.sqlite3',
+            data_dir: '/home/lucia/.local/share/org.mostrador.desktop',
+            empty: conversations.length === 0,
+            os_locale: osLocale,
+          };
+          return info;
+        }
+        case 'settings_get':
+          return settings;
+        case 'settings_save':
+          settings = args.settings as Settings;
+          void emit('store-changed');
+          return settings;
+        case 'inbox_list':
+          if (scenario === 'inbox-error') fail('disk_full', 'database error: database or disk is full');
+          return inboxList(args.query as InboxQuery);
+        case 'conversation_get':
+          return conversationGet(args.conversationId as number);
+        case 'conversation_mark_read': {
+          const c = conversations.find((x) => x.row.conversation_id === args.conversationId);
+          if (c) c.unread = 0;
+          void emit('store-changed');
+          return null;
+        }
+        case 'sample_shop_load':
+          await sleep(1200);
+          load();
+          void emit('store-changed');
+          return stats();
+        default:
+          return fail('internal', `the mock shell does not know ${command}`);
+      }
+    },
+    { shouldMockEvents: true },
+  );
+}

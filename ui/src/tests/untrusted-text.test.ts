@@ -1,0 +1,22 @@
+// Buyer text is never HTML (ARCHITECTURE invariant 9): no {@html} and no innerHTML anywhere.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+describe('untrusted text', () => {
+  it('is never injected as HTML', () => {
+    const root = join(__dirname, '..');
+    const offenders = files(root)
+      .filter((f) => /\.(svelte|ts)$/.test(f) && !f.endsWith('untrusted-text.test.ts'))
+      .filter((f) => /\{@html|innerHTML|outerHTML|insertAdjacentHTML/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
