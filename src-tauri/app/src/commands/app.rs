@@ -1,0 +1,16 @@
+use tauri::{Manager, State};
+
+use crate::core_handle::CoreHandle;
+use crate::ipc::{AppInfo, IpcError};
+
+#[tauri::command]
+pub async fn app_info(app: tauri::AppHandle, core: State<'_, CoreHandle>) -> Result<AppInfo, IpcError> {
+    let empty = core.run(|core| core.is_empty()).await?;
+    Ok(AppInfo {
+        version: app.package_info().version.to_string(),
+        db_path: core.path().display().to_string(),
+        data_dir: app.path().app_data_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+        empty,
+        os_locale: sys_locale::get_locale(),
+    })
+}

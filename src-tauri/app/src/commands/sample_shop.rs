@@ -1,0 +1,13 @@
+use mostrador_core::model::Stats;
+use tauri::State;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn sample_shop_load(app: tauri::AppHandle, core: State<'_, CoreHandle>) -> Result<Stats, IpcError> {
+    let stats = core.run(|core| core.load_sample_shop(now())).await?;
+    super::notify_store_changed(&app);
+    Ok(stats)
+}

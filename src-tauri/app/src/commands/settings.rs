@@ -1,0 +1,21 @@
+use mostrador_core::model::Settings;
+use tauri::State;
+
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn settings_get(core: State<'_, CoreHandle>) -> Result<Settings, IpcError> {
+    core.run(|core| core.settings()).await
+}
+
+#[tauri::command]
+pub async fn settings_save(
+    settings: Settings,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<Settings, IpcError> {
+    let saved = core.run(move |core| core.save_settings(&settings).and_then(|()| core.settings())).await?;
+    super::notify_store_changed(&app);
+    Ok(saved)
+}
