@@ -1,0 +1,63 @@
+//! The static checks and the Rust test run.
+
+use crate::{TaskResult, process, step};
+
+/// Crates that must never link tauri (invariant 1 in ARCHITECTURE.md).
+const TAURI_FREE_CRATES: &[&str] = &["mostrador-core", "mostrador-cli", "xtask"];
+
+pub fn format() -> TaskResult {
+    step("Formatting (cargo fmt --check)");
+    process::cargo(&["fmt", "--all", "--check"])
+}
+
+pub fn core_crates_are_tauri_free() -> TaskResult {
+    step("Core crates stay free of tauri");
+    for krate in TAURI_FREE_CRATES {
+        let tree = process::output(process::command(cargo_program()).args([
+            "tree",
+            "--package",
+            krate,
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ]))?;
+        if let Some(line) = tree.lines().find(|line| is_tauri(line)) {
+            return Err(format!("{krate} depends on tauri ({line}); only the desktop shell may"));
+        }
+        println!("{krate}: no tauri in its dependency tree");
+    }
+    Ok(())
+}
+
+fn is_tauri(line: &str) -> bool {
+    let name = line.split_whitespace().next().unwrap_or("");
+    name == "tauri" || name.starts_with("tauri-") || name == "wry" || name == "tao"
+}
+
+pub fn clippy() -> TaskResult {
+    step("Clippy, warnings are errors");
+    process::cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])
+}
+
+/// Every Rust test except the real-app E2E, which needs a display (see e2e.rs). The app crate's
+/// tests include the check that ui/src/lib/ipc/bindings.ts is fresh.
+pub fn rust_tests() -> TaskResult {
+    step("Rust tests");
+    process::cargo(&["test", "--workspace", "--locked", "--exclude", "mostrador-tests"])
+}
+
+pub fn write_bindings() -> TaskResult {
+    step("Writing ui/src/lib/ipc/bindings.ts");
+    process::run(
+        process::command(cargo_program())
+            .args(["test", "-p", "mostrador", "--lib", "typescript_bindings_are_fresh"])
+            .env("MOSTRADOR_WRITE_BINDINGS", "1"),
+    )
+}
+
+fn cargo_program() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}

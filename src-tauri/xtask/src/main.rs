@@ -1,0 +1,104 @@
+//! `cargo xtask <task>`: the project's own build tasks, written in Rust so they run wherever cargo
+//! does. std only, so it compiles in seconds on a fresh machine.
+
+mod checks;
+mod e2e;
+mod process;
+mod setup;
+mod ui;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+  run [-- ARGS]   install what is missing, build the UI and the app, open Mostrador
+  test            everything CI runs: fmt, clippy, Rust tests, UI checks and tests,
+                  the tauri-free check, the bindings check and the real-app E2E
+  e2e             only the real-app E2E (screenshots in target/e2e-artifacts/)
+  bench           store benchmarks, next to raw SQLite measured in the same run
+  types           regenerate ui/src/lib/ipc/bindings.ts from the Rust types
+  setup           only install the system packages, Node.js and the UI's npm packages
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = match args.split_first() {
+        Some((task, rest)) => (task.as_str(), rest),
+        None => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match task {
+        "run" => run(rest),
+        "test" => test(),
+        "e2e" => e2e_only(),
+        "types" => checks::write_bindings(),
+        "bench" => bench(),
+        "setup" => setup::everything(),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("unknown task `{other}`\n");
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask {task} failed: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type TaskResult = Result<(), String>;
+
+/// The workspace root (two levels above this crate).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+pub fn step(what: &str) {
+    println!("\n==> {what}");
+}
+
+fn run(app_args: &[String]) -> TaskResult {
+    setup::everything()?;
+    ui::build()?;
+    step("Building Mostrador (the first build takes several minutes)");
+    process::cargo(&["build", "-p", "mostrador", "--features", "custom-protocol"])?;
+    let binary = root().join("target/debug/mostrador");
+    step(&format!("Opening {}", binary.display()));
+    process::run(process::command(&binary).args(app_args))
+}
+
+fn test() -> TaskResult {
+    let started = std::time::Instant::now();
+    setup::everything()?;
+    checks::format()?;
+    checks::core_crates_are_tauri_free()?;
+    ui::check_and_test()?;
+    ui::build()?;
+    checks::clippy()?;
+    checks::rust_tests()?;
+    e2e::run()?;
+    println!("\nAll checks passed in {:.0} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn bench() -> TaskResult {
+    step("Benchmarks (release build)");
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "store", "--locked"])
+}
+
+fn e2e_only() -> TaskResult {
+    setup::everything()?;
+    ui::build()?;
+    e2e::run()
+}

@@ -1,0 +1,128 @@
+//! Installs what a fresh Debian/Ubuntu machine with only Rust and git lacks; elsewhere, says what
+//! to install.
+
+use std::path::Path;
+
+use crate::{TaskResult, process, root, step};
+
+/// What Tauri needs to build and run on Debian/Ubuntu (webkit2gtk 4.1, GTK, the tray library).
+const BUILD_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "file",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libxdo-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+];
+
+/// What the real-app tests need: the WebKit WebDriver, a virtual display, a session bus, fonts
+/// (including colour emoji, which buyers use a lot) and a screenshot tool.
+const TEST_PACKAGES: &[&str] =
+    &["webkit2gtk-driver", "xvfb", "dbus", "imagemagick", "fonts-dejavu-core", "fonts-noto-color-emoji"];
+
+const MINIMUM_NODE_MAJOR: u32 = 18;
+
+pub fn everything() -> TaskResult {
+    system_packages()?;
+    node()?;
+    ui_packages()
+}
+
+fn system_packages() -> TaskResult {
+    step("Checking system packages");
+    if !cfg!(target_os = "linux") || !process::on_path("apt-get") {
+        println!(
+            "This is not a Debian or Ubuntu system, so nothing is installed automatically.\n\
+             Install Tauri's prerequisites for your system (https://v2.tauri.app/start/prerequisites/),\n\
+             Node.js 18 or newer with npm, and for the tests: WebKitWebDriver, Xvfb and dbus."
+        );
+        return Ok(());
+    }
+    let mut wanted: Vec<&str> = BUILD_PACKAGES.iter().chain(TEST_PACKAGES).copied().collect();
+    if !process::on_path("node") || !process::on_path("npm") {
+        wanted.extend(["nodejs", "npm"]);
+    }
+    let missing: Vec<&str> = wanted.into_iter().filter(|name| !installed(name)).collect();
+    if missing.is_empty() {
+        println!("All system packages are present.");
+        return Ok(());
+    }
+    println!("Installing: {}", missing.join(" "));
+    let is_root = process::output(process::command("id").arg("-u")).map(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut command = if is_root == Ok(true) { process::command("apt-get") } else { sudo_apt_get() };
+        command.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        process::run(&mut command)
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(&missing);
+    apt(&install)
+}
+
+fn sudo_apt_get() -> std::process::Command {
+    let mut command = process::command("sudo");
+    command.arg("apt-get");
+    command
+}
+
+fn installed(package: &str) -> bool {
+    process::output(process::command("dpkg-query").args(["-W", "-f=${db:Status-Abbrev}", package]))
+        .map(|status| status.starts_with("ii"))
+        .unwrap_or(false)
+}
+
+fn node() -> TaskResult {
+    let version = process::output(process::command("node").arg("--version"))
+        .map_err(|e| format!("Node.js is needed to build the UI and could not be run: {e}"))?;
+    let major: u32 =
+        version.trim().trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
+    if major < MINIMUM_NODE_MAJOR {
+        return Err(format!(
+            "Node.js {} is too old: the UI needs Node.js {MINIMUM_NODE_MAJOR} or newer.",
+            version.trim()
+        ));
+    }
+    println!("Node.js {} found.", version.trim());
+    Ok(())
+}
+
+/// `npm ci` when node_modules is missing or older than the lock file.
+fn ui_packages() -> TaskResult {
+    let ui = root().join("ui");
+    let lock = ui.join("package-lock.json");
+    let installed_lock = ui.join("node_modules/.package-lock.json");
+    if newer_or_same(&installed_lock, &lock) {
+        println!("The UI's npm packages are up to date.");
+        return Ok(());
+    }
+    step("Installing the UI's npm packages");
+    process::npm(&ui, &["ci", "--no-audit", "--no-fund"])
+}
+
+fn newer_or_same(a: &Path, b: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(a), modified(b)) {
+        (Some(a), Some(b)) => a >= b,
+        _ => false,
+    }
+}
+
+/// tauri-driver bridges WebDriver to the app; it comes from crates.io.
+pub fn tauri_driver() -> Result<std::path::PathBuf, String> {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    if let Some(path) = cargo_bin.as_ref().filter(|p| p.is_file()) {
+        return Ok(path.clone());
+    }
+    if process::on_path("tauri-driver") {
+        return Ok("tauri-driver".into());
+    }
+    step("Installing tauri-driver");
+    process::cargo(&["install", "tauri-driver", "--locked", "--version", "^2"])?;
+    cargo_bin.filter(|p| p.is_file()).ok_or_else(|| "tauri-driver was installed but cannot be found".into())
+}

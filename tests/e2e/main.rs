@@ -1,0 +1,78 @@
+//! The real app, driven like a seller would: first run, the sample shop, a conversation, the
+//! language switch. Run by `cargo xtask e2e`; screenshots land in target/e2e-artifacts/.
+
+mod driver;
+
+use driver::{RunningApp, selector};
+use fantoccini::Locator;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_seller_tries_the_sample_shop() {
+    let app = RunningApp::launch("es_AR.UTF-8").await;
+
+    // First run: an empty database shows the welcome screen, in Spanish because the OS is.
+    app.wait_for("first-run").await;
+    assert!(app.all("inbox-row").await.is_empty(), "a new database has no conversations");
+    app.screenshot("01-first-run").await;
+
+    // "Try a sample shop" fills the inbox with a seller's morning.
+    app.wait_for("try-sample-shop").await.click().await.expect("click try-sample-shop");
+    app.wait_for("inbox").await;
+    app.wait_for_text("inbox-title", "Bandeja de entrada").await;
+    let rows = app.wait_for_count("inbox-row", 10).await;
+    app.screenshot("02-inbox-sample-shop").await;
+    assert!(driver::file_size(&app.database()) > 0, "the sample shop is stored in the database");
+
+    // The first row is the buyer who has waited longest: opening it shows the messages in order.
+    rows[0].click().await.expect("open the first conversation");
+    app.wait_for("conversation").await;
+    let messages = app.wait_for_count("message", 1).await;
+    let mut times = Vec::new();
+    for message in &messages {
+        let sent_at = message.attr("data-sent-at").await.expect("data-sent-at").expect("has data-sent-at");
+        times.push(sent_at.parse::<i64>().expect("unix seconds"));
+    }
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "messages are shown oldest first: {times:?}");
+    app.screenshot("03-conversation").await;
+
+    // The confused pickup dialogue (seed 003), found by search, reads in the order it was written.
+    let search = app.wait_for("search").await;
+    search.send_keys("dormida").await.expect("type in the search box");
+    let found = app.wait_for_elements("inbox-row", "one to three", |n| (1..=3).contains(&n)).await;
+    app.screenshot("04-search-dormida").await;
+    found[0].click().await.expect("open the search result");
+    app.wait_for("conversation").await;
+    let texts = conversation_texts(&app).await;
+    let asleep = position(&texts, "dormida");
+    let awake = position(&texts, "A trabajar");
+    assert!(asleep < awake, "\"¿Estás dormida?\" comes before \"Ya no. A trabajar.\": {texts:#?}");
+    app.screenshot("05-confused-pickup").await;
+
+    // Switching the language to English changes the interface at once.
+    app.wait_for("open-settings").await.click().await.expect("open settings");
+    let language = app.wait_for("language-select").await;
+    language.select_by_value("en").await.expect("choose English");
+    app.wait_for_text("inbox-title", "Inbox").await;
+    app.screenshot("06-settings-english").await;
+    if let Ok(close) = app.client.find(Locator::Css(&selector("close-settings"))).await {
+        close.click().await.expect("close settings");
+    }
+    app.screenshot("07-inbox-english").await;
+
+    app.quit().await;
+}
+
+async fn conversation_texts(app: &RunningApp) -> Vec<String> {
+    let mut texts = Vec::new();
+    for message in app.wait_for_count("message", 2).await {
+        texts.push(message.text().await.unwrap_or_default());
+    }
+    texts
+}
+
+fn position(texts: &[String], needle: &str) -> usize {
+    texts
+        .iter()
+        .position(|text| text.contains(needle))
+        .unwrap_or_else(|| panic!("no message contains {needle:?}: {texts:#?}"))
+}
