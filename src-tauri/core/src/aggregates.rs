@@ -19,6 +19,47 @@ pub(crate) struct Aggregates {
     pub(crate) waiting_since: Option<UnixSeconds>,
 }
 
+/// A message this batch newly stored, as the aggregates see it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Arrival {
+    pub(crate) sent_at: UnixSeconds,
+    pub(crate) incoming: bool,
+    pub(crate) reply: bool,
+}
+
+/// The aggregates after `arrivals` were appended, computed from the stored ones without reading the
+/// conversation's messages — the common case of new messages arriving in order. `None` when some
+/// arrival is older than the newest stored message: then only a full [`refresh`] is right.
+pub(crate) fn advance(
+    before: &Aggregates,
+    handled_through: Option<UnixSeconds>,
+    arrivals: &[Arrival],
+) -> Option<Aggregates> {
+    if arrivals.iter().any(|a| before.last_message_at.is_some_and(|last| a.sent_at < last)) {
+        return None;
+    }
+    let newest = |keep: fn(&Arrival) -> bool| arrivals.iter().filter(|a| keep(a)).map(|a| a.sent_at).max();
+    let last_reply_at = before.last_reply_at.max(newest(|a| a.reply));
+    let answered_through = last_reply_at.max(handled_through).unwrap_or(i64::MIN);
+    // Stored incoming messages are no newer than any arrival, so a reply among the arrivals answers
+    // all of them; otherwise the stored wait (if any) still started first.
+    let earliest_new_wait =
+        arrivals.iter().filter(|a| a.incoming && a.sent_at > answered_through).map(|a| a.sent_at).min();
+    let waiting_since = match before.waiting_since {
+        Some(since) if since > answered_through => Some(since),
+        _ => earliest_new_wait,
+    };
+    Some(Aggregates {
+        last_message_at: before.last_message_at.max(newest(|_| true)),
+        last_incoming_at: before.last_incoming_at.max(newest(|a| a.incoming)),
+        last_reply_at,
+        first_reply_at: before
+            .first_reply_at
+            .or_else(|| arrivals.iter().filter(|a| a.reply).map(|a| a.sent_at).min()),
+        waiting_since,
+    })
+}
+
 /// SQL condition on `messages` for "this outgoing message counts as a reply".
 const IS_REPLY: &str = "direction = 'outgoing' AND status NOT IN ('failed', 'rejected', 'moderated')";
 

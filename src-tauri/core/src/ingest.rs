@@ -1,14 +1,14 @@
 //! Storing messages from any channel: idempotent by (account, external id), one transaction per
 //! batch, conversation aggregates and status updated in the same transaction.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::aggregates::{self, Aggregates};
+use crate::aggregates::{self, Aggregates, Arrival};
 use crate::model::{
-    BuyerIdentityInput, ConversationStatus, Direction, IngestMessage, IngestReport, MessageStatus,
-    UnixSeconds,
+    BuyerIdentityInput, ConversationRef, ConversationStatus, Direction, IngestMessage, IngestReport,
+    MessageStatus, UnixSeconds,
 };
 use crate::{Error, Result};
 
@@ -19,8 +19,10 @@ pub(crate) fn ingest(
 ) -> Result<IngestReport> {
     let mut report = IngestReport::default();
     let mut known_accounts = HashSet::new();
-    // Conversation → incoming messages newly stored in it (for the unread count).
-    let mut touched: BTreeMap<i64, u32> = BTreeMap::new();
+    // A batch usually holds many messages of the same buyers and conversations: look each up once.
+    let mut buyers: HashMap<(i64, &str), (&BuyerIdentityInput, i64)> = HashMap::new();
+    let mut conversations: HashMap<(i64, &str), (&ConversationRef, i64)> = HashMap::new();
+    let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();
 
     for message in batch {
         validate(message)?;
@@ -28,37 +30,75 @@ pub(crate) fn ingest(
             require_account(tx, message.account_id)?;
         }
         let attachments = serde_json::to_string(&message.attachments)?;
+        let buyer_key = (message.account_id, message.buyer.external_id.as_str());
+        let buyer_id = match buyers.get(&buyer_key) {
+            Some(&(seen, id)) if *seen == message.buyer => Some(id),
+            _ => None,
+        };
 
         match find_message(tx, message)? {
             Some(stored) => {
-                refresh_identity(tx, message.account_id, &message.buyer, now)?;
+                if buyer_id.is_none()
+                    && let Some(id) = refresh_identity(tx, message.account_id, &message.buyer, now)?
+                {
+                    buyers.insert(buyer_key, (&message.buyer, id));
+                }
                 if !stored.changed_by(message, &attachments) {
                     report.unchanged += 1;
                     continue;
                 }
                 update_message(tx, stored.id, message, &attachments, now)?;
                 report.updated += 1;
-                touched.entry(stored.conversation_id).or_default();
+                touched.entry(stored.conversation_id).or_default().rewritten = true;
             }
             None => {
-                let buyer_id = upsert_identity(tx, message.account_id, &message.buyer, now)?;
-                let conversation_id = upsert_conversation(tx, message, buyer_id, now)?;
+                let buyer_id = match buyer_id {
+                    Some(id) => id,
+                    None => {
+                        let id = upsert_identity(tx, message.account_id, &message.buyer, now)?;
+                        buyers.insert(buyer_key, (&message.buyer, id));
+                        id
+                    }
+                };
+                let conversation_key = (message.account_id, message.conversation.external_ref.as_str());
+                let conversation_id = match conversations.get(&conversation_key) {
+                    Some(&(seen, id)) if *seen == message.conversation => id,
+                    _ => {
+                        let id = upsert_conversation(tx, message, buyer_id, now)?;
+                        conversations.insert(conversation_key, (&message.conversation, id));
+                        id
+                    }
+                };
                 insert_message(tx, conversation_id, message, &attachments, now)?;
                 report.inserted += 1;
-                let new_incoming = touched.entry(conversation_id).or_default();
-                if message.direction == Direction::Incoming {
-                    *new_incoming += 1;
-                }
+                touched.entry(conversation_id).or_default().arrivals.push(Arrival {
+                    sent_at: message.sent_at,
+                    incoming: message.direction == Direction::Incoming,
+                    reply: message.direction == Direction::Outgoing && counts_as_reply(message.status),
+                });
             }
         }
     }
 
-    for (&conversation_id, &new_incoming) in &touched {
-        let after = aggregates::refresh(tx, conversation_id)?;
-        settle_status(tx, conversation_id, new_incoming, &after, now)?;
+    for (&conversation_id, touch) in &touched {
+        settle(tx, conversation_id, touch, now)?;
     }
     report.conversations_touched = touched.len() as u32;
     Ok(report)
+}
+
+/// What a batch did to one conversation.
+#[derive(Default)]
+struct Touch {
+    /// Messages newly stored, in batch order.
+    arrivals: Vec<Arrival>,
+    /// Some stored message changed: the aggregates must be recomputed from all messages.
+    rewritten: bool,
+}
+
+/// An outgoing message that never reached the buyer leaves them waiting (see aggregates.rs).
+fn counts_as_reply(status: MessageStatus) -> bool {
+    !matches!(status, MessageStatus::Failed | MessageStatus::Rejected | MessageStatus::Moderated)
 }
 
 fn validate(message: &IngestMessage) -> Result<()> {
@@ -84,40 +124,62 @@ fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
     if exists { Ok(()) } else { Err(Error::NotFound { what: format!("account {account_id}") }) }
 }
 
+/// Brings a touched conversation's aggregates and status up to date, with one read and one write
+/// when new messages were appended in order (the usual case), or a full recount otherwise.
+///
 /// The status is a function of the messages and of the last status the seller set by hand, so it
 /// ends the same whatever order batches arrive in. Without a manual status it follows the messages
 /// (as Chatwoot): needs-reply while the buyer waits, waiting-for-buyer once answered. A manual status
 /// holds until a newer message arrives: from the buyer for "done"; from either side otherwise. So a
 /// new message from the buyer reopens done and snoozed conversations, and a reply moves everything
 /// but "done" to waiting-for-buyer.
-fn settle_status(
-    tx: &Transaction<'_>,
-    conversation_id: i64,
-    new_incoming: u32,
-    after: &Aggregates,
-    now: UnixSeconds,
-) -> Result<()> {
-    let (status, manual_through, unread): (ConversationStatus, Option<UnixSeconds>, i64) = tx
+fn settle(tx: &Transaction<'_>, conversation_id: i64, touch: &Touch, now: UnixSeconds) -> Result<()> {
+    let stored = tx
         .prepare_cached(
-            "SELECT status, manual_status_through, unread_count FROM conversations WHERE id = ?1",
+            "SELECT status, manual_status_through, unread_count, handled_through, last_message_at,
+                    last_incoming_at, last_outgoing_at, first_reply_at, waiting_since
+               FROM conversations WHERE id = ?1",
         )?
-        .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        .query_row([conversation_id], |row| {
+            Ok(StoredConversation {
+                status: row.get(0)?,
+                manual_through: row.get(1)?,
+                unread: row.get(2)?,
+                handled_through: row.get(3)?,
+                aggregates: Aggregates {
+                    last_message_at: row.get(4)?,
+                    last_incoming_at: row.get(5)?,
+                    last_reply_at: row.get(6)?,
+                    first_reply_at: row.get(7)?,
+                    waiting_since: row.get(8)?,
+                },
+            })
+        })?;
+    let appended = if touch.rewritten {
+        None
+    } else {
+        aggregates::advance(&stored.aggregates, stored.handled_through, &touch.arrivals)
+    };
+    let after = match appended {
+        Some(after) => after,
+        None => aggregates::refresh(tx, conversation_id)?,
+    };
 
-    let follows_messages = match manual_through {
+    let follows_messages = match stored.manual_through {
         None => true,
         Some(through) => {
             after.last_incoming_at > Some(through)
-                || (status != ConversationStatus::Done && after.last_reply_at > Some(through))
+                || (stored.status != ConversationStatus::Done && after.last_reply_at > Some(through))
         }
     };
     let next = if !follows_messages {
-        status
+        stored.status
     } else if after.waiting_since.is_some() {
         ConversationStatus::NeedsReply
     } else {
         ConversationStatus::WaitingForBuyer
     };
-
+    let new_incoming = touch.arrivals.iter().filter(|a| a.incoming).count() as i64;
     let keeps_snooze = next == ConversationStatus::Snoozed;
     tx.prepare_cached(
         "UPDATE conversations
@@ -125,11 +187,32 @@ fn settle_status(
                 unread_count = ?3,
                 snoozed_until = CASE WHEN ?4 THEN snoozed_until END,
                 snooze_until_reply = CASE WHEN ?4 THEN snooze_until_reply ELSE 0 END,
-                updated_at = ?5
+                updated_at = ?5,
+                last_message_at = ?6, last_incoming_at = ?7, last_outgoing_at = ?8,
+                first_reply_at = ?9, waiting_since = ?10
           WHERE id = ?1",
     )?
-    .execute(params![conversation_id, next, unread + i64::from(new_incoming), keeps_snooze, now])?;
+    .execute(params![
+        conversation_id,
+        next,
+        stored.unread + new_incoming,
+        keeps_snooze,
+        now,
+        after.last_message_at,
+        after.last_incoming_at,
+        after.last_reply_at,
+        after.first_reply_at,
+        after.waiting_since,
+    ])?;
     Ok(())
+}
+
+struct StoredConversation {
+    status: ConversationStatus,
+    manual_through: Option<UnixSeconds>,
+    unread: i64,
+    handled_through: Option<UnixSeconds>,
+    aggregates: Aggregates,
 }
 
 struct StoredMessage {
