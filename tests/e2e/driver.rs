@@ -30,8 +30,9 @@ fn free_port() -> u16 {
 }
 
 impl RunningApp {
-    /// Launches the app with the OS language `lang` (a POSIX locale such as `es_AR.UTF-8`).
-    pub async fn launch(lang: &str) -> RunningApp {
+    /// Launches the app with the OS language `lang` (a POSIX locale such as `es_AR.UTF-8`) and any
+    /// `extra_env` (a GTK theme, say).
+    pub async fn launch(lang: &str, extra_env: &[(&str, &str)]) -> RunningApp {
         let app = required_env("MOSTRADOR_APP_BIN");
         let driver_bin = required_env("TAURI_DRIVER");
         let artifacts = required_env("E2E_ARTIFACTS");
@@ -50,6 +51,7 @@ impl RunningApp {
             .env("XDG_CACHE_HOME", data.path().join("cache"))
             .env("LANG", lang)
             .env("LC_ALL", lang)
+            .envs(extra_env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

@@ -8,7 +8,7 @@ use fantoccini::Locator;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_seller_tries_the_sample_shop() {
-    let app = RunningApp::launch("es_AR.UTF-8").await;
+    let app = RunningApp::launch("es_AR.UTF-8", &[]).await;
 
     // First run: an empty database shows the welcome screen, in Spanish because the OS is.
     app.wait_for("first-run").await;
@@ -60,6 +60,38 @@ async fn a_new_seller_tries_the_sample_shop() {
     app.screenshot("07-inbox-english").await;
 
     app.quit().await;
+}
+
+/// A Brazilian seller whose desktop is dark: the app speaks Portuguese and is dark from the start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_brazilian_seller_with_a_dark_desktop() {
+    let app = RunningApp::launch("pt_BR.UTF-8", &[("GTK_THEME", "Adwaita:dark")]).await;
+    app.wait_for("first-run").await;
+    app.screenshot("10-first-run-pt-dark").await;
+    app.wait_for("try-sample-shop").await.click().await.expect("click try-sample-shop");
+    app.wait_for_text("inbox-title", "Caixa de entrada").await;
+    let rows = app.wait_for_count("inbox-row", 10).await;
+    let background = app
+        .client
+        .execute("return getComputedStyle(document.body).backgroundColor", vec![])
+        .await
+        .expect("read the page colour");
+    let background = background.as_str().unwrap_or_default().to_string();
+    assert!(is_dark(&background), "the page should be dark on a dark desktop, it is {background}");
+    rows[0].click().await.expect("open the first conversation");
+    app.wait_for_count("message", 1).await;
+    app.screenshot("11-inbox-pt-dark").await;
+    app.quit().await;
+}
+
+/// `rgb(r, g, b)` with a low average brightness.
+fn is_dark(css_colour: &str) -> bool {
+    let numbers: Vec<f64> = css_colour
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    numbers.len() >= 3 && (numbers[0] + numbers[1] + numbers[2]) / 3.0 < 100.0
 }
 
 async fn conversation_texts(app: &RunningApp) -> Vec<String> {

@@ -16,11 +16,22 @@ pub fn run() -> TaskResult {
     std::fs::create_dir_all(&artifacts).map_err(|e| format!("cannot create {}: {e}", artifacts.display()))?;
 
     step("Real-app E2E under Xvfb");
+    // One app at a time: it is single-instance within a desktop session.
     let display = VirtualDisplay::start()?;
     let result = process::run(
         Command::new("dbus-run-session")
             .current_dir(root())
-            .args(["--", cargo().as_str(), "test", "-p", "mostrador-tests", "--locked", "--", "--nocapture"])
+            .args([
+                "--",
+                cargo().as_str(),
+                "test",
+                "-p",
+                "mostrador-tests",
+                "--locked",
+                "--",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("DISPLAY", &display.name)
             .env("NO_AT_BRIDGE", "1")
             // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF renderer paints nothing there.
