@@ -2,6 +2,15 @@
 //! language switch. Run by `cargo xtask e2e`; screenshots land in target/e2e-artifacts/.
 
 mod driver;
+mod orders;
+// ---- cut-off notices and capacity (issue 5)
+mod cutoff;
+// ---- saved answers (issue 4)
+mod answers;
+// ---- triage (inbox engineer, issue 3)
+mod inbox;
+// ---- WhatsApp exports and manual capture (issue 6)
+mod whatsapp;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;

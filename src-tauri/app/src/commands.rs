@@ -1,9 +1,19 @@
 //! IPC commands grouped by area. Each one parses, calls the core and maps the error: no logic.
 
 pub mod app;
+pub mod buyers;
 pub mod inbox;
+pub mod orders;
 pub mod sample_shop;
 pub mod settings;
+pub mod triage;
+// ---- WhatsApp exports and manual capture (issue 6)
+pub mod capture;
+pub mod whatsapp;
+// ---- cut-off notices and capacity (issue 5)
+pub mod cutoff;
+// ---- saved answers (issue 4)
+pub mod answers;
 
 /// Tells the UI that stored data changed, so it refetches what it shows.
 fn notify_store_changed(app: &tauri::AppHandle) {

@@ -40,6 +40,16 @@ pub struct AppInfo {
     pub os_locale: Option<String>,
 }
 
+// ---- triage (inbox engineer, issue 3)
+
+/// A page of older messages ("Load older messages"), oldest first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OlderMessages {
+    pub messages: Vec<mostrador_core::model::MessageView>,
+    /// Still older ones exist before these.
+    pub has_more: bool,
+}
+
 /// The whole of `ui/src/lib/ipc/bindings.ts`.
 pub fn typescript_bindings() -> String {
     use mostrador_core::model::*;
@@ -72,6 +82,92 @@ pub fn typescript_bindings() -> String {
         Settings::decl(&config),
         AppInfo::decl(&config),
         IpcError::decl(&config),
+        // buyers and order threads
+        ChecklistItem::decl(&config),
+        ChecklistEntry::decl(&config),
+        OrderUpdate::decl(&config),
+        NewOrder::decl(&config),
+        MessageRef::decl(&config),
+        ThreadFilter::decl(&config),
+        ThreadMessage::decl(&config),
+        MergeReasonKind::decl(&config),
+        MergeReason::decl(&config),
+        MergeSuggestion::decl(&config),
+        MergeRecord::decl(&config),
+        BuyerPage::decl(&config),
+        TodayRow::decl(&config),
+        TodayView::decl(&config),
+        // triage (inbox engineer)
+        TargetLevel::decl(&config),
+        TextRange::decl(&config),
+        ReplyTargets::decl(&config),
+        QuietHours::decl(&config),
+        TriageSettings::decl(&config),
+        SnoozePreset::decl(&config),
+        SnoozeChoice::decl(&config),
+        SnoozeOption::decl(&config),
+        BulkAction::decl(&config),
+        AccountOption::decl(&config),
+        Draft::decl(&config),
+        TriageAlerts::decl(&config),
+        OlderMessages::decl(&config),
+        // WhatsApp exports and manual capture
+        mostrador_core::whatsapp::DateOrder::decl(&config),
+        mostrador_core::whatsapp::DateOrderReason::decl(&config),
+        mostrador_core::whatsapp::DateOrderEvidence::decl(&config),
+        mostrador_core::whatsapp::UnreadableLine::decl(&config),
+        mostrador_core::whatsapp::AuthorCount::decl(&config),
+        mostrador_core::whatsapp::PreviewMessage::decl(&config),
+        mostrador_core::whatsapp::WhatsAppImportOptions::decl(&config),
+        mostrador_core::whatsapp::WhatsAppPreview::decl(&config),
+        mostrador_core::whatsapp::WhatsAppImportReport::decl(&config),
+        mostrador_core::capture::SplitOptions::decl(&config),
+        mostrador_core::capture::DraftMessage::decl(&config),
+        mostrador_core::capture::CaptureDraft::decl(&config),
+        mostrador_core::capture::CaptureBuyer::decl(&config),
+        mostrador_core::capture::CaptureInput::decl(&config),
+        mostrador_core::capture::CaptureSaved::decl(&config),
+        mostrador_core::capture::QuickMessage::decl(&config),
+        mostrador_core::capture::BuyerOption::decl(&config),
+        // cut-off notices and capacity
+        mostrador_core::model::ClosedDayKind::decl(&config),
+        mostrador_core::model::WorkingDay::decl(&config),
+        mostrador_core::model::CalendarSettings::decl(&config),
+        mostrador_core::model::ClosedDate::decl(&config),
+        mostrador_core::model::ProductProfile::decl(&config),
+        mostrador_core::model::CapacityOverride::decl(&config),
+        mostrador_core::model::MethodDays::decl(&config),
+        mostrador_core::model::SeasonalDeadline::decl(&config),
+        mostrador_core::model::PromiseView::decl(&config),
+        mostrador_core::model::FeasibilityView::decl(&config),
+        mostrador_core::model::CountdownView::decl(&config),
+        mostrador_core::model::LastOrderDayView::decl(&config),
+        mostrador_core::model::DeadlineView::decl(&config),
+        mostrador_core::model::CutoffBanner::decl(&config),
+        mostrador_core::model::CapacityDay::decl(&config),
+        mostrador_core::model::OrderPromise::decl(&config),
+        // ---- saved answers
+        mostrador_core::model::AnswerFolder::decl(&config),
+        mostrador_core::model::AnswerChannel::decl(&config),
+        mostrador_core::model::LintRule::decl(&config),
+        mostrador_core::model::MissingReason::decl(&config),
+        mostrador_core::model::SuggestionReason::decl(&config),
+        mostrador_core::model::AnswerVariant::decl(&config),
+        mostrador_core::model::AnswerAttachment::decl(&config),
+        mostrador_core::model::SavedAnswer::decl(&config),
+        mostrador_core::model::AnswerInput::decl(&config),
+        mostrador_core::model::AnswerFacts::decl(&config),
+        mostrador_core::model::AnswerHit::decl(&config),
+        mostrador_core::model::FillPrompt::decl(&config),
+        mostrador_core::model::MissingVariable::decl(&config),
+        mostrador_core::model::LintFinding::decl(&config),
+        mostrador_core::model::LintReport::decl(&config),
+        mostrador_core::model::VersionCheck::decl(&config),
+        mostrador_core::model::RenderRequest::decl(&config),
+        mostrador_core::model::RenderedAnswer::decl(&config),
+        mostrador_core::model::AnswerSuggestion::decl(&config),
+        mostrador_core::model::AnswerImportReport::decl(&config),
+        mostrador_core::model::AnswerFileFormat::decl(&config),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `cargo xtask types`. Do not edit: `cargo xtask test` fails when stale.\n\n",

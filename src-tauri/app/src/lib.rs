@@ -1,10 +1,12 @@
 //! Mostrador's desktop shell: windows, IPC and nothing else. Every command is a thin call into
 //! `mostrador_core::Mostrador`, run off the UI thread.
 
+mod alert_text;
 mod clock;
 mod commands;
 mod core_handle;
 pub mod ipc;
+mod triage_watch;
 
 use tauri::Manager;
 
@@ -30,11 +32,20 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Replies and saved answers are copied by the shell (the webview has no clipboard permission).
+        .plugin(tauri_plugin_clipboard_manager::init())
+        // Grouped desktop notifications, sent from Rust only (the webview has no permission).
+        .plugin(tauri_plugin_notification::init())
+        // WhatsApp import (issue 6): the open-file picker, and wa.me links (capability-scoped).
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let handle = CoreHandle::new(database_path(app));
             // Open (and migrate) in the background so the window paints at once.
             handle.start_opening();
             app.manage(handle);
+            // Snoozes wake, notifications and the tray count, once a minute (triage, issue 3).
+            triage_watch::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -42,9 +53,72 @@ pub fn run() {
             commands::inbox::inbox_list,
             commands::inbox::conversation_get,
             commands::inbox::conversation_mark_read,
+            // ---- triage (inbox engineer, issue 3)
+            commands::triage::inbox_counts,
+            commands::triage::inbox_accounts,
+            commands::triage::conversation_set_status,
+            commands::triage::conversation_snooze,
+            commands::triage::snooze_options,
+            commands::triage::conversations_bulk,
+            commands::triage::draft_save,
+            commands::triage::drafts_list,
+            commands::triage::reply_record_copied,
+            commands::triage::triage_settings_get,
+            commands::triage::triage_settings_save,
+            commands::triage::conversation_older_messages,
             commands::sample_shop::sample_shop_load,
             commands::settings::settings_get,
             commands::settings::settings_save,
+            // buyers and order threads
+            commands::buyers::buyer_page,
+            commands::buyers::buyer_set_profile,
+            commands::buyers::buyers_merge,
+            commands::buyers::buyers_undo_merge,
+            commands::orders::order_create,
+            commands::orders::order_get,
+            commands::orders::order_update,
+            commands::orders::order_set_stage,
+            commands::orders::order_assign_messages,
+            commands::orders::thread_messages,
+            commands::orders::today_view,
+            // WhatsApp exports and manual capture
+            commands::whatsapp::whatsapp_preview,
+            commands::whatsapp::whatsapp_import,
+            commands::capture::capture_split,
+            commands::capture::capture_save,
+            commands::capture::capture_add_message,
+            commands::capture::capture_buyers,
+            commands::capture::capture_sources,
+            // cut-off notices and capacity
+            commands::cutoff::cutoff_banner,
+            commands::cutoff::calendar_settings_get,
+            commands::cutoff::calendar_settings_save,
+            commands::cutoff::closed_dates_list,
+            commands::cutoff::closed_date_save,
+            commands::cutoff::closed_date_delete,
+            commands::cutoff::holidays_apply,
+            commands::cutoff::seasonal_deadlines_list,
+            commands::cutoff::seasonal_deadline_save,
+            commands::cutoff::seasonal_deadline_delete,
+            commands::cutoff::capacity_calendar,
+            commands::cutoff::capacity_override_set,
+            commands::cutoff::order_promises,
+            commands::cutoff::deadlines_upcoming,
+            // ---- saved answers (answers engineer, issue 4)
+            commands::answers::answers_list,
+            commands::answers::answers_search,
+            commands::answers::answers_suggest,
+            commands::answers::answer_save,
+            commands::answers::answer_delete,
+            commands::answers::answer_render,
+            commands::answers::answers_lint,
+            commands::answers::answer_copy,
+            commands::answers::answer_used,
+            commands::answers::answers_install_starter,
+            commands::answers::answer_facts_get,
+            commands::answers::answer_facts_save,
+            commands::answers::answers_export,
+            commands::answers::answers_import,
         ])
         .run(tauri::generate_context!())
         .expect("Mostrador could not start its window");

@@ -3,13 +3,16 @@
 //! Text for people goes to stdout; `--json` makes stdout machine-readable JSON only. Every failure
 //! is one sentence on stderr with exit code 1 (clap itself uses 2 for bad arguments).
 
+mod answers;
 mod backup;
+mod cutoff;
 mod database;
 mod demo;
 mod export;
 mod failure;
 mod init;
 mod stats;
+mod whatsapp;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,11 +55,105 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Import chats exported from other apps.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Ship-by dates, last days to order and booked capacity, from the shop calendar.
+    #[command(subcommand)]
+    Cutoff(CutoffCommand),
+    /// The saved-answers library: list, search, lint a text, starter pack, import, export.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
     /// Write a consistent copy of the database to a new file.
     Backup {
         /// Where to write the copy; it must not exist yet.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CutoffCommand {
+    /// When N pieces of a product confirmed at a time ship (with --due: whether they make it).
+    Promise {
+        /// The product's name, or a unique part of it.
+        #[arg(long, value_name = "NAME")]
+        product: String,
+        #[arg(long, value_name = "N")]
+        qty: u32,
+        /// When the order is confirmed (RFC 3339); default: now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Check it against this date (YYYY-MM-DD): yes, or no with the earliest date.
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+    },
+    /// The last day to order for a seasonal deadline, per delivery method.
+    Deadline {
+        /// The deadline's name, or part of it ("navidad").
+        #[arg(long, value_name = "NAME")]
+        event: String,
+        /// Use this product's processing time instead of the shop's default.
+        #[arg(long, value_name = "NAME")]
+        product: Option<String>,
+    },
+    /// Capacity and booked pieces per day.
+    Calendar {
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AnswersCommand {
+    /// Every answer with its shortcut and use count.
+    List,
+    /// Fuzzy search (a leading "/" looks at shortcuts first).
+    Search { query: String },
+    /// Why a channel would block or cut a text (ml_pre_sale, ml_post_sale, instagram, whatsapp…).
+    Lint {
+        #[arg(long, value_name = "CHANNEL")]
+        channel: String,
+        text: String,
+    },
+    /// Install a language's starter pack (once).
+    Starter {
+        #[arg(long, value_name = "LANG", default_value = "es")]
+        lang: String,
+    },
+    /// Import a .json or .csv file (all or nothing).
+    Import { file: PathBuf },
+    /// Print the library as JSON or CSV.
+    Export {
+        #[arg(long, value_name = "FORMAT", default_value = "json")]
+        format: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// A WhatsApp chat export (`.txt`, or `.zip` with the chat and its media): preview, then import.
+    Whatsapp {
+        /// The exported file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Which author in the chat is you (remembered for the WhatsApp account).
+        #[arg(long, value_name = "NAME")]
+        me: Option<String>,
+        /// Dates are day/month (31/12/20), whatever the file suggests.
+        #[arg(long, conflicts_with = "month_first")]
+        day_first: bool,
+        /// Dates are month/day (12/31/20), whatever the file suggests.
+        #[arg(long)]
+        month_first: bool,
+        /// The time zone of the phone that exported (IANA name); default: the shop's.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Show what would be imported and write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -72,6 +169,44 @@ fn main() -> ExitCode {
         Command::Stats => stats::run(&cli.db, cli.json, &mut stdout),
         Command::Export { out } => export::run(&cli.db, out.as_deref(), cli.json, &mut stdout),
         Command::Backup { file } => backup::run(&cli.db, file, cli.json, &mut stdout),
+        Command::Cutoff(command) => {
+            let request = match command {
+                CutoffCommand::Promise { product, qty, at, due } => {
+                    cutoff::Request::Promise { product, qty: *qty, at: at.as_deref(), due: due.as_deref() }
+                }
+                CutoffCommand::Deadline { event, product } => {
+                    cutoff::Request::Deadline { event, product: product.as_deref() }
+                }
+                CutoffCommand::Calendar { from, to } => cutoff::Request::Calendar { from, to },
+            };
+            cutoff::run(&cli.db, &request, now, cli.json, &mut stdout)
+        }
+        Command::Answers(command) => {
+            let request = match command {
+                AnswersCommand::List => answers::Request::List,
+                AnswersCommand::Search { query } => answers::Request::Search { query },
+                AnswersCommand::Lint { channel, text } => answers::Request::Lint { channel, text },
+                AnswersCommand::Starter { lang } => answers::Request::Starter { language: lang },
+                AnswersCommand::Import { file } => answers::Request::Import { file },
+                AnswersCommand::Export { format } => answers::Request::Export { format },
+            };
+            answers::run(&cli.db, &request, now, cli.json, &mut stdout)
+        }
+        Command::Import(ImportCommand::Whatsapp { file, me, day_first, month_first, tz, dry_run }) => {
+            let date_order = match (day_first, month_first) {
+                (true, _) => Some(mostrador_core::whatsapp::DateOrder::DayFirst),
+                (_, true) => Some(mostrador_core::whatsapp::DateOrder::MonthFirst),
+                _ => None,
+            };
+            let options = mostrador_core::whatsapp::WhatsAppImportOptions {
+                me: me.clone(),
+                date_order,
+                time_zone: tz.clone(),
+                account_id: None,
+            };
+            let request = whatsapp::Request { file, options, dry_run: *dry_run };
+            whatsapp::run(&cli.db, &request, now, cli.json, &mut stdout)
+        }
     }
     .and_then(|()| stdout.flush().map_err(Failure::from_stdout));
 

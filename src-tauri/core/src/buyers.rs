@@ -2,9 +2,35 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::model::{BuyerView, IdentityView};
+use crate::model::{BuyerPage, BuyerView, IdentityView, UnixSeconds};
 use crate::tags::normalise_tags;
-use crate::{Error, Result};
+use crate::{Error, Result, inbox, merge, merge_suggestions, orders};
+
+/// The buyer page. A buyer merged into another opens as that one, so an old link still works.
+/// Needs `phone_keys::refresh` to have run for the phone suggestions.
+pub(crate) fn page(tx: &Transaction<'_>, buyer_id: i64, now: UnixSeconds) -> Result<BuyerPage> {
+    require(tx, buyer_id)?;
+    let buyer_id = merge::current(tx, buyer_id)?;
+    let conversation_ids: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM conversations WHERE buyer_id = ?1
+              ORDER BY last_message_at IS NULL, last_message_at DESC, id DESC",
+        )?
+        .query_map([buyer_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let targets = crate::triage::targets::load(tx)?;
+    let mut conversations = Vec::with_capacity(conversation_ids.len());
+    for id in conversation_ids {
+        conversations.extend(inbox::inbox_row_with(tx, id, now, &targets)?);
+    }
+    Ok(BuyerPage {
+        buyer: view(tx, buyer_id)?,
+        conversations,
+        orders: orders::of_buyer(tx, buyer_id)?,
+        suggestions: merge_suggestions::for_buyer(tx, buyer_id)?,
+        merges: merge::records(tx, buyer_id)?,
+    })
+}
 
 pub(crate) fn view(tx: &Transaction<'_>, buyer_id: i64) -> Result<BuyerView> {
     let (name, notes): (String, String) = tx

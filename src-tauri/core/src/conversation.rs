@@ -8,24 +8,37 @@ use crate::model::{
 use crate::tags::normalise_tags;
 use crate::{Error, Result, aggregates, buyers, inbox, orders};
 
+/// Messages the conversation screen opens with: a few screens' worth, newest; older ones on demand.
+pub(crate) const MESSAGE_WINDOW: u32 = 200;
+
 pub(crate) fn view(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds) -> Result<ConversationView> {
-    let summary = inbox::inbox_row(tx, conversation_id, now)?.ok_or_else(|| not_found(conversation_id))?;
+    let targets = crate::triage::targets::load(tx)?;
+    let summary = inbox::inbox_row_with(tx, conversation_id, now, &targets)?
+        .ok_or_else(|| not_found(conversation_id))?;
     let buyer = buyers::view(tx, summary.buyer_id)?;
     let orders = orders::of_buyer(tx, summary.buyer_id)?;
-    let messages = messages(tx, conversation_id)?;
-    Ok(ConversationView { summary, buyer, messages, orders })
+    let (messages, has_older_messages) = messages(tx, conversation_id, None, MESSAGE_WINDOW)?;
+    Ok(ConversationView { summary, buyer, messages, has_older_messages, orders })
 }
 
-/// Oldest first; messages in the same second keep the order they were stored in.
-fn messages(tx: &Transaction<'_>, conversation_id: i64) -> Result<Vec<MessageView>> {
+/// Up to `limit` messages before `before_message_id` (or the newest), oldest first, and whether more
+/// exist before them. Messages in the same second keep the order they were stored in.
+pub(crate) fn messages(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    before_message_id: Option<i64>,
+    limit: u32,
+) -> Result<(Vec<MessageView>, bool)> {
     let mut stmt = tx.prepare_cached(
         "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments,
                 (SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id)
            FROM messages m
           WHERE m.conversation_id = ?1
-          ORDER BY m.sent_at, m.id",
+            AND (?2 IS NULL OR (m.sent_at, m.id) < (SELECT b.sent_at, b.id FROM messages b WHERE b.id = ?2))
+          ORDER BY m.sent_at DESC, m.id DESC
+          LIMIT ?3",
     )?;
-    let rows = stmt.query_map([conversation_id], |row| {
+    let rows = stmt.query_map(params![conversation_id, before_message_id, i64::from(limit) + 1], |row| {
         Ok((
             MessageView {
                 id: row.get(0)?,
@@ -54,7 +67,10 @@ fn messages(tx: &Transaction<'_>, conversation_id: i64) -> Result<Vec<MessageVie
             .collect();
         messages.push(message);
     }
-    Ok(messages)
+    let has_older = messages.len() > limit as usize;
+    messages.truncate(limit as usize);
+    messages.reverse();
+    Ok((messages, has_older))
 }
 
 pub(crate) fn id_by_ref(tx: &Transaction<'_>, account_id: i64, external_ref: &str) -> Result<Option<i64>> {

@@ -30,6 +30,15 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("data error: {0}")]
     Json(#[from] serde_json::Error),
+    // ---- whatsapp: a file that cannot be imported as a chat (codes from ExportError::code)
+    #[error(transparent)]
+    ChatExport(#[from] crate::whatsapp::ExportError),
+    // ---- answers
+    #[error("the shortcut /{shortcut} is already used by another answer")]
+    ShortcutTaken { shortcut: String },
+    /// Nothing was imported.
+    #[error("the answers file cannot be imported{}: {message}", row.map(|r| format!(" (row {r})")).unwrap_or_default())]
+    AnswerImport { row: Option<u32>, message: String },
 }
 
 /// Every code [`Error::code`] can return, plus `internal` (the shell's own failures). The UI's
@@ -46,6 +55,19 @@ pub const ERROR_CODES: &[&str] = &[
     "io",
     "data",
     "internal",
+    // ---- whatsapp
+    "whatsapp_not_an_export",
+    "whatsapp_empty",
+    "whatsapp_binary",
+    "whatsapp_too_large",
+    "whatsapp_zip_without_chat",
+    "whatsapp_bad_zip",
+    "whatsapp_choose_me",
+    "whatsapp_me_not_an_author",
+    "whatsapp_unknown_time_zone",
+    // ---- answers
+    "answers_shortcut_taken",
+    "answers_import_invalid",
 ];
 
 impl Error {
@@ -63,6 +85,9 @@ impl Error {
             Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => "disk_full",
             Error::Io(_) => "io",
             Error::Json(_) => "data",
+            Error::ChatExport(e) => e.code(),
+            Error::ShortcutTaken { .. } => "answers_shortcut_taken",
+            Error::AnswerImport { .. } => "answers_import_invalid",
         }
     }
 }
@@ -93,6 +118,20 @@ mod tests {
             )),
             Error::Io(std::io::Error::other("x")),
             Error::Json(serde_json::from_str::<i32>("x").unwrap_err()),
+            Error::ChatExport(crate::whatsapp::ExportError::NotAnExport),
+            Error::ChatExport(crate::whatsapp::ExportError::Empty),
+            Error::ChatExport(crate::whatsapp::ExportError::Binary),
+            Error::ChatExport(crate::whatsapp::ExportError::TooLarge { bytes: 2, limit: 1 }),
+            Error::ChatExport(crate::whatsapp::ExportError::ZipWithoutChat),
+            Error::ChatExport(crate::whatsapp::ExportError::BadZip("x".into())),
+            Error::ChatExport(crate::whatsapp::ExportError::ChooseMe { authors: vec![] }),
+            Error::ChatExport(crate::whatsapp::ExportError::MeNotAnAuthor {
+                me: "x".into(),
+                authors: vec![],
+            }),
+            Error::ChatExport(crate::whatsapp::ExportError::UnknownTimeZone("x".into())),
+            Error::ShortcutTaken { shortcut: "x".into() },
+            Error::AnswerImport { row: Some(2), message: "x".into() },
         ];
         for error in samples {
             assert!(ERROR_CODES.contains(&error.code()), "{} is not in ERROR_CODES", error.code());

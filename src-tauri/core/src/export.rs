@@ -21,8 +21,10 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("buyer_identities", &[]),
     ("conversations", &[]),
     ("conversation_tags", &[]),
+    ("conversation_drafts", &[]),
     ("messages", &["attachments"]),
     ("shop_calendar", &["working_days"]),
+    ("working_hours", &[]),
     ("closed_dates", &[]),
     ("seasonal_deadlines", &["delivery_days"]),
     ("products", &[]),
@@ -30,9 +32,23 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("orders", &[]),
     ("order_items", &[]),
     ("order_messages", &[]),
+    (
+        "buyer_merges",
+        &[
+            "identity_ids",
+            "conversation_ids",
+            "order_ids",
+            "target_tags_before",
+            "target_tags_after",
+            "reasons",
+        ],
+    ),
     ("saved_answers", &["tags"]),
     ("saved_answer_variants", &[]),
     ("saved_answer_attachments", &[]),
+    // ---- saved answers (issue 4)
+    ("saved_answer_facts", &[]),
+    ("saved_answer_packs", &[]),
     ("sync_cursors", &[]),
     ("outbox", &["attachments"]),
 ];
@@ -111,8 +127,12 @@ mod tests {
             .read(|tx| {
                 let mut stmt = tx.prepare(
                     "SELECT name FROM sqlite_schema
-                      WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%'
+                      WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' AND name NOT LIKE '%!_fts%' ESCAPE '!'
                         AND name <> 'schema_migrations'
+                        -- Counters kept by triggers: derived, rebuilt from the conversations.
+                        AND name <> 'conversation_status_counts'
+                        -- Phones parsed by libphonenumber: derived, recomputed from the identities.
+                        AND name <> 'identity_phone_keys'
                       ORDER BY name",
                 )?;
                 Ok(stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)

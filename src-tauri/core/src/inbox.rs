@@ -3,56 +3,132 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
-use crate::model::{Direction, InboxPage, InboxQuery, InboxRow, UnixSeconds};
+use crate::model::{
+    ConversationStatus, Direction, InboxPage, InboxQuery, InboxRow, ReplyTargets, UnixSeconds,
+};
+use crate::triage::{search_hits, status_counts, targets};
 use crate::{Result, search};
 
 const PREVIEW_CHARS: usize = 140;
 
-/// Pinned first; then conversations needing a reply, longest wait first; then the rest, most recent
-/// first. The id breaks ties so pages never overlap.
-const ORDER: &str = "ORDER BY c.pinned DESC,
-                  c.status = 'needs_reply' DESC,
-                  CASE WHEN c.status = 'needs_reply' THEN c.waiting_since END ASC NULLS LAST,
-                  c.last_message_at DESC NULLS LAST,
+/// Pinned first; then conversations needing a reply, longest wait first (those with no wait last);
+/// then the rest, most recent first. The id breaks ties so pages never overlap. Written as the keys of
+/// the `conversations_inbox_*` indexes (migration 0006), text for text, so SQLite walks an index in
+/// this order and stops at the page instead of sorting every match.
+pub(crate) const ORDER: &str = "ORDER BY c.pinned DESC,
+                  (c.status = 'needs_reply') DESC,
+                  (CASE WHEN c.status = 'needs_reply' THEN coalesce(c.waiting_since, 9223372036854775807)
+                        ELSE -coalesce(c.last_message_at, 0) END),
                   c.id DESC";
 
+/// The inbox's filters other than search, as SQL conditions on `conversations c` with their values.
+pub(crate) struct Filter {
+    pub(crate) conditions: Vec<String>,
+    pub(crate) values: Vec<Value>,
+}
+
+impl Filter {
+    /// `with_status: false` leaves the status out (the tab counts group by it).
+    pub(crate) fn new(query: &InboxQuery, with_status: bool) -> Filter {
+        let mut filter = Filter { conditions: Vec::new(), values: Vec::new() };
+        if let Some(status) = query.status.filter(|_| with_status) {
+            filter.push("c.status = ?", Value::Text(status.as_str().into()));
+        }
+        if let Some(channel) = query.channel {
+            filter.push(
+                "c.account_id IN (SELECT id FROM accounts WHERE channel = ?)",
+                Value::Text(channel.as_str().into()),
+            );
+        }
+        if let Some(account_id) = query.account_id {
+            filter.push("c.account_id = ?", Value::Integer(account_id));
+        }
+        if let Some(tag) = query.tag.as_deref().map(str::trim).filter(|tag| !tag.is_empty()) {
+            filter.push(
+                "c.id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)",
+                Value::Text(tag.into()),
+            );
+        }
+        if let Some(stage) = query.order_stage {
+            filter.push(
+                "c.id IN (SELECT conversation_id FROM orders WHERE stage = ? AND conversation_id IS NOT NULL)",
+                Value::Text(stage.as_str().into()),
+            );
+        }
+        match query.has_order {
+            Some(true) => filter
+                .conditions
+                .push("EXISTS (SELECT 1 FROM orders o WHERE o.conversation_id = c.id)".into()),
+            Some(false) => filter
+                .conditions
+                .push("NOT EXISTS (SELECT 1 FROM orders o WHERE o.conversation_id = c.id)".into()),
+            None => {}
+        }
+        filter
+    }
+
+    /// `?` placeholders become numbered ones, so more values can follow.
+    fn push(&mut self, condition: &str, value: Value) {
+        self.values.push(value);
+        self.conditions.push(condition.replace('?', &format!("?{}", self.values.len())));
+    }
+
+    pub(crate) fn where_clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.conditions.is_empty()
+    }
+}
+
 pub(crate) fn inbox(tx: &Transaction<'_>, query: &InboxQuery, now: UnixSeconds) -> Result<InboxPage> {
-    let mut conditions = Vec::new();
-    let mut values = Vec::new();
-    if let Some(status) = query.status {
-        values.push(Value::Text(status.as_str().into()));
-        conditions.push(format!("c.status = ?{}", values.len()));
-    }
-    if let Some(channel) = query.channel {
-        values.push(Value::Text(channel.as_str().into()));
-        conditions.push(format!("a.channel = ?{}", values.len()));
-    }
-    if let Some(account_id) = query.account_id {
-        values.push(Value::Integer(account_id));
-        conditions.push(format!("c.account_id = ?{}", values.len()));
-    }
+    let targets = targets::load(tx)?;
+    let needs_reply = status_counts::of(tx, ConversationStatus::NeedsReply)?;
     if let Some(fts) = query.search.as_deref().and_then(search::fts_query) {
-        values.push(Value::Text(fts));
-        let n = values.len();
-        conditions.push(format!(
-            "(c.id IN (SELECT m.conversation_id FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-                        WHERE messages_fts MATCH ?{n})
-              OR c.buyer_id IN (SELECT rowid FROM buyers_fts WHERE buyers_fts MATCH ?{n}))"
-        ));
+        let wanted = query.offset.saturating_add(query.limit) as usize;
+        let found = search_hits::find(tx, &fts, &Filter::new(query, true), wanted)?;
+        let mut rows = Vec::new();
+        for hit in found.hits.iter().skip(query.offset as usize).take(query.limit as usize) {
+            if let Some(mut row) = inbox_row_with(tx, hit.conversation_id, now, &targets)? {
+                if let (Some(message_id), Some(matched_by)) = (hit.message_id, hit.matched_by.as_deref()) {
+                    search_hits::highlight_preview(tx, matched_by, message_id, &mut row)?;
+                }
+                rows.push(row);
+            }
+        }
+        return Ok(InboxPage {
+            rows,
+            total: count(found.hits.len() as i64),
+            needs_reply,
+            total_capped: found.capped,
+        });
     }
-    let filter =
-        if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let from = format!("FROM conversations c JOIN accounts a ON a.id = c.account_id {filter}");
 
-    let total: i64 = tx
-        .prepare_cached(&format!("SELECT count(*) {from}"))?
-        .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
-
+    let filter = Filter::new(query, true);
+    let total = match (query.status, filter.conditions.len()) {
+        (_, 0) => status_counts::all(tx)?,
+        (Some(status), 1) => status_counts::of(tx, status)?,
+        _ => {
+            let n: i64 = tx
+                .prepare_cached(&format!("SELECT count(*) FROM conversations c {}", filter.where_clause()))?
+                .query_row(params_from_iter(filter.values.iter()), |row| row.get(0))?;
+            count(n)
+        }
+    };
+    let mut values = filter.values.clone();
     values.push(Value::Integer(i64::from(query.limit)));
     values.push(Value::Integer(i64::from(query.offset)));
     let (limit, offset) = (values.len() - 1, values.len());
     let ids = tx
-        .prepare_cached(&format!("SELECT c.id {from} {ORDER} LIMIT ?{limit} OFFSET ?{offset}"))?
+        .prepare_cached(&format!(
+            "SELECT c.id FROM conversations c {} {ORDER} LIMIT ?{limit} OFFSET ?{offset}",
+            filter.where_clause()
+        ))?
         .query_map(params_from_iter(values.iter()), |row| row.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
 
@@ -60,21 +136,20 @@ pub(crate) fn inbox(tx: &Transaction<'_>, query: &InboxQuery, now: UnixSeconds) 
     // for every matching conversation before sorting.
     let mut rows = Vec::with_capacity(ids.len());
     for id in ids {
-        if let Some(row) = inbox_row(tx, id, now)? {
+        if let Some(row) = inbox_row_with(tx, id, now, &targets)? {
             rows.push(row);
         }
     }
-    let needs_reply: i64 = tx
-        .prepare_cached("SELECT count(*) FROM conversations WHERE status = 'needs_reply'")?
-        .query_row([], |row| row.get(0))?;
-    Ok(InboxPage { rows, total: count(total), needs_reply: count(needs_reply) })
+    Ok(InboxPage { rows, total, needs_reply, total_capped: false })
 }
 
-/// One inbox line; `None` when the conversation does not exist.
-pub(crate) fn inbox_row(
+/// One inbox line, with the reply targets loaded once by the caller; `None` when the conversation
+/// does not exist.
+pub(crate) fn inbox_row_with(
     tx: &Transaction<'_>,
     conversation_id: i64,
     now: UnixSeconds,
+    targets: &ReplyTargets,
 ) -> Result<Option<InboxRow>> {
     let row = tx
         .prepare_cached(
@@ -109,10 +184,15 @@ pub(crate) fn inbox_row(
                 tags: Vec::new(),
                 unread: u32::try_from(row.get::<_, i64>(11)?).unwrap_or(u32::MAX),
                 pinned: row.get(12)?,
+                target_seconds: 0,
+                target_level: None,
+                highlights: Vec::new(),
             })
         })
         .optional()?;
     let Some(mut row) = row else { return Ok(None) };
+    row.target_seconds = targets::target_for(targets, row.channel, row.kind);
+    row.target_level = targets::level(row.status, row.waiting_seconds, row.target_seconds);
 
     let last: Option<(String, Direction, String)> = tx
         .prepare_cached(

@@ -275,13 +275,32 @@ pub struct InboxQuery {
     pub account_id: Option<i64>,
     /// Full-text search over message text and buyer names, accent- and case-insensitive.
     pub search: Option<String>,
+    /// Conversations with this tag (exact, as stored).
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Conversations with an order at this stage.
+    #[serde(default)]
+    pub order_stage: Option<OrderStage>,
+    /// `true`: only conversations with an order; `false`: only those without one.
+    #[serde(default)]
+    pub has_order: Option<bool>,
     pub limit: u32,
     pub offset: u32,
 }
 
 impl Default for InboxQuery {
     fn default() -> Self {
-        InboxQuery { status: None, channel: None, account_id: None, search: None, limit: 200, offset: 0 }
+        InboxQuery {
+            status: None,
+            channel: None,
+            account_id: None,
+            search: None,
+            tag: None,
+            order_stage: None,
+            has_order: None,
+            limit: 200,
+            offset: 0,
+        }
     }
 }
 
@@ -316,6 +335,13 @@ pub struct InboxRow {
     pub tags: Vec<String>,
     pub unread: u32,
     pub pinned: bool,
+    /// The reply target of this conversation's channel (and kind, for Mercado Libre), in seconds.
+    #[ts(type = "number")]
+    pub target_seconds: i64,
+    /// How the wait compares with the target; `None` when nobody is waiting.
+    pub target_level: Option<TargetLevel>,
+    /// Where the searched words are in `preview` (empty without a search).
+    pub highlights: Vec<TextRange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -325,6 +351,8 @@ pub struct InboxPage {
     pub total: u32,
     /// Conversations needing a reply across the whole store (for the title and badge).
     pub needs_reply: u32,
+    /// A search with very many matches stops counting: `total` is then a lower bound.
+    pub total_capped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -394,6 +422,12 @@ pub struct OrderView {
     pub notes: String,
     #[ts(type = "number")]
     pub created_at: UnixSeconds,
+    /// What the order still needs (empty once delivered or cancelled), computed by the core.
+    pub checklist: Vec<ChecklistEntry>,
+    /// Stages the seller may move this order to now.
+    pub next_stages: Vec<OrderStage>,
+    /// Messages in this order's thread, across the buyer's conversations.
+    pub message_count: u32,
 }
 
 /// Everything the conversation screen shows.
@@ -401,8 +435,10 @@ pub struct OrderView {
 pub struct ConversationView {
     pub summary: InboxRow,
     pub buyer: BuyerView,
-    /// Oldest first.
+    /// The newest messages, oldest first (see `has_older_messages`).
     pub messages: Vec<MessageView>,
+    /// Older messages exist than the ones in `messages` (fetch them with `older_messages`).
+    pub has_older_messages: bool,
     /// The buyer's orders, newest first.
     pub orders: Vec<OrderView>,
 }
@@ -441,3 +477,774 @@ pub struct Settings {
     /// IANA zone of the shop (`America/Argentina/Cordoba`); `None` uses the system's.
     pub time_zone: Option<String>,
 }
+
+// ---- buyers and order threads (orders engineer, issue 3)
+
+text_enum!(
+    /// Something an order still needs before it can be made and handed over.
+    ChecklistItem {
+        /// What is being made.
+        Product = "product",
+        Variant = "variant",
+        Quantity = "quantity",
+        /// How it reaches the buyer, with the address (shipping) or place (pickup, meeting point).
+        Delivery = "delivery",
+        /// The due date.
+        Date = "date",
+        Payment = "payment",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChecklistEntry {
+    pub item: ChecklistItem,
+    pub done: bool,
+}
+
+/// What the seller edits on the order card (the stage moves separately, see `set_order_stage`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrderUpdate {
+    pub currency: String,
+    pub items: Vec<OrderItem>,
+    /// `YYYY-MM-DD` in the shop's time zone.
+    pub due_date: Option<String>,
+    pub delivery: Option<Delivery>,
+    pub payment_status: PaymentStatus,
+    pub notes: String,
+}
+
+/// Which messages of a conversation to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ThreadFilter {
+    All,
+    /// One order's messages, from every conversation of the buyer (other channels included).
+    Order {
+        #[ts(type = "number")]
+        order_id: i64,
+    },
+    /// Messages of this conversation that belong to no order.
+    Unsorted,
+}
+
+/// A message in a (possibly filtered) conversation view, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ThreadMessage {
+    pub message: MessageView,
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    pub channel: ChannelKind,
+    pub account_name: String,
+    /// True when the message is from another conversation than the one on screen.
+    pub elsewhere: bool,
+}
+
+text_enum!(
+    MergeReasonKind {
+        /// The same phone line, however it was written.
+        SamePhone = "same_phone",
+        /// The same e-mail address, ignoring case.
+        SameEmail = "same_email",
+        /// The same full name on two channels, ignoring case and accents.
+        SameName = "same_name",
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MergeReason {
+    pub kind: MergeReasonKind,
+    /// What matched, as the seller can recognise it (`+5493515551234`, `caro@mail.com`, `Carolina Méndez`).
+    pub value: String,
+}
+
+/// Another buyer who is probably the same person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergeSuggestion {
+    #[ts(type = "number")]
+    pub buyer_id: i64,
+    pub name: String,
+    pub channels: Vec<ChannelKind>,
+    pub reasons: Vec<MergeReason>,
+}
+
+/// A merge into this buyer that can be undone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MergeRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub source_buyer_id: i64,
+    pub source_name: String,
+    pub reasons: Vec<MergeReason>,
+    #[ts(type = "number")]
+    pub merged_at: UnixSeconds,
+    pub identities: u32,
+    pub conversations: u32,
+    pub orders: u32,
+}
+
+/// Everything the buyer page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BuyerPage {
+    pub buyer: BuyerView,
+    /// Newest activity first.
+    pub conversations: Vec<InboxRow>,
+    /// Newest first.
+    pub orders: Vec<OrderView>,
+    pub suggestions: Vec<MergeSuggestion>,
+    /// Merges into this buyer that are still in place, newest first.
+    pub merges: Vec<MergeRecord>,
+}
+
+/// One open order on the today view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TodayRow {
+    pub order: OrderView,
+    pub buyer_name: String,
+    pub channel: Option<ChannelKind>,
+    /// Days from today to the due date: negative when overdue, `None` without a date.
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TodayView {
+    /// Today in the shop's time zone, `YYYY-MM-DD`.
+    pub date: String,
+    /// Overdue first, then by due date; orders without a date last.
+    pub rows: Vec<TodayRow>,
+}
+
+// ---- triage (the inbox engineer: statuses, snoozes, targets, bulk actions, drafts)
+
+text_enum!(
+    /// How long the buyer has waited compared with the channel's reply target.
+    TargetLevel {
+        Ok = "ok",
+        /// At least 75 % of the target has gone by.
+        Near = "near",
+        /// The target has passed.
+        Late = "late",
+    }
+);
+
+/// A range of a text to mark, in UTF-16 code units (JavaScript string indexes), `end` exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Reply targets per channel, in seconds; editable in the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplyTargets {
+    #[ts(type = "number")]
+    pub ml_pre_sale: i64,
+    #[ts(type = "number")]
+    pub ml_post_sale: i64,
+    #[ts(type = "number")]
+    pub instagram: i64,
+    #[ts(type = "number")]
+    pub messenger: i64,
+    #[ts(type = "number")]
+    pub whatsapp: i64,
+    #[ts(type = "number")]
+    pub telegram: i64,
+    #[ts(type = "number")]
+    pub etsy: i64,
+    #[ts(type = "number")]
+    pub email: i64,
+    #[ts(type = "number")]
+    pub other: i64,
+}
+
+impl Default for ReplyTargets {
+    fn default() -> Self {
+        const HOUR: i64 = 3600;
+        ReplyTargets {
+            ml_pre_sale: HOUR,
+            ml_post_sale: 4 * HOUR,
+            instagram: 2 * HOUR,
+            messenger: 2 * HOUR,
+            whatsapp: 2 * HOUR,
+            telegram: 2 * HOUR,
+            etsy: 24 * HOUR,
+            email: 24 * HOUR,
+            other: 24 * HOUR,
+        }
+    }
+}
+
+/// Hours in which desktop notifications stay silent, `HH:MM` in the shop's time zone; `start` after
+/// `end` spans midnight (22:00–08:00).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QuietHours {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TriageSettings {
+    pub reply_targets: ReplyTargets,
+    pub quiet_hours: Option<QuietHours>,
+}
+
+text_enum!(
+    /// The snooze menu's ready-made choices.
+    SnoozePreset {
+        /// Three hours from now, on the hour.
+        LaterToday = "later_today",
+        /// Tomorrow at the shop's opening time (08:00 when it has none).
+        TomorrowMorning = "tomorrow_morning",
+        /// Next Monday at the shop's opening time.
+        NextWeek = "next_week",
+    }
+);
+
+/// How long to snooze: a preset, a date (its morning), or until the buyer writes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SnoozeChoice {
+    Preset {
+        preset: SnoozePreset,
+    },
+    /// `YYYY-MM-DD` in the shop's time zone.
+    Date {
+        date: String,
+    },
+    UntilReply,
+}
+
+/// One line of the snooze menu, with the time the core computed for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SnoozeOption {
+    pub preset: SnoozePreset,
+    #[ts(type = "number")]
+    pub until: UnixSeconds,
+}
+
+/// What a bulk action does to every selected conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BulkAction {
+    /// Needs reply, waiting for buyer or done (snoozing goes through `Snooze`).
+    SetStatus {
+        status: ConversationStatus,
+    },
+    Snooze {
+        choice: SnoozeChoice,
+    },
+    AddTag {
+        tag: String,
+    },
+    RemoveTag {
+        tag: String,
+    },
+    Pin {
+        pinned: bool,
+    },
+}
+
+/// An account as the channel filter lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountOption {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub channel: ChannelKind,
+    pub display_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Draft {
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    pub text: String,
+    #[ts(type = "number")]
+    pub updated_at: UnixSeconds,
+}
+
+/// What happened since the last look, for grouped desktop notifications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TriageAlerts {
+    /// Incoming messages stored after `since`.
+    pub new_messages: u32,
+    /// How many conversations they arrived in.
+    pub new_conversations: u32,
+    /// Buyer names of the newest few of them.
+    pub buyers: Vec<String>,
+    /// Conversations whose wait passed the target after `since` (and still wait).
+    pub newly_late: Vec<InboxRow>,
+    /// `now` falls in the quiet hours: show nothing.
+    pub quiet: bool,
+    /// Conversations needing a reply now (title and tray).
+    pub needs_reply: u32,
+    /// The newest stored message: pass it back as `after_message_id` next time.
+    #[ts(type = "number")]
+    pub last_message_id: i64,
+}
+
+// ---- cut-off and capacity (issue 5). Dates are `YYYY-MM-DD` and times `HH:MM`, in the shop's zone.
+
+text_enum!(
+    /// Why the shop is closed on a date.
+    ClosedDayKind {
+        Holiday = "holiday",
+        Vacation = "vacation",
+        OneOff = "one_off",
+    }
+);
+
+/// A weekday the shop works on, with its hours when set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkingDay {
+    /// ISO weekday, Monday = 1 … Sunday = 7.
+    pub weekday: u8,
+    pub open: Option<String>,
+    pub close: Option<String>,
+}
+
+/// The shop calendar's settings (closed dates, products and deadlines are edited apart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CalendarSettings {
+    /// IANA zone; `None` follows the system's.
+    pub time_zone: Option<String>,
+    pub cutoff_time: String,
+    /// Whether the day an order is registered on counts as its first production day.
+    pub cutoff_day_counts: bool,
+    pub working_days: Vec<WorkingDay>,
+    /// Pieces a working day; `None` = not planned by capacity.
+    pub pieces_per_day: Option<u32>,
+    /// Processing time (production days) assumed when no product is named.
+    pub default_min_days: u32,
+    pub default_max_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ClosedDate {
+    pub date: String,
+    pub kind: ClosedDayKind,
+    pub reason: String,
+}
+
+/// A product and its processing profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProductProfile {
+    /// `None` when creating.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    /// As it appears in order items.
+    pub name: String,
+    pub category: String,
+    /// In stock: ships in `min_days`–`max_days` (0–1), books no capacity.
+    pub ready_to_ship: bool,
+    pub min_days: u32,
+    pub max_days: u32,
+    pub pieces_per_unit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CapacityOverride {
+    pub date: String,
+    pub pieces: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MethodDays {
+    /// "Correo Argentino", "Andreani", "Retiro en el taller".
+    pub method: String,
+    /// Calendar days the parcel needs before the event.
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SeasonalDeadline {
+    /// `None` when creating.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub name: String,
+    pub event_date: String,
+    pub methods: Vec<MethodDays>,
+}
+
+/// Ship-by dates for an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PromiseView {
+    pub product: String,
+    pub quantity: u32,
+    /// Pieces of capacity it books.
+    pub pieces: u32,
+    pub starts_on: String,
+    pub ship_earliest: String,
+    pub ship_latest: String,
+    /// The last day with pieces of it; `None` when it books none.
+    pub made_by: Option<String>,
+}
+
+/// "Can I make 15 by Friday?"
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FeasibilityView {
+    pub due_date: String,
+    pub feasible: bool,
+    /// The earliest date the whole quantity ships.
+    pub earliest: String,
+    /// How many units ship by the due date.
+    pub fits_by_due: u32,
+    pub promise: PromiseView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CountdownView {
+    /// The next cut-off (unix seconds).
+    #[ts(type = "number")]
+    pub cutoff_at: UnixSeconds,
+    pub cutoff_date: String,
+    pub cutoff_time: String,
+    pub minutes_left: u32,
+    /// Whether that cut-off is today.
+    pub today: bool,
+    /// First production day of an order confirmed now.
+    pub starts_on: String,
+    /// First production day of an order confirmed after that cut-off.
+    pub then_starts_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LastOrderDayView {
+    pub method: String,
+    pub delivery_days: u32,
+    pub ship_by: String,
+    pub order_by: String,
+    /// On a production day, the cut-off it must be confirmed before.
+    pub before: Option<String>,
+    /// Days from today to `order_by`.
+    pub days_left: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeadlineView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub event_date: String,
+    /// Slowest method first; a method whose last day has passed is left out.
+    pub methods: Vec<LastOrderDayView>,
+}
+
+/// The inbox banner: today's countdown and the next deadline when near.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CutoffBanner {
+    pub today: String,
+    pub countdown: Option<CountdownView>,
+    /// The next seasonal deadline whose first last-order day is within three weeks.
+    pub deadline: Option<DeadlineView>,
+}
+
+/// One day of the capacity calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CapacityDay {
+    pub date: String,
+    /// ISO weekday, Monday = 1.
+    pub weekday: u8,
+    /// A production day (works and not closed).
+    pub open: bool,
+    /// Why it is closed, when a closed date.
+    pub closed: Option<ClosedDate>,
+    /// Pieces it can make; `None` when the shop does not plan by capacity.
+    pub capacity: Option<u32>,
+    pub booked: u32,
+}
+
+/// An order's promised date and whether its agreed due date holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OrderPromise {
+    #[ts(type = "number")]
+    pub order_id: i64,
+    pub due_date: Option<String>,
+    /// Whether it books capacity now (agreed, paid, in production).
+    pub booked: bool,
+    pub ship_earliest: String,
+    pub ship_latest: String,
+    /// `Some(false)` when the due date cannot be met with current bookings.
+    pub feasible: Option<bool>,
+    /// Units of its products that ship by the due date.
+    pub fits_by_due: Option<u32>,
+    pub units: u32,
+}
+
+// ---- saved answers (issue 4): the library, variables, lint, search and suggestions
+
+text_enum!(
+    /// The library's topics.
+    AnswerFolder {
+        /// Address and pickup points.
+        Address = "address",
+        /// Sizes and measures.
+        Sizes = "sizes",
+        Payment = "payment",
+        /// Delivery and shipping.
+        Delivery = "delivery",
+        Care = "care",
+        /// Stock and made-to-order.
+        Stock = "stock",
+        Policies = "policies",
+        Greetings = "greetings",
+    }
+);
+
+text_enum!(
+    /// Where an answer is pasted: each can have its own version of the text.
+    AnswerChannel {
+        MlPreSale = "ml_pre_sale",
+        MlPostSale = "ml_post_sale",
+        Instagram = "instagram",
+        Messenger = "messenger",
+        WhatsApp = "whatsapp",
+        Telegram = "telegram",
+        Etsy = "etsy",
+        Email = "email",
+        Other = "other",
+    }
+);
+
+text_enum!(
+    /// What the channel lint found.
+    LintRule {
+        /// Longer than the channel takes: the channel cuts or refuses it.
+        TooLong = "too_long",
+        Phone = "phone",
+        Email = "email",
+        Url = "url",
+        Shortener = "shortener",
+        /// `@handle`.
+        SocialHandle = "social_handle",
+        /// "WhatsApp", "Instagram", "Telegram"… named as a place to continue the talk.
+        SocialNetwork = "social_network",
+        /// Mercado Pago or PayPal links, payment aliases and CBU/CVU/Pix keys.
+        PaymentLink = "payment_link",
+        StreetAddress = "street_address",
+        /// A `{{…}}` variable whose value is contact or payment data.
+        ContactVariable = "contact_variable",
+    }
+);
+
+text_enum!(
+    /// Why a variable has no value.
+    MissingReason {
+        /// Nothing in this conversation, order or shop gives it a value.
+        Undefined = "undefined",
+        /// It has a value, but the value is empty.
+        Empty = "empty",
+        /// Not a variable Mostrador knows (a typo?).
+        Unknown = "unknown",
+        /// The cut-off engine has no answer (no cut-off or deadline configured).
+        NoCutoff = "no_cutoff",
+    }
+);
+
+text_enum!(
+    /// Why an answer is suggested for a message.
+    SuggestionReason {
+        /// The message has words of the answer's topic.
+        TopicKeywords = "topic_keywords",
+        /// The message shares words with the answer's text.
+        TextSimilarity = "text_similarity",
+    }
+);
+
+/// One per-channel (and per-language) version of an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerVariant {
+    pub channel: AnswerChannel,
+    pub language: Language,
+    pub body: String,
+}
+
+/// A file kept with an answer in `<db dir>/answers/<id>/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerAttachment {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub file_name: String,
+    pub mime_type: Option<String>,
+    #[ts(type = "number | null")]
+    pub size_bytes: Option<i64>,
+    /// Absolute path on this machine.
+    pub local_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedAnswer {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    /// Without the leading `/`.
+    pub shortcut: Option<String>,
+    pub folder: Option<AnswerFolder>,
+    /// The general version, used where a channel has none of its own.
+    pub body: String,
+    pub language: Option<Language>,
+    pub pinned: bool,
+    pub tags: Vec<String>,
+    pub variants: Vec<AnswerVariant>,
+    pub attachments: Vec<AnswerAttachment>,
+    pub use_count: u32,
+    #[ts(type = "number | null")]
+    pub last_used_at: Option<UnixSeconds>,
+    #[ts(type = "number")]
+    pub chars_saved: i64,
+    #[ts(type = "number")]
+    pub created_at: UnixSeconds,
+    #[ts(type = "number")]
+    pub updated_at: UnixSeconds,
+}
+
+/// What the seller edits: an answer without its usage and attachments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerInput {
+    pub title: String,
+    pub shortcut: Option<String>,
+    pub folder: Option<AnswerFolder>,
+    pub body: String,
+    pub language: Option<Language>,
+    #[serde(default)]
+    pub pinned: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<AnswerVariant>,
+}
+
+/// Shop facts the variables read that no other screen keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerFacts {
+    pub payment_alias: Option<String>,
+    /// The usual pickup point, when an order does not name one.
+    pub pickup_place: Option<String>,
+    pub shop_phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnswerHit {
+    pub answer: SavedAnswer,
+    /// Higher is better; only the order matters.
+    pub score: u32,
+    /// The query is the start of the shortcut.
+    pub shortcut_prefix: bool,
+}
+
+/// A `{{choose:…}}` or `{{ask:…}}` to resolve when inserting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FillPrompt {
+    /// `size` in `{{choose:size|S|M|L}}`; answer it in `RenderRequest::fills` under this key.
+    pub key: String,
+    /// Empty for `ask`.
+    pub options: Vec<String>,
+}
+
+/// A variable left as it is in the text, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MissingVariable {
+    /// As written, without braces: `order.total`.
+    pub name: String,
+    pub reason: MissingReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LintFinding {
+    pub rule: LintRule,
+    /// Character offsets (not bytes) into the checked text, end exclusive.
+    pub start: u32,
+    pub end: u32,
+    /// The offending text itself.
+    pub excerpt: String,
+}
+
+/// What a channel would do with a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LintReport {
+    pub channel: AnswerChannel,
+    /// Characters, or UTF-8 bytes where the channel counts bytes (Instagram, Messenger).
+    pub length: u32,
+    pub limit: Option<u32>,
+    pub counts_bytes: bool,
+    pub findings: Vec<LintFinding>,
+}
+
+/// One version of an answer checked against the target channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VersionCheck {
+    /// `None`: the general version.
+    pub version: Option<AnswerChannel>,
+    pub language: Language,
+    pub text: String,
+    pub lint: LintReport,
+}
+
+/// How to fill an answer for a paste.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RenderRequest {
+    #[ts(type = "number | null")]
+    pub conversation_id: Option<i64>,
+    /// The order whose total, items and dates fill in; `None`: the conversation's newest open order.
+    #[ts(type = "number | null")]
+    pub order_id: Option<i64>,
+    /// The target; `None`: the conversation's channel, or the general version.
+    pub channel: Option<AnswerChannel>,
+    /// `None`: the answer's language, else the shop's.
+    pub language: Option<Language>,
+    /// Answers to the fill-in prompts, by key.
+    #[serde(default)]
+    pub fills: Vec<(String, String)>,
+    /// Use this version (`None`: the best one for the channel).
+    #[serde(default)]
+    pub version: Option<AnswerChannel>,
+    /// Use the general version even when the channel has its own.
+    #[serde(default)]
+    pub general: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RenderedAnswer {
+    #[ts(type = "number")]
+    pub answer_id: i64,
+    pub channel: AnswerChannel,
+    pub language: Language,
+    /// The version used: `None` is the general one.
+    pub version: Option<AnswerChannel>,
+    /// Final text; variables without a value stay as `{{…}}` so nothing is dropped silently.
+    pub text: String,
+    /// Prompts still unanswered (their `{{…}}` remain in `text`).
+    pub prompts: Vec<FillPrompt>,
+    pub missing: Vec<MissingVariable>,
+    pub lint: LintReport,
+    /// Every version of the answer checked against the target channel, the used one first.
+    pub versions: Vec<VersionCheck>,
+    /// A version the channel accepts, when the used one would be blocked or cut.
+    pub safe_version: Option<VersionCheck>,
+    /// Paths of the answer's attachments, to copy as images.
+    pub attachments: Vec<AnswerAttachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AnswerSuggestion {
+    pub answer: SavedAnswer,
+    pub score: u32,
+    pub reason: SuggestionReason,
+    /// The words of the message that matched (topic keywords or shared words).
+    pub matched: Vec<String>,
+}
+
+/// What an import did (all or nothing: on any error nothing is stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnswerImportReport {
+    pub added: u32,
+    /// Answers whose shortcut already existed, replaced by the imported ones.
+    pub replaced: u32,
+}
+
+text_enum!(
+    AnswerFileFormat {
+        Json = "json",
+        Csv = "csv",
+    }
+);

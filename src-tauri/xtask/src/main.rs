@@ -3,6 +3,7 @@
 
 mod checks;
 mod e2e;
+mod fuzz;
 mod process;
 mod setup;
 mod ui;
@@ -17,7 +18,10 @@ usage: cargo xtask <task>
   test            everything CI runs: fmt, clippy, Rust tests, UI checks and tests,
                   the tauri-free check, the bindings check and the real-app E2E
   e2e             only the real-app E2E (screenshots in target/e2e-artifacts/)
-  bench           store benchmarks, next to raw SQLite measured in the same run
+  bench           store, WhatsApp import and cut-off benchmarks, next to raw SQLite measured
+                  in the same run
+  fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
+                  default 60 s)
   types           regenerate ui/src/lib/ipc/bindings.ts from the Rust types
   setup           only install the system packages, Node.js and the UI's npm packages
 ";
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
         "e2e" => e2e_only(),
         "types" => checks::write_bindings(),
         "bench" => bench(),
+        "fuzz" => fuzz::run(rest),
         "setup" => setup::everything(),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
@@ -94,7 +99,12 @@ fn test() -> TaskResult {
 
 fn bench() -> TaskResult {
     step("Benchmarks (release build)");
-    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "store", "--locked"])
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "store", "--locked"])?;
+    // The inbox at 1,000,000 messages (the dataset is built once into target/bench-data/).
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "inbox", "--locked"])?;
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "whatsapp", "--locked"])?;
+    // Cut-off answers with a year of bookings.
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "cutoff", "--locked"])
 }
 
 fn e2e_only() -> TaskResult {

@@ -9,6 +9,7 @@ import type {
   InboxQuery,
   InboxRow,
   IpcError,
+  MessageView,
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
@@ -35,6 +36,9 @@ export function row(id: number, overrides: Partial<InboxRow> = {}): InboxRow {
     tags: [],
     unread: 0,
     pinned: false,
+    target_seconds: 3600,
+    target_level: null,
+    highlights: [],
     ...overrides,
   };
 }
@@ -55,6 +59,7 @@ export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en a
         order_id: null,
       },
     ],
+    has_older_messages: false,
     orders: [],
   };
 }
@@ -68,6 +73,10 @@ export type ShellOptions = {
   total?: number;
   needsReply?: number;
   messageText?: string;
+  /** Saved drafts, by conversation id. */
+  drafts?: Record<number, string>;
+  /** What "Load older messages" returns. */
+  olderMessages?: MessageView[];
   /** Commands that reject, with the error they reject with. */
   failing?: Record<string, IpcError>;
 };
@@ -77,7 +86,14 @@ export function installShell(options: ShellOptions = {}) {
   let settings: Settings = options.settings ?? { language: null, shop_name: null, time_zone: null };
   let empty = options.empty ?? false;
   const failing = { ...(options.failing ?? {}) };
-  const rows = options.rows ?? [];
+  const rows = (options.rows ?? []).map((r) => ({ ...r }));
+  const drafts: Record<number, string> = { ...(options.drafts ?? {}) };
+  const copied: { id: number; text: string }[] = [];
+  const edit = (ids: number[], change: Partial<InboxRow>) => {
+    for (const r of rows) if (ids.includes(r.conversation_id)) Object.assign(r, change);
+  };
+  const setStatus = (ids: number[], status: InboxRow['status']) =>
+    edit(ids, status === 'needs_reply' ? { status } : { status, waiting_seconds: null, target_level: null });
 
   mockWindows('main');
   mockIPC(
@@ -122,6 +138,7 @@ export function installShell(options: ShellOptions = {}) {
           rows: visible.slice(query.offset, query.offset + query.limit),
           total: empty ? 0 : (options.total ?? visible.length),
           needs_reply: empty ? 0 : (options.needsReply ?? visible.filter((r) => r.status === 'needs_reply').length),
+          total_capped: false,
         };
         return page;
       }
@@ -132,6 +149,50 @@ export function installShell(options: ShellOptions = {}) {
       }
       case 'conversation_mark_read':
         return null;
+      // ---- triage: statuses and copied replies change the rows, as the core would.
+      case 'inbox_counts': {
+        const counts = { needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 };
+        for (const r of empty ? [] : rows) counts[r.status]++;
+        if (options.needsReply !== undefined) counts.needs_reply = options.needsReply;
+        return Object.entries(counts).map(([status, conversations]) => ({ status, conversations }));
+      }
+      case 'inbox_accounts':
+        return [{ id: 1, channel: 'mercado_libre', display_name: 'barroylana' }];
+      case 'snooze_options':
+        return [
+          { preset: 'later_today', until: 1_700_010_800 },
+          { preset: 'tomorrow_morning', until: 1_700_060_400 },
+          { preset: 'next_week', until: 1_700_400_000 },
+        ];
+      case 'conversation_set_status':
+        setStatus([args.conversationId as number], args.status as InboxRow['status']);
+        return null;
+      case 'conversation_snooze':
+        setStatus([args.conversationId as number], 'snoozed');
+        return null;
+      case 'conversations_bulk': {
+        const ids = args.conversationIds as number[];
+        const action = args.action as { kind: string; status?: InboxRow['status']; pinned?: boolean };
+        if (action.kind === 'set_status' && action.status) setStatus(ids, action.status);
+        if (action.kind === 'snooze') setStatus(ids, 'snoozed');
+        if (action.kind === 'pin') edit(ids, { pinned: action.pinned ?? true });
+        return ids.length;
+      }
+      case 'drafts_list':
+        return Object.entries(drafts).map(([id, text]) => ({ conversation_id: Number(id), text, updated_at: 0 }));
+      case 'draft_save':
+        if ((args.text as string).trim() === '') delete drafts[args.conversationId as number];
+        else drafts[args.conversationId as number] = args.text as string;
+        return null;
+      case 'reply_record_copied': {
+        const id = args.conversationId as number;
+        delete drafts[id];
+        copied.push({ id, text: args.text as string });
+        edit([id], { status: 'waiting_for_buyer', waiting_seconds: null, waiting_since: null, target_level: null });
+        return 9000 + copied.length;
+      }
+      case 'conversation_older_messages':
+        return { messages: options.olderMessages ?? [], has_more: false };
       default:
         return null;
     }
@@ -142,6 +203,9 @@ export function installShell(options: ShellOptions = {}) {
   return {
     calls,
     callsTo: (command: string) => calls.filter((c) => c.command === command),
+    drafts,
+    copied,
+    rows,
     /** Makes a command succeed again (the Retry path). */
     heal: (command: string) => delete failing[command],
   };

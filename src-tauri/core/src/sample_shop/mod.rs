@@ -4,6 +4,7 @@
 //! only through the facade's public methods, like any channel would.
 
 mod accounts;
+mod calendar;
 mod catalog;
 mod clock;
 mod deal;
@@ -128,6 +129,11 @@ pub(crate) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
         let buyer_id = buyer_id(app, account_id, &profile.external_id)?;
         app.set_buyer_profile(buyer_id, &profile.notes, &profile.tags)?;
     }
+
+    calendar::load(app, now)?;
+
+    // Saved answers (issue 4): the es and pt-BR starter packs, with the shop's alias and phone.
+    crate::answers::load_sample(app, accounts::PAYMENT_ALIAS, accounts::SHOP_PHONE, accounts::WORKSHOP, now)?;
 
     // Keep the seller's language choice; the sample shop brings its own name and zone.
     let mut settings = app.settings()?;

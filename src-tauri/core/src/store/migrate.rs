@@ -38,6 +38,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_orders"),
     migration!(4, "0004_saved_answers"),
     migration!(5, "0005_sync"),
+    migration!(6, "0006_triage"),
+    migration!(7, "0007_cutoff"),
+    migration!(8, "0008_order_threads"),
+    migration!(9, "0009_answers"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -4,9 +4,12 @@
 mod fixtures;
 
 mod backup_and_export;
+mod buyer_merge;
 mod conversation;
 mod inbox;
 mod ingest;
 mod open;
+mod order_threads;
 mod ordering_properties;
 mod search;
+mod triage;

@@ -55,7 +55,10 @@ function conversation(
     seller?: string;
     handle?: string;
     notes?: string;
-    orders?: Omit<OrderView, 'id' | 'buyer_id' | 'conversation_id' | 'total_minor'>[];
+    orders?: Omit<
+      OrderView,
+      'id' | 'buyer_id' | 'conversation_id' | 'total_minor' | 'checklist' | 'next_stages' | 'message_count'
+    >[];
   },
   now: number,
 ): MockConversation {
@@ -84,6 +87,9 @@ function conversation(
     buyer_id: id,
     conversation_id: id,
     total_minor: o.items.reduce((sum, item) => sum + item.unit_price_minor * item.quantity, 0),
+    checklist: [],
+    next_stages: [],
+    message_count: 0,
   }));
   return {
     status: spec.status,
@@ -108,6 +114,9 @@ function conversation(
       tags: spec.tags ?? [],
       unread: spec.unread ?? 0,
       pinned: spec.pinned ?? false,
+      target_seconds: 3600,
+      target_level: null,
+      highlights: [],
     },
     buyer: {
       id,

@@ -85,6 +85,7 @@ export function installMockShell(params: URLSearchParams): void {
       rows: rows.slice(query.offset, query.offset + query.limit),
       total: rows.length,
       needs_reply: conversations.filter((c) => c.status === 'needs_reply').length,
+      total_capped: false,
     };
   };
 
@@ -95,7 +96,7 @@ export function installMockShell(params: URLSearchParams): void {
       .flatMap((x) => x.orders)
       .sort((a, b) => b.created_at - a.created_at);
     const messages: MessageView[] = c.messages;
-    return { summary: row(c), buyer: c.buyer, messages, orders };
+    return { summary: row(c), buyer: c.buyer, messages, has_older_messages: false, orders };
   };
 
   const stats = (): Stats => ({

@@ -22,7 +22,19 @@ export type InboxQuery = { status: ConversationStatus | null, channel: ChannelKi
 /**
  * Full-text search over message text and buyer names, accent- and case-insensitive.
  */
-search: string | null, limit: number, offset: number, };
+search: string | null, 
+/**
+ * Conversations with this tag (exact, as stored).
+ */
+tag: string | null, 
+/**
+ * Conversations with an order at this stage.
+ */
+order_stage: OrderStage | null, 
+/**
+ * `true`: only conversations with an order; `false`: only those without one.
+ */
+has_order: boolean | null, limit: number, offset: number, };
 
 export type InboxRow = { conversation_id: number, buyer_id: number, buyer_name: string, channel: ChannelKind, account_id: number, account_name: string, kind: ConversationKind, status: ConversationStatus, subject: string | null, 
 /**
@@ -40,7 +52,19 @@ waiting_seconds: number | null,
 /**
  * Stage of the newest open order in this conversation.
  */
-order_stage: OrderStage | null, tags: Array<string>, unread: number, pinned: boolean, };
+order_stage: OrderStage | null, tags: Array<string>, unread: number, pinned: boolean, 
+/**
+ * The reply target of this conversation's channel (and kind, for Mercado Libre), in seconds.
+ */
+target_seconds: number, 
+/**
+ * How the wait compares with the target; `None` when nobody is waiting.
+ */
+target_level: TargetLevel | null, 
+/**
+ * Where the searched words are in `preview` (empty without a search).
+ */
+highlights: Array<TextRange>, };
 
 export type InboxPage = { rows: Array<InboxRow>, 
 /**
@@ -50,7 +74,11 @@ total: number,
 /**
  * Conversations needing a reply across the whole store (for the title and badge).
  */
-needs_reply: number, };
+needs_reply: number, 
+/**
+ * A search with very many matches stops counting: `total` is then a lower bound.
+ */
+total_capped: boolean, };
 
 export type AttachmentView = { file_name: string, mime_type: string | null, size_bytes: number | null, local_path: string | null, };
 
@@ -88,13 +116,29 @@ time_note: string | null,
  */
 picked_up_by: string | null, };
 
-export type OrderView = { id: number, buyer_id: number, conversation_id: number | null, stage: OrderStage, currency: string, items: Array<OrderItem>, total_minor: number, due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, created_at: number, };
+export type OrderView = { id: number, buyer_id: number, conversation_id: number | null, stage: OrderStage, currency: string, items: Array<OrderItem>, total_minor: number, due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, created_at: number, 
+/**
+ * What the order still needs (empty once delivered or cancelled), computed by the core.
+ */
+checklist: Array<ChecklistEntry>, 
+/**
+ * Stages the seller may move this order to now.
+ */
+next_stages: Array<OrderStage>, 
+/**
+ * Messages in this order's thread, across the buyer's conversations.
+ */
+message_count: number, };
 
 export type ConversationView = { summary: InboxRow, buyer: BuyerView, 
 /**
- * Oldest first.
+ * The newest messages, oldest first (see `has_older_messages`).
  */
 messages: Array<MessageView>, 
+/**
+ * Older messages exist than the ones in `messages` (fetch them with `older_messages`).
+ */
+has_older_messages: boolean, 
 /**
  * The buyer's orders, newest first.
  */
@@ -128,7 +172,570 @@ os_locale: string | null, };
 
 export type IpcError = { code: string, message: string, };
 
+export type ChecklistItem = "product" | "variant" | "quantity" | "delivery" | "date" | "payment";
+
+export type ChecklistEntry = { item: ChecklistItem, done: boolean, };
+
+export type OrderUpdate = { currency: string, items: Array<OrderItem>, 
+/**
+ * `YYYY-MM-DD` in the shop's time zone.
+ */
+due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, };
+
+export type NewOrder = { buyer_id: number, 
+/**
+ * The conversation the order was agreed in, if any.
+ */
+conversation_id: number | null, stage: OrderStage, 
+/**
+ * ISO 4217 code: ARS, BRL, USD…
+ */
+currency: string, items: Array<OrderItem>, 
+/**
+ * Agreed due date, `YYYY-MM-DD` in the shop's time zone.
+ */
+due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, 
+/**
+ * Messages that belong to this order's thread.
+ */
+messages: Array<MessageRef>, };
+
+export type MessageRef = { account_id: number, external_id: string, };
+
+export type ThreadFilter = { "kind": "all" } | { "kind": "order", order_id: number, } | { "kind": "unsorted" };
+
+export type ThreadMessage = { message: MessageView, conversation_id: number, channel: ChannelKind, account_name: string, 
+/**
+ * True when the message is from another conversation than the one on screen.
+ */
+elsewhere: boolean, };
+
+export type MergeReasonKind = "same_phone" | "same_email" | "same_name";
+
+export type MergeReason = { kind: MergeReasonKind, 
+/**
+ * What matched, as the seller can recognise it (`+5493515551234`, `caro@mail.com`, `Carolina Méndez`).
+ */
+value: string, };
+
+export type MergeSuggestion = { buyer_id: number, name: string, channels: Array<ChannelKind>, reasons: Array<MergeReason>, };
+
+export type MergeRecord = { id: number, source_buyer_id: number, source_name: string, reasons: Array<MergeReason>, merged_at: number, identities: number, conversations: number, orders: number, };
+
+export type BuyerPage = { buyer: BuyerView, 
+/**
+ * Newest activity first.
+ */
+conversations: Array<InboxRow>, 
+/**
+ * Newest first.
+ */
+orders: Array<OrderView>, suggestions: Array<MergeSuggestion>, 
+/**
+ * Merges into this buyer that are still in place, newest first.
+ */
+merges: Array<MergeRecord>, };
+
+export type TodayRow = { order: OrderView, buyer_name: string, channel: ChannelKind | null, 
+/**
+ * Days from today to the due date: negative when overdue, `None` without a date.
+ */
+days_left: number | null, };
+
+export type TodayView = { 
+/**
+ * Today in the shop's time zone, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Overdue first, then by due date; orders without a date last.
+ */
+rows: Array<TodayRow>, };
+
+export type TargetLevel = "ok" | "near" | "late";
+
+export type TextRange = { start: number, end: number, };
+
+export type ReplyTargets = { ml_pre_sale: number, ml_post_sale: number, instagram: number, messenger: number, whatsapp: number, telegram: number, etsy: number, email: number, other: number, };
+
+export type QuietHours = { start: string, end: string, };
+
+export type TriageSettings = { reply_targets: ReplyTargets, quiet_hours: QuietHours | null, };
+
+export type SnoozePreset = "later_today" | "tomorrow_morning" | "next_week";
+
+export type SnoozeChoice = { "kind": "preset", preset: SnoozePreset, } | { "kind": "date", date: string, } | { "kind": "until_reply" };
+
+export type SnoozeOption = { preset: SnoozePreset, until: number, };
+
+export type BulkAction = { "kind": "set_status", status: ConversationStatus, } | { "kind": "snooze", choice: SnoozeChoice, } | { "kind": "add_tag", tag: string, } | { "kind": "remove_tag", tag: string, } | { "kind": "pin", pinned: boolean, };
+
+export type AccountOption = { id: number, channel: ChannelKind, display_name: string, };
+
+export type Draft = { conversation_id: number, text: string, updated_at: number, };
+
+export type TriageAlerts = { 
+/**
+ * Incoming messages stored after `since`.
+ */
+new_messages: number, 
+/**
+ * How many conversations they arrived in.
+ */
+new_conversations: number, 
+/**
+ * Buyer names of the newest few of them.
+ */
+buyers: Array<string>, 
+/**
+ * Conversations whose wait passed the target after `since` (and still wait).
+ */
+newly_late: Array<InboxRow>, 
+/**
+ * `now` falls in the quiet hours: show nothing.
+ */
+quiet: boolean, 
+/**
+ * Conversations needing a reply now (title and tray).
+ */
+needs_reply: number, 
+/**
+ * The newest stored message: pass it back as `after_message_id` next time.
+ */
+last_message_id: number, };
+
+export type OlderMessages = { messages: Array<MessageView>, 
+/**
+ * Still older ones exist before these.
+ */
+has_more: boolean, };
+
+export type DateOrder = "day_first" | "month_first";
+
+export type DateOrderReason = { "kind": "year_first" } | { "kind": "number_above12", line: number, date: string, } | { "kind": "chronology", backwards_day_first: number, backwards_month_first: number, } | { "kind": "changes_more_often", first_changes: number, second_changes: number, } | { "kind": "no_evidence" };
+
+export type DateOrderEvidence = { 
+/**
+ * What the file says (or the default when it says nothing).
+ */
+inferred: DateOrder, reason: DateOrderReason, 
+/**
+ * What was used: the seller's override, or `inferred`.
+ */
+used: DateOrder, };
+
+export type UnreadableLine = { line: number, 
+/**
+ * The start of the line, as written.
+ */
+text: string, };
+
+export type AuthorCount = { name: string, messages: number, };
+
+export type PreviewMessage = { line: number, sent_at: number, author: string, 
+/**
+ * At most 280 characters.
+ */
+text: string, has_media: boolean, };
+
+export type WhatsAppImportOptions = { 
+/**
+ * The author who is the seller; `None`: the one remembered for the account, if they wrote here.
+ */
+me: string | null, 
+/**
+ * Override of the inferred day/month order.
+ */
+date_order: DateOrder | null, 
+/**
+ * IANA zone the export's times are in; `None`: the shop's (Settings), else the system's.
+ */
+time_zone: string | null, 
+/**
+ * Import into this WhatsApp account; `None`: the first one, created when there is none.
+ */
+account_id: number | null, };
+
+export type WhatsAppPreview = { file_name: string, 
+/**
+ * The buyer's (or group's) name the conversation will have; `None` until "me" is known in a
+ * chat with several authors.
+ */
+chat_name: string | null, is_group: boolean, line_count: number, message_count: number, system_line_count: number, media_count: number, 
+/**
+ * Files in the zip beside the chat.
+ */
+media_files_in_zip: number, first_messages: Array<PreviewMessage>, last_messages: Array<PreviewMessage>, 
+/**
+ * In order of first appearance.
+ */
+authors: Array<AuthorCount>, 
+/**
+ * The chosen or remembered "me", when they wrote in this chat.
+ */
+me: string | null, 
+/**
+ * True when the import needs "me" chosen first (several authors, none known to be the seller).
+ */
+needs_me: boolean, date_order: DateOrderEvidence, time_zone: string, unreadable: Array<UnreadableLine>, unreadable_count: number, 
+/**
+ * Messages already in the store from an earlier import of this chat.
+ */
+already_imported: number, 
+/**
+ * The account the import goes to; `None`: a new "WhatsApp" account will be created.
+ */
+account_id: number | null, };
+
+export type WhatsAppImportReport = { account_id: number, conversation_id: number, chat_name: string, inserted: number, unchanged: number, updated: number, system_lines_skipped: number, media_copied: number, };
+
+export type SplitOptions = { 
+/**
+ * The buyer's name, when already picked: their `Name:` lines count at once.
+ */
+buyer_name: string | null, 
+/**
+ * Names the seller writes as (the shop's name); `Yo`/`Eu`/`Me` always count.
+ */
+me_names: Array<string>, };
+
+export type DraftMessage = { author: string, direction: Direction, 
+/**
+ * `HH:MM` (24 h) as read from the text, if it had one.
+ */
+time: string | null, text: string, };
+
+export type CaptureDraft = { messages: Array<DraftMessage>, 
+/**
+ * False when no speaker was recognised and the whole text is one message.
+ */
+recognised: boolean, };
+
+export type CaptureBuyer = { "kind": "existing", buyer_id: number, } | { "kind": "new", name: string, phone: string | null, email: string | null, };
+
+export type CaptureInput = { buyer: CaptureBuyer, 
+/**
+ * Where the talk happened ("Facebook Marketplace", "Feria del sábado"): the `other` account's name.
+ */
+source: string, 
+/**
+ * `YYYY-MM-DD` the messages were written, in the shop's zone; `None`: today.
+ */
+date: string | null, messages: Array<DraftMessage>, };
+
+export type CaptureSaved = { account_id: number, conversation_id: number, buyer_id: number, inserted: number, };
+
+export type QuickMessage = { conversation_id: number, direction: Direction, text: string, 
+/**
+ * `YYYY-MM-DD` and `HH:MM` in the shop's zone; `None`: now.
+ */
+date: string | null, time: string | null, };
+
+export type BuyerOption = { id: number, name: string, channels: Array<ChannelKind>, phone: string | null, };
+
+export type ClosedDayKind = "holiday" | "vacation" | "one_off";
+
+export type WorkingDay = { 
+/**
+ * ISO weekday, Monday = 1 … Sunday = 7.
+ */
+weekday: number, open: string | null, close: string | null, };
+
+export type CalendarSettings = { 
+/**
+ * IANA zone; `None` follows the system's.
+ */
+time_zone: string | null, cutoff_time: string, 
+/**
+ * Whether the day an order is registered on counts as its first production day.
+ */
+cutoff_day_counts: boolean, working_days: Array<WorkingDay>, 
+/**
+ * Pieces a working day; `None` = not planned by capacity.
+ */
+pieces_per_day: number | null, 
+/**
+ * Processing time (production days) assumed when no product is named.
+ */
+default_min_days: number, default_max_days: number, };
+
+export type ClosedDate = { date: string, kind: ClosedDayKind, reason: string, };
+
+export type ProductProfile = { 
+/**
+ * `None` when creating.
+ */
+id: number | null, 
+/**
+ * As it appears in order items.
+ */
+name: string, category: string, 
+/**
+ * In stock: ships in `min_days`–`max_days` (0–1), books no capacity.
+ */
+ready_to_ship: boolean, min_days: number, max_days: number, pieces_per_unit: number, };
+
+export type CapacityOverride = { date: string, pieces: number, };
+
+export type MethodDays = { 
+/**
+ * "Correo Argentino", "Andreani", "Retiro en el taller".
+ */
+method: string, 
+/**
+ * Calendar days the parcel needs before the event.
+ */
+days: number, };
+
+export type SeasonalDeadline = { 
+/**
+ * `None` when creating.
+ */
+id: number | null, name: string, event_date: string, methods: Array<MethodDays>, };
+
+export type PromiseView = { product: string, quantity: number, 
+/**
+ * Pieces of capacity it books.
+ */
+pieces: number, starts_on: string, ship_earliest: string, ship_latest: string, 
+/**
+ * The last day with pieces of it; `None` when it books none.
+ */
+made_by: string | null, };
+
+export type FeasibilityView = { due_date: string, feasible: boolean, 
+/**
+ * The earliest date the whole quantity ships.
+ */
+earliest: string, 
+/**
+ * How many units ship by the due date.
+ */
+fits_by_due: number, promise: PromiseView, };
+
+export type CountdownView = { 
+/**
+ * The next cut-off (unix seconds).
+ */
+cutoff_at: number, cutoff_date: string, cutoff_time: string, minutes_left: number, 
+/**
+ * Whether that cut-off is today.
+ */
+today: boolean, 
+/**
+ * First production day of an order confirmed now.
+ */
+starts_on: string, 
+/**
+ * First production day of an order confirmed after that cut-off.
+ */
+then_starts_on: string, };
+
+export type LastOrderDayView = { method: string, delivery_days: number, ship_by: string, order_by: string, 
+/**
+ * On a production day, the cut-off it must be confirmed before.
+ */
+before: string | null, 
+/**
+ * Days from today to `order_by`.
+ */
+days_left: number, };
+
+export type DeadlineView = { id: number, name: string, event_date: string, 
+/**
+ * Slowest method first; a method whose last day has passed is left out.
+ */
+methods: Array<LastOrderDayView>, };
+
+export type CutoffBanner = { today: string, countdown: CountdownView | null, 
+/**
+ * The next seasonal deadline whose first last-order day is within three weeks.
+ */
+deadline: DeadlineView | null, };
+
+export type CapacityDay = { date: string, 
+/**
+ * ISO weekday, Monday = 1.
+ */
+weekday: number, 
+/**
+ * A production day (works and not closed).
+ */
+open: boolean, 
+/**
+ * Why it is closed, when a closed date.
+ */
+closed: ClosedDate | null, 
+/**
+ * Pieces it can make; `None` when the shop does not plan by capacity.
+ */
+capacity: number | null, booked: number, };
+
+export type OrderPromise = { order_id: number, due_date: string | null, 
+/**
+ * Whether it books capacity now (agreed, paid, in production).
+ */
+booked: boolean, ship_earliest: string, ship_latest: string, 
+/**
+ * `Some(false)` when the due date cannot be met with current bookings.
+ */
+feasible: boolean | null, 
+/**
+ * Units of its products that ship by the due date.
+ */
+fits_by_due: number | null, units: number, };
+
+export type AnswerFolder = "address" | "sizes" | "payment" | "delivery" | "care" | "stock" | "policies" | "greetings";
+
+export type AnswerChannel = "ml_pre_sale" | "ml_post_sale" | "instagram" | "messenger" | "whatsapp" | "telegram" | "etsy" | "email" | "other";
+
+export type LintRule = "too_long" | "phone" | "email" | "url" | "shortener" | "social_handle" | "social_network" | "payment_link" | "street_address" | "contact_variable";
+
+export type MissingReason = "undefined" | "empty" | "unknown" | "no_cutoff";
+
+export type SuggestionReason = "topic_keywords" | "text_similarity";
+
+export type AnswerVariant = { channel: AnswerChannel, language: Language, body: string, };
+
+export type AnswerAttachment = { id: number, file_name: string, mime_type: string | null, size_bytes: number | null, 
+/**
+ * Absolute path on this machine.
+ */
+local_path: string, };
+
+export type SavedAnswer = { id: number, title: string, 
+/**
+ * Without the leading `/`.
+ */
+shortcut: string | null, folder: AnswerFolder | null, 
+/**
+ * The general version, used where a channel has none of its own.
+ */
+body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, attachments: Array<AnswerAttachment>, use_count: number, last_used_at: number | null, chars_saved: number, created_at: number, updated_at: number, };
+
+export type AnswerInput = { title: string, shortcut: string | null, folder: AnswerFolder | null, body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, };
+
+export type AnswerFacts = { payment_alias: string | null, 
+/**
+ * The usual pickup point, when an order does not name one.
+ */
+pickup_place: string | null, shop_phone: string | null, };
+
+export type AnswerHit = { answer: SavedAnswer, 
+/**
+ * Higher is better; only the order matters.
+ */
+score: number, 
+/**
+ * The query is the start of the shortcut.
+ */
+shortcut_prefix: boolean, };
+
+export type FillPrompt = { 
+/**
+ * `size` in `{{choose:size|S|M|L}}`; answer it in `RenderRequest::fills` under this key.
+ */
+key: string, 
+/**
+ * Empty for `ask`.
+ */
+options: Array<string>, };
+
+export type MissingVariable = { 
+/**
+ * As written, without braces: `order.total`.
+ */
+name: string, reason: MissingReason, };
+
+export type LintFinding = { rule: LintRule, 
+/**
+ * Character offsets (not bytes) into the checked text, end exclusive.
+ */
+start: number, end: number, 
+/**
+ * The offending text itself.
+ */
+excerpt: string, };
+
+export type LintReport = { channel: AnswerChannel, 
+/**
+ * Characters, or UTF-8 bytes where the channel counts bytes (Instagram, Messenger).
+ */
+length: number, limit: number | null, counts_bytes: boolean, findings: Array<LintFinding>, };
+
+export type VersionCheck = { 
+/**
+ * `None`: the general version.
+ */
+version: AnswerChannel | null, language: Language, text: string, lint: LintReport, };
+
+export type RenderRequest = { conversation_id: number | null, 
+/**
+ * The order whose total, items and dates fill in; `None`: the conversation's newest open order.
+ */
+order_id: number | null, 
+/**
+ * The target; `None`: the conversation's channel, or the general version.
+ */
+channel: AnswerChannel | null, 
+/**
+ * `None`: the answer's language, else the shop's.
+ */
+language: Language | null, 
+/**
+ * Answers to the fill-in prompts, by key.
+ */
+fills: Array<[string, string]>, 
+/**
+ * Use this version (`None`: the best one for the channel).
+ */
+version: AnswerChannel | null, 
+/**
+ * Use the general version even when the channel has its own.
+ */
+general: boolean, };
+
+export type RenderedAnswer = { answer_id: number, channel: AnswerChannel, language: Language, 
+/**
+ * The version used: `None` is the general one.
+ */
+version: AnswerChannel | null, 
+/**
+ * Final text; variables without a value stay as `{{…}}` so nothing is dropped silently.
+ */
+text: string, 
+/**
+ * Prompts still unanswered (their `{{…}}` remain in `text`).
+ */
+prompts: Array<FillPrompt>, missing: Array<MissingVariable>, lint: LintReport, 
+/**
+ * Every version of the answer checked against the target channel, the used one first.
+ */
+versions: Array<VersionCheck>, 
+/**
+ * A version the channel accepts, when the used one would be blocked or cut.
+ */
+safe_version: VersionCheck | null, 
+/**
+ * Paths of the answer's attachments, to copy as images.
+ */
+attachments: Array<AnswerAttachment>, };
+
+export type AnswerSuggestion = { answer: SavedAnswer, score: number, reason: SuggestionReason, 
+/**
+ * The words of the message that matched (topic keywords or shared words).
+ */
+matched: Array<string>, };
+
+export type AnswerImportReport = { added: number, 
+/**
+ * Answers whose shortcut already existed, replaced by the imported ones.
+ */
+replaced: number, };
+
+export type AnswerFileFormat = "json" | "csv";
+
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -72,3 +72,194 @@ export async function setWindowTitle(title: string): Promise<void> {
     // No window to title (tests, browser preview).
   }
 }
+
+// ---- buyers and order threads (orders engineer, issue 3)
+
+import type {
+  BuyerPage,
+  MergeReason,
+  NewOrder,
+  OrderStage,
+  OrderUpdate,
+  OrderView,
+  ThreadFilter,
+  ThreadMessage,
+  TodayView,
+} from './bindings';
+
+export const orderCommands = {
+  buyerPage: (buyerId: number) => call<BuyerPage>('buyer_page', { buyerId }),
+  buyerSetProfile: (buyerId: number, notes: string, tags: string[]) =>
+    call<null>('buyer_set_profile', { buyerId, notes, tags }),
+  buyersMerge: (target: number, source: number, reasons: MergeReason[]) =>
+    call<number>('buyers_merge', { target, source, reasons }),
+  buyersUndoMerge: (mergeId: number) => call<null>('buyers_undo_merge', { mergeId }),
+  orderCreate: (order: NewOrder, messageIds: number[]) => call<number>('order_create', { order, messageIds }),
+  orderGet: (orderId: number) => call<OrderView>('order_get', { orderId }),
+  orderUpdate: (orderId: number, update: OrderUpdate) => call<null>('order_update', { orderId, update }),
+  orderSetStage: (orderId: number, stage: OrderStage) => call<null>('order_set_stage', { orderId, stage }),
+  orderAssignMessages: (orderId: number | null, messageIds: number[]) =>
+    call<null>('order_assign_messages', { orderId, messageIds }),
+  threadMessages: (conversationId: number, filter: ThreadFilter) =>
+    call<ThreadMessage[]>('thread_messages', { conversationId, filter }),
+  todayView: () => call<TodayView>('today_view'),
+};
+
+// ---- cut-off notices and capacity (cut-off engineer, issue 5)
+
+import type {
+  CalendarSettings,
+  CapacityDay,
+  ClosedDate,
+  CutoffBanner,
+  DeadlineView,
+  OrderPromise,
+  SeasonalDeadline,
+} from './bindings';
+
+export const cutoffCommands = {
+  banner: () => call<CutoffBanner>('cutoff_banner'),
+  settingsGet: () => call<CalendarSettings>('calendar_settings_get'),
+  settingsSave: (settings: CalendarSettings) => call<null>('calendar_settings_save', { settings }),
+  closedDates: (from: string, to: string) => call<ClosedDate[]>('closed_dates_list', { from, to }),
+  closedDateSave: (closed: ClosedDate) => call<null>('closed_date_save', { closed }),
+  closedDateDelete: (date: string) => call<null>('closed_date_delete', { date }),
+  holidaysApply: (country: string, year: number) => call<number>('holidays_apply', { country, year }),
+  deadlines: () => call<SeasonalDeadline[]>('seasonal_deadlines_list'),
+  deadlineSave: (deadline: SeasonalDeadline) => call<number>('seasonal_deadline_save', { deadline }),
+  deadlineDelete: (id: number) => call<null>('seasonal_deadline_delete', { id }),
+  deadlinesUpcoming: () => call<DeadlineView[]>('deadlines_upcoming'),
+  capacityCalendar: (from: string, to: string) => call<CapacityDay[]>('capacity_calendar', { from, to }),
+  capacityOverrideSet: (date: string, pieces: number | null) =>
+    call<null>('capacity_override_set', { date, pieces }),
+  orderPromises: (conversationId: number) => call<OrderPromise[]>('order_promises', { conversationId }),
+};
+
+// ---- saved answers (issue 4)
+
+import type {
+  AnswerChannel,
+  AnswerFacts,
+  AnswerFileFormat,
+  AnswerHit,
+  AnswerImportReport,
+  AnswerInput,
+  AnswerSuggestion,
+  Language as AnswerLanguage,
+  LintReport,
+  RenderRequest,
+  RenderedAnswer,
+  SavedAnswer,
+} from './bindings';
+
+export const answersCommands = {
+  list: () => call<SavedAnswer[]>('answers_list'),
+  search: (query: string, limit = 50) => call<AnswerHit[]>('answers_search', { query, limit }),
+  suggest: (message: string, limit = 3) => call<AnswerSuggestion[]>('answers_suggest', { message, limit }),
+  save: (id: number | null, input: AnswerInput) => call<number>('answer_save', { id, input }),
+  remove: (id: number) => call<null>('answer_delete', { id }),
+  render: (id: number, request: RenderRequest) => call<RenderedAnswer>('answer_render', { id, request }),
+  lint: (text: string, channel: AnswerChannel) => call<LintReport>('answers_lint', { text, channel }),
+  copy: (id: number, text: string) => call<null>('answer_copy', { id, text }),
+  used: (id: number, text: string) => call<null>('answer_used', { id, text }),
+  installStarter: (language: AnswerLanguage) => call<number>('answers_install_starter', { language }),
+  factsGet: () => call<AnswerFacts>('answer_facts_get'),
+  factsSave: (facts: AnswerFacts) => call<null>('answer_facts_save', { facts }),
+  exportTo: (format: AnswerFileFormat) => call<string>('answers_export', { format }),
+  importText: (text: string, format: AnswerFileFormat) =>
+    call<AnswerImportReport>('answers_import', { text, format }),
+};
+
+// ---- triage (inbox engineer, issue 3): statuses, snoozes, bulk actions, drafts, copied replies
+
+import type {
+  AccountOption,
+  BulkAction,
+  ConversationStatus,
+  Draft,
+  OlderMessages,
+  SnoozeChoice,
+  SnoozeOption,
+  StatusCount,
+} from './bindings';
+
+export const triageCommands = {
+  counts: (query: InboxQuery) => call<StatusCount[]>('inbox_counts', { query }),
+  accounts: () => call<AccountOption[]>('inbox_accounts'),
+  setStatus: (conversationId: number, status: ConversationStatus) =>
+    call<null>('conversation_set_status', { conversationId, status }),
+  snooze: (conversationId: number, choice: SnoozeChoice) =>
+    call<null>('conversation_snooze', { conversationId, choice }),
+  snoozeOptions: () => call<SnoozeOption[]>('snooze_options'),
+  bulk: (conversationIds: number[], action: BulkAction) =>
+    call<number>('conversations_bulk', { conversationIds, action }),
+  draftSave: (conversationId: number, text: string) => call<null>('draft_save', { conversationId, text }),
+  drafts: () => call<Draft[]>('drafts_list'),
+  /** The shell puts `text` on the clipboard, then records it in the thread as the seller's reply. */
+  copyReply: (conversationId: number, text: string) => call<number>('reply_record_copied', { conversationId, text }),
+  olderMessages: (conversationId: number, beforeMessageId: number, limit: number) =>
+    call<OlderMessages>('conversation_older_messages', { conversationId, beforeMessageId, limit }),
+};
+
+// ---- WhatsApp exports and manual capture (WhatsApp engineer, issue 6)
+
+import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
+import { openUrl } from '@tauri-apps/plugin-opener';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import type {
+  AccountOption as CaptureSource,
+  BuyerOption,
+  CaptureDraft,
+  CaptureInput,
+  CaptureSaved,
+  QuickMessage,
+  SplitOptions,
+  WhatsAppImportOptions,
+  WhatsAppImportReport,
+  WhatsAppPreview,
+} from './bindings';
+
+export const whatsappCommands = {
+  /** The core reads the file at `path` (from the picker or a drop) and says what importing would do. */
+  preview: (path: string, options: WhatsAppImportOptions) =>
+    call<WhatsAppPreview>('whatsapp_preview', { path, options }),
+  importChat: (path: string, options: WhatsAppImportOptions) =>
+    call<WhatsAppImportReport>('whatsapp_import', { path, options }),
+  /** The system's open-file dialog, filtered to exports; `null` when the seller cancels. */
+  pickExport: async (title: string, filterName: string): Promise<string | null> => {
+    const chosen = await openFileDialog({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: filterName, extensions: ['txt', 'zip'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  },
+  /** Opens https://wa.me/<digits> in the browser (the capability allows nothing else). */
+  openChat: (e164: string) => openUrl(`https://wa.me/${e164.replace(/\D/g, '')}`),
+};
+
+export type FileDrag = { kind: 'over' } | { kind: 'leave' } | { kind: 'drop'; paths: string[] };
+
+/** Files dragged over and dropped on the window; returns the unsubscribe function (a no-op outside Tauri). */
+export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  try {
+    const stop = await getCurrentWebview().onDragDropEvent((event) => {
+      const payload = event.payload;
+      if (payload.type === 'drop') handler({ kind: 'drop', paths: payload.paths });
+      else if (payload.type === 'leave') handler({ kind: 'leave' });
+      else handler({ kind: 'over' });
+    });
+    return () => void Promise.resolve().then(stop).catch(() => undefined);
+  } catch {
+    return () => {};
+  }
+}
+
+export const captureCommands = {
+  split: (text: string, options: SplitOptions) => call<CaptureDraft>('capture_split', { text, options }),
+  save: (input: CaptureInput) => call<CaptureSaved>('capture_save', { input }),
+  addMessage: (message: QuickMessage) => call<number>('capture_add_message', { message }),
+  buyers: (query: string) => call<BuyerOption[]>('capture_buyers', { query }),
+  sources: () => call<CaptureSource[]>('capture_sources'),
+};

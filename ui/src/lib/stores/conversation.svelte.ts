@@ -1,7 +1,7 @@
 // The open conversation: fetched from the core, then marked read.
 
-import type { ConversationView, IpcError } from '$lib/ipc/bindings';
-import { commands, toIpcError } from '$lib/ipc/commands';
+import type { ConversationView, IpcError, MessageView } from '$lib/ipc/bindings';
+import { commands, toIpcError, triageCommands } from '$lib/ipc/commands';
 import { inbox } from './inbox.svelte';
 
 class ConversationState {
@@ -9,11 +9,51 @@ class ConversationState {
   view = $state.raw<ConversationView | null>(null);
   loading = $state(false);
   error = $state<IpcError | null>(null);
+  /** Messages older than the view's, fetched with "Load older messages", oldest first. */
+  older = $state.raw<MessageView[]>([]);
+  /** Still older messages exist before `older` (or before the view's, when `older` is empty). */
+  olderMore = $state(false);
+  loadingOlder = $state(false);
 
   private generation = 0;
 
+  /** Everything fetched so far, oldest first. */
+  get messages(): MessageView[] {
+    const view = this.view;
+    if (!view) return [];
+    if (this.older.length === 0) return view.messages;
+    // A refetch may overlap what was paged in: keep each message once.
+    const first = view.messages[0]?.id ?? Infinity;
+    return [...this.older.filter((m) => m.id < first), ...view.messages];
+  }
+
+  get hasOlder(): boolean {
+    return this.older.length === 0 ? (this.view?.has_older_messages ?? false) : this.olderMore;
+  }
+
+  async loadOlder(limit = 200): Promise<void> {
+    const id = this.openId;
+    const oldest = this.messages[0];
+    if (id === null || !oldest || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await triageCommands.olderMessages(id, oldest.id, limit);
+      if (this.openId !== id) return;
+      this.older = [...page.messages, ...this.older];
+      this.olderMore = page.has_more;
+    } catch (error) {
+      this.error = toIpcError(error);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
   async open(conversationId: number): Promise<void> {
-    if (this.openId !== conversationId) this.view = null;
+    if (this.openId !== conversationId) {
+      this.view = null;
+      this.older = [];
+      this.olderMore = false;
+    }
     this.openId = conversationId;
     await this.fetch();
   }
@@ -33,6 +73,8 @@ class ConversationState {
     this.view = null;
     this.error = null;
     this.loading = false;
+    this.older = [];
+    this.olderMore = false;
   }
 
   private async fetch(): Promise<void> {

@@ -1,13 +1,23 @@
 // The inbox list: filters, pages of rows as the core orders them, and the keyboard cursor.
 
-import type { ChannelKind, ConversationStatus, InboxQuery, InboxRow, IpcError } from '$lib/ipc/bindings';
-import { commands, toIpcError } from '$lib/ipc/commands';
+import type {
+  AccountOption,
+  ChannelKind,
+  ConversationStatus,
+  InboxQuery,
+  InboxRow,
+  IpcError,
+  OrderStage,
+} from '$lib/ipc/bindings';
+import { commands, toIpcError, triageCommands } from '$lib/ipc/commands';
 
 export const PAGE_SIZE = 200;
 export const SEARCH_DEBOUNCE_MS = 150;
 
 export type StatusFilter = ConversationStatus | 'all';
 export type ChannelFilter = ChannelKind | 'all';
+/** The order filter: any, with an order at one stage, with any order, without one. */
+export type OrderFilter = OrderStage | 'any' | 'with' | 'without';
 
 class InboxState {
   status = $state<StatusFilter>('all');
@@ -16,6 +26,17 @@ class InboxState {
   searchText = $state('');
   /** The search last sent to the core (after the debounce). */
   search = $state('');
+  accountId = $state<number | null>(null);
+  tag = $state('');
+  order = $state<OrderFilter>('any');
+
+  /** Conversations per status for the current filters (the tab counts). */
+  counts = $state<Record<ConversationStatus, number>>({ needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 });
+  accounts = $state.raw<AccountOption[]>([]);
+  /** Conversations ticked with x for a bulk action. */
+  checked = $state.raw<Set<number>>(new Set());
+  /** A search with very many matches stopped counting: `total` is a lower bound. */
+  totalCapped = $state(false);
 
   // Raw: thousands of rows are replaced wholesale, never mutated, so they need no deep proxies.
   rows = $state.raw<InboxRow[]>([]);
@@ -40,15 +61,25 @@ class InboxState {
   }
 
   get filtered(): boolean {
-    return this.status !== 'all' || this.channel !== 'all' || this.search !== '';
+    return (
+      this.status !== 'all' ||
+      this.channel !== 'all' ||
+      this.search !== '' ||
+      this.accountId !== null ||
+      this.tag !== '' ||
+      this.order !== 'any'
+    );
   }
 
   private query(offset: number, limit: number): InboxQuery {
     return {
       status: this.status === 'all' ? null : this.status,
       channel: this.channel === 'all' ? null : this.channel,
-      account_id: null,
+      account_id: this.accountId,
       search: this.search.trim() === '' ? null : this.search.trim(),
+      tag: this.tag.trim() === '' ? null : this.tag.trim(),
+      order_stage: ['any', 'with', 'without'].includes(this.order) ? null : (this.order as OrderStage),
+      has_order: this.order === 'with' ? true : this.order === 'without' ? false : null,
       limit,
       offset,
     };
@@ -64,9 +95,11 @@ class InboxState {
       if (generation !== this.generation) return;
       this.rows = page.rows;
       this.total = page.total;
+      this.totalCapped = page.total_capped;
       this.needsReply = page.needs_reply;
       this.selected = 0;
       this.loaded = true;
+      void this.refreshCounts();
     } catch (error) {
       if (generation === this.generation) this.error = toIpcError(error);
     } finally {
@@ -74,19 +107,24 @@ class InboxState {
     }
   }
 
-  /** Fetches again everything already shown (after a write), keeping the cursor on the same row. */
-  async refresh(): Promise<void> {
+  /**
+   * Fetches again everything already shown (after a write), keeping the cursor on the same row — or,
+   * with `keepIndex` (after e / s on that row), at the same place, so it lands on the next one.
+   */
+  async refresh(keepIndex = false): Promise<void> {
     if (!this.loaded) return this.reload();
     const generation = ++this.generation;
-    const keep = this.selectedRow?.conversation_id;
+    const keep = keepIndex ? undefined : this.selectedRow?.conversation_id;
     const limit = Math.max(PAGE_SIZE, Math.ceil(this.rows.length / PAGE_SIZE) * PAGE_SIZE);
     try {
       const page = await commands.inboxList(this.query(0, limit));
       if (generation !== this.generation) return;
       this.rows = page.rows;
       this.total = page.total;
+      this.totalCapped = page.total_capped;
       this.needsReply = page.needs_reply;
       this.error = null;
+      void this.refreshCounts();
       const index = keep === undefined ? -1 : page.rows.findIndex((r) => r.conversation_id === keep);
       this.selected = index >= 0 ? index : Math.min(this.selected, Math.max(0, page.rows.length - 1));
     } catch (error) {
@@ -118,6 +156,63 @@ class InboxState {
     if (status === this.status) return;
     this.status = status;
     void this.reload();
+  }
+
+  /** The tab counts follow every filter but the status itself. */
+  async refreshCounts(): Promise<void> {
+    try {
+      const counts = await triageCommands.counts({ ...this.query(0, 0), status: null });
+      const next = { needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 };
+      for (const entry of counts) next[entry.status] = entry.conversations;
+      this.counts = next;
+    } catch {
+      // The counts are a convenience: the list itself reports errors.
+    }
+  }
+
+  async loadAccounts(): Promise<void> {
+    try {
+      this.accounts = await triageCommands.accounts();
+    } catch {
+      this.accounts = [];
+    }
+  }
+
+  setAccount(accountId: number | null): void {
+    if (accountId === this.accountId) return;
+    this.accountId = accountId;
+    void this.reload();
+  }
+
+  setTag(tag: string): void {
+    if (tag === this.tag) return;
+    this.tag = tag;
+    void this.reload();
+  }
+
+  setOrder(order: OrderFilter): void {
+    if (order === this.order) return;
+    this.order = order;
+    void this.reload();
+  }
+
+  /** Ticks or unticks a conversation for a bulk action. */
+  toggleChecked(conversationId: number): void {
+    const next = new Set(this.checked);
+    if (next.has(conversationId)) next.delete(conversationId);
+    else next.add(conversationId);
+    this.checked = next;
+  }
+
+  clearChecked(): void {
+    if (this.checked.size > 0) this.checked = new Set();
+  }
+
+  /** What e, s and p act on: the ticked conversations, else the row under the cursor. */
+  get targets(): number[] {
+    if (this.checked.size > 0) return [...this.checked];
+    const row = this.selectedRow;
+    return row ? [row.conversation_id] : [];
   }
 
   setChannel(channel: ChannelFilter): void {
@@ -166,6 +261,13 @@ class InboxState {
     this.channel = 'all';
     this.searchText = '';
     this.search = '';
+    this.accountId = null;
+    this.tag = '';
+    this.order = 'any';
+    this.counts = { needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 };
+    this.accounts = [];
+    this.checked = new Set();
+    this.totalCapped = false;
     this.rows = [];
     this.total = 0;
     this.needsReply = 0;

@@ -1,0 +1,216 @@
+//! What the desktop notifications and the tray say, in the seller's language. Rust sends them, so
+//! the three languages live here as a small table instead of in the UI's locale files.
+
+use mostrador_core::model::{InboxRow, Language, TriageAlerts};
+
+/// How many buyer names a grouped notification spells out before "and N more".
+const NAMES_SHOWN: usize = 2;
+
+struct Words {
+    app: &'static str,
+    /// `{n}` new message(s), singular and plural.
+    new_one: &'static str,
+    new_many: &'static str,
+    from: &'static str,
+    and: &'static str,
+    /// "and {n} more" when the list is cut.
+    more: &'static str,
+    /// `{name}` has waited past the `{target}` reply target.
+    late_one: &'static str,
+    /// `{n}` conversations passed their reply target: names…
+    late_many: &'static str,
+    needs_reply_none: &'static str,
+    needs_reply: &'static str,
+    open_window: &'static str,
+}
+
+const ES: Words = Words {
+    app: "Mostrador",
+    new_one: "1 mensaje nuevo",
+    new_many: "{n} mensajes nuevos",
+    from: "de",
+    and: "y",
+    more: "{n} más",
+    late_one: "{name} espera respuesta hace más de {target}",
+    late_many: "{n} conversaciones pasaron su tiempo de respuesta: {names}",
+    needs_reply_none: "Nada por responder",
+    needs_reply: "{n} por responder",
+    open_window: "Abrir Mostrador",
+};
+
+const PT_BR: Words = Words {
+    app: "Mostrador",
+    new_one: "1 mensagem nova",
+    new_many: "{n} mensagens novas",
+    from: "de",
+    and: "e",
+    more: "mais {n}",
+    late_one: "{name} espera resposta há mais de {target}",
+    late_many: "{n} conversas passaram do tempo de resposta: {names}",
+    needs_reply_none: "Nada para responder",
+    needs_reply: "{n} para responder",
+    open_window: "Abrir o Mostrador",
+};
+
+const EN: Words = Words {
+    app: "Mostrador",
+    new_one: "1 new message",
+    new_many: "{n} new messages",
+    from: "from",
+    and: "and",
+    more: "{n} more",
+    late_one: "{name} has waited more than {target} for a reply",
+    late_many: "{n} conversations passed their reply target: {names}",
+    needs_reply_none: "Nothing to reply to",
+    needs_reply: "{n} to reply to",
+    open_window: "Open Mostrador",
+};
+
+fn words(language: Language) -> &'static Words {
+    match language {
+        Language::Es => &ES,
+        Language::PtBr => &PT_BR,
+        Language::En => &EN,
+    }
+}
+
+/// The seller's chosen language, else the system's (`pt_BR.UTF-8`, `en-US`…), else Spanish.
+pub fn language(chosen: Option<Language>, os_locale: Option<&str>) -> Language {
+    chosen.unwrap_or_else(|| match os_locale.map(|l| l.to_ascii_lowercase()) {
+        Some(l) if l.starts_with("pt") => Language::PtBr,
+        Some(l) if l.starts_with("en") => Language::En,
+        _ => Language::Es,
+    })
+}
+
+/// A title and a body for a desktop notification.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// One notice for every new incoming message since the last look ("3 mensajes nuevos de Ana,
+/// Carla y 1 más"), or none.
+pub fn new_messages(language: Language, alerts: &TriageAlerts) -> Option<Notice> {
+    if alerts.new_messages == 0 {
+        return None;
+    }
+    let w = words(language);
+    let count = if alerts.new_messages == 1 {
+        w.new_one.to_owned()
+    } else {
+        w.new_many.replace("{n}", &alerts.new_messages.to_string())
+    };
+    let names = name_list(w, &alerts.buyers, alerts.new_conversations as usize);
+    let body = if names.is_empty() { count } else { format!("{count} {} {names}", w.from) };
+    Some(Notice { title: w.app.to_owned(), body })
+}
+
+/// One reminder for the conversations that just passed their reply target, or none.
+pub fn newly_late(language: Language, late: &[InboxRow]) -> Option<Notice> {
+    let w = words(language);
+    let body = match late {
+        [] => return None,
+        [row] => {
+            w.late_one.replace("{name}", &row.buyer_name).replace("{target}", &duration(row.target_seconds))
+        }
+        rows => {
+            let names: Vec<String> = rows.iter().map(|r| r.buyer_name.clone()).collect();
+            w.late_many
+                .replace("{n}", &rows.len().to_string())
+                .replace("{names}", &name_list(w, &names, rows.len()))
+        }
+    };
+    Some(Notice { title: w.app.to_owned(), body })
+}
+
+/// The tray's tooltip (and, on Linux, the label beside the icon).
+pub fn needs_reply(language: Language, count: u32) -> String {
+    let w = words(language);
+    if count == 0 {
+        format!("{} — {}", w.app, w.needs_reply_none)
+    } else {
+        format!("{} — {}", w.app, w.needs_reply.replace("{n}", &count.to_string()))
+    }
+}
+
+pub fn open_window(language: Language) -> &'static str {
+    words(language).open_window
+}
+
+/// "Ana", "Ana y Carla", "Ana, Carla y Bea", "Ana, Carla y 3 más" (`total` people in all).
+fn name_list(w: &Words, names: &[String], total: usize) -> String {
+    let total = total.max(names.len());
+    if names.is_empty() {
+        return String::new();
+    }
+    if total == names.len() && total <= NAMES_SHOWN + 1 {
+        return match names {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), w.and),
+            [] => String::new(),
+        };
+    }
+    let shown = &names[..names.len().min(NAMES_SHOWN)];
+    let rest = w.more.replace("{n}", &(total - shown.len()).to_string());
+    format!("{} {} {rest}", shown.join(", "), w.and)
+}
+
+/// Reply targets are whole hours or minutes ("2 h", "45 min"): the same in all three languages.
+fn duration(seconds: i64) -> String {
+    if seconds >= 3600 && seconds % 3600 == 0 {
+        format!("{} h", seconds / 3600)
+    } else {
+        format!("{} min", seconds / 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alerts(messages: u32, conversations: u32, buyers: &[&str]) -> TriageAlerts {
+        TriageAlerts {
+            new_messages: messages,
+            new_conversations: conversations,
+            buyers: buyers.iter().map(|b| (*b).to_owned()).collect(),
+            newly_late: Vec::new(),
+            quiet: false,
+            needs_reply: 0,
+            last_message_id: 0,
+        }
+    }
+
+    #[test]
+    fn groups_new_messages_in_one_sentence() {
+        let a = alerts(3, 4, &["Ana", "Carla", "Bea"]);
+        assert_eq!(new_messages(Language::Es, &a).unwrap().body, "3 mensajes nuevos de Ana, Carla y 2 más");
+        assert_eq!(
+            new_messages(Language::PtBr, &a).unwrap().body,
+            "3 mensagens novas de Ana, Carla e mais 2"
+        );
+        assert_eq!(new_messages(Language::En, &a).unwrap().body, "3 new messages from Ana, Carla and 2 more");
+        let b = alerts(1, 1, &["Ana"]);
+        assert_eq!(new_messages(Language::Es, &b).unwrap().body, "1 mensaje nuevo de Ana");
+        let c = alerts(5, 3, &["Ana", "Carla", "Bea"]);
+        assert_eq!(new_messages(Language::Es, &c).unwrap().body, "5 mensajes nuevos de Ana, Carla y Bea");
+        assert_eq!(new_messages(Language::Es, &alerts(0, 0, &[])), None);
+    }
+
+    #[test]
+    fn language_follows_the_setting_then_the_system() {
+        assert_eq!(language(Some(Language::En), Some("pt-BR")), Language::En);
+        assert_eq!(language(None, Some("pt_BR.UTF-8")), Language::PtBr);
+        assert_eq!(language(None, Some("en-US")), Language::En);
+        assert_eq!(language(None, None), Language::Es);
+    }
+
+    #[test]
+    fn counts_in_the_tray() {
+        assert_eq!(needs_reply(Language::Es, 3), "Mostrador — 3 por responder");
+        assert_eq!(needs_reply(Language::En, 0), "Mostrador — Nothing to reply to");
+        assert_eq!(duration(7200), "2 h");
+        assert_eq!(duration(2700), "45 min");
+    }
+}

@@ -1,0 +1,142 @@
+//! Saved answers: the library, search, suggestions, filling for a paste, the lint and the clipboard.
+//! Each command parses, calls the core and maps the error; writes tell the UI the store changed.
+
+use mostrador_core::model::{
+    AnswerChannel, AnswerFacts, AnswerFileFormat, AnswerHit, AnswerImportReport, AnswerInput,
+    AnswerSuggestion, Language, LintReport, RenderRequest, RenderedAnswer, SavedAnswer,
+};
+use tauri::State;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn answers_list(core: State<'_, CoreHandle>) -> Result<Vec<SavedAnswer>, IpcError> {
+    core.run(|core| core.answers()).await
+}
+
+#[tauri::command]
+pub async fn answers_search(
+    query: String,
+    limit: u32,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<AnswerHit>, IpcError> {
+    core.run(move |core| core.search_answers(&query, limit)).await
+}
+
+#[tauri::command]
+pub async fn answers_suggest(
+    message: String,
+    limit: u32,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<AnswerSuggestion>, IpcError> {
+    core.run(move |core| core.suggest_answers(&message, limit)).await
+}
+
+/// Creates (no id) or updates an answer; returns its id.
+#[tauri::command]
+pub async fn answer_save(
+    id: Option<i64>,
+    input: AnswerInput,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let id = core
+        .run(move |core| match id {
+            Some(id) => core.update_answer(id, &input, now()).map(|()| id),
+            None => core.create_answer(&input, now()),
+        })
+        .await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn answer_delete(
+    id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.delete_answer(id)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn answer_render(
+    id: i64,
+    request: RenderRequest,
+    core: State<'_, CoreHandle>,
+) -> Result<RenderedAnswer, IpcError> {
+    core.run(move |core| core.render_answer(id, &request, now())).await
+}
+
+#[tauri::command]
+pub async fn answers_lint(text: String, channel: AnswerChannel) -> Result<LintReport, IpcError> {
+    Ok(mostrador_core::answers::lint(&text, channel, &[]))
+}
+
+/// Puts the final text on the clipboard and counts the use.
+#[tauri::command]
+pub async fn answer_copy(
+    id: i64,
+    text: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    app.clipboard().write_text(text.clone()).map_err(|e| IpcError::internal(e.to_string()))?;
+    core.run(move |core| core.record_answer_use(id, &text, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+/// Counts a use of an answer inserted into the composer (the composer copies the message itself).
+#[tauri::command]
+pub async fn answer_used(id: i64, text: String, core: State<'_, CoreHandle>) -> Result<(), IpcError> {
+    core.run(move |core| core.record_answer_use(id, &text, now())).await
+}
+
+#[tauri::command]
+pub async fn answers_install_starter(
+    language: Language,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<u32, IpcError> {
+    let added = core.run(move |core| core.install_starter_answers(language, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(added)
+}
+
+#[tauri::command]
+pub async fn answer_facts_get(core: State<'_, CoreHandle>) -> Result<AnswerFacts, IpcError> {
+    core.run(|core| core.answer_facts()).await
+}
+
+#[tauri::command]
+pub async fn answer_facts_save(facts: AnswerFacts, core: State<'_, CoreHandle>) -> Result<(), IpcError> {
+    core.run(move |core| core.save_answer_facts(&facts)).await
+}
+
+/// Writes the library to the data folder's `exports/` and returns the file's path.
+#[tauri::command]
+pub async fn answers_export(
+    format: AnswerFileFormat,
+    core: State<'_, CoreHandle>,
+) -> Result<String, IpcError> {
+    let path = core.run(move |core| core.export_answers_to_folder(format, now())).await?;
+    Ok(path.to_string_lossy().into_owned())
+}
+
+#[tauri::command]
+pub async fn answers_import(
+    text: String,
+    format: AnswerFileFormat,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<AnswerImportReport, IpcError> {
+    let report = core.run(move |core| core.import_answers(&text, format, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(report)
+}

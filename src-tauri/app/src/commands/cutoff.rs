@@ -1,0 +1,136 @@
+//! Cut-off notices and capacity: the shop calendar, its closed dates and deadlines, and the
+//! answers the inbox banner, the calendar view and the order card show.
+
+use mostrador_core::model::{
+    CalendarSettings, CapacityDay, ClosedDate, CutoffBanner, DeadlineView, OrderPromise, SeasonalDeadline,
+};
+use tauri::State;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn cutoff_banner(core: State<'_, CoreHandle>) -> Result<CutoffBanner, IpcError> {
+    core.run(|core| core.cutoff_banner(now())).await
+}
+
+#[tauri::command]
+pub async fn calendar_settings_get(core: State<'_, CoreHandle>) -> Result<CalendarSettings, IpcError> {
+    core.run(|core| core.calendar_settings()).await
+}
+
+#[tauri::command]
+pub async fn calendar_settings_save(
+    settings: CalendarSettings,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.save_calendar_settings(&settings)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn closed_dates_list(
+    from: String,
+    to: String,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<ClosedDate>, IpcError> {
+    core.run(move |core| core.closed_dates(&from, &to)).await
+}
+
+#[tauri::command]
+pub async fn closed_date_save(
+    closed: ClosedDate,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.save_closed_date(&closed)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn closed_date_delete(
+    date: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.delete_closed_date(&date)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn holidays_apply(
+    country: String,
+    year: i32,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<u32, IpcError> {
+    let added = core.run(move |core| core.apply_holiday_preset(&country, year)).await?;
+    super::notify_store_changed(&app);
+    Ok(added)
+}
+
+#[tauri::command]
+pub async fn seasonal_deadlines_list(core: State<'_, CoreHandle>) -> Result<Vec<SeasonalDeadline>, IpcError> {
+    core.run(|core| core.seasonal_deadlines()).await
+}
+
+#[tauri::command]
+pub async fn seasonal_deadline_save(
+    deadline: SeasonalDeadline,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let id = core.run(move |core| core.save_seasonal_deadline(&deadline, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn seasonal_deadline_delete(
+    id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.delete_seasonal_deadline(id)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn capacity_calendar(
+    from: String,
+    to: String,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<CapacityDay>, IpcError> {
+    core.run(move |core| core.capacity_calendar(&from, &to, now())).await
+}
+
+#[tauri::command]
+pub async fn capacity_override_set(
+    date: String,
+    pieces: Option<u32>,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.set_capacity_override(&date, pieces)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn order_promises(
+    conversation_id: i64,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<OrderPromise>, IpcError> {
+    core.run(move |core| core.order_promises(Some(conversation_id), now())).await
+}
+
+#[tauri::command]
+pub async fn deadlines_upcoming(core: State<'_, CoreHandle>) -> Result<Vec<DeadlineView>, IpcError> {
+    core.run(|core| core.upcoming_deadlines(None, now())).await
+}

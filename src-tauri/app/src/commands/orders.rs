@@ -1,0 +1,78 @@
+//! Orders and their threads: create, edit, move along the pipeline, sort messages, the today view.
+
+use mostrador_core::model::{
+    NewOrder, OrderStage, OrderUpdate, OrderView, ThreadFilter, ThreadMessage, TodayView,
+};
+use tauri::State;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn order_create(
+    order: NewOrder,
+    message_ids: Vec<i64>,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let order_id = core.run(move |core| core.create_order_from_messages(&order, &message_ids, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(order_id)
+}
+
+#[tauri::command]
+pub async fn order_get(order_id: i64, core: State<'_, CoreHandle>) -> Result<OrderView, IpcError> {
+    core.run(move |core| core.order(order_id)).await
+}
+
+#[tauri::command]
+pub async fn order_update(
+    order_id: i64,
+    update: OrderUpdate,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.update_order(order_id, &update, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn order_set_stage(
+    order_id: i64,
+    stage: OrderStage,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.set_order_stage(order_id, stage, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+/// `order_id` null moves the messages out of any order ("unsorted").
+#[tauri::command]
+pub async fn order_assign_messages(
+    order_id: Option<i64>,
+    message_ids: Vec<i64>,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.assign_messages(order_id, &message_ids)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn thread_messages(
+    conversation_id: i64,
+    filter: ThreadFilter,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<ThreadMessage>, IpcError> {
+    core.run(move |core| core.thread_messages(conversation_id, filter)).await
+}
+
+#[tauri::command]
+pub async fn today_view(core: State<'_, CoreHandle>) -> Result<TodayView, IpcError> {
+    core.run(|core| core.today(now())).await
+}

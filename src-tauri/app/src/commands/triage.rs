@@ -1,0 +1,127 @@
+//! Triage commands: statuses, snoozes, bulk actions, tab counts, drafts and copied replies. Each one
+//! parses, calls the core and maps the error; writes tell the UI the store changed.
+
+use mostrador_core::model::{
+    AccountOption, BulkAction, ConversationStatus, Draft, InboxQuery, SnoozeChoice, SnoozeOption,
+    StatusCount, TriageSettings,
+};
+use tauri::State;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::{IpcError, OlderMessages};
+
+#[tauri::command]
+pub async fn inbox_counts(
+    query: InboxQuery,
+    core: State<'_, CoreHandle>,
+) -> Result<Vec<StatusCount>, IpcError> {
+    core.run(move |core| core.inbox_counts(&query)).await
+}
+
+#[tauri::command]
+pub async fn inbox_accounts(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
+    core.run(|core| core.inbox_accounts()).await
+}
+
+#[tauri::command]
+pub async fn conversation_set_status(
+    conversation_id: i64,
+    status: ConversationStatus,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.set_status(conversation_id, status, None, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn conversation_snooze(
+    conversation_id: i64,
+    choice: SnoozeChoice,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.snooze(conversation_id, &choice, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn snooze_options(core: State<'_, CoreHandle>) -> Result<Vec<SnoozeOption>, IpcError> {
+    core.run(|core| core.snooze_options(now())).await
+}
+
+#[tauri::command]
+pub async fn conversations_bulk(
+    conversation_ids: Vec<i64>,
+    action: BulkAction,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<u32, IpcError> {
+    let changed = core.run(move |core| core.bulk(&conversation_ids, &action, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(changed)
+}
+
+/// No `store-changed`: a draft changes nothing another view shows, and it is saved as the seller types.
+#[tauri::command]
+pub async fn draft_save(
+    conversation_id: i64,
+    text: String,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.save_draft(conversation_id, &text, now())).await
+}
+
+#[tauri::command]
+pub async fn drafts_list(core: State<'_, CoreHandle>) -> Result<Vec<Draft>, IpcError> {
+    core.run(|core| core.drafts()).await
+}
+
+#[tauri::command]
+pub async fn reply_record_copied(
+    conversation_id: i64,
+    text: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    // The shell writes the clipboard (as for saved answers): the webview needs no clipboard permission.
+    app.clipboard().write_text(text.clone()).map_err(|e| IpcError::internal(e.to_string()))?;
+    let id = core.run(move |core| core.record_copied_reply(conversation_id, &text, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn triage_settings_get(core: State<'_, CoreHandle>) -> Result<TriageSettings, IpcError> {
+    core.run(|core| core.triage_settings()).await
+}
+
+#[tauri::command]
+pub async fn triage_settings_save(
+    settings: TriageSettings,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<TriageSettings, IpcError> {
+    let saved = core
+        .run(move |core| core.save_triage_settings(&settings).and_then(|()| core.triage_settings()))
+        .await?;
+    super::notify_store_changed(&app);
+    Ok(saved)
+}
+
+/// "Load older messages": the page before the oldest one shown.
+#[tauri::command]
+pub async fn conversation_older_messages(
+    conversation_id: i64,
+    before_message_id: i64,
+    limit: u32,
+    core: State<'_, CoreHandle>,
+) -> Result<OlderMessages, IpcError> {
+    let (messages, has_more) =
+        core.run(move |core| core.older_messages(conversation_id, before_message_id, limit)).await?;
+    Ok(OlderMessages { messages, has_more })
+}

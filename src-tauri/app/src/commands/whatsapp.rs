@@ -1,0 +1,32 @@
+//! WhatsApp chat exports: preview (writes nothing), then import. The file is named by its path,
+//! from the file dialog or a drop on the window; the core reads it.
+
+use std::path::PathBuf;
+
+use mostrador_core::whatsapp::{WhatsAppImportOptions, WhatsAppImportReport, WhatsAppPreview};
+use tauri::State;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn whatsapp_preview(
+    path: PathBuf,
+    options: WhatsAppImportOptions,
+    core: State<'_, CoreHandle>,
+) -> Result<WhatsAppPreview, IpcError> {
+    core.run(move |core| core.whatsapp_preview(&path, &options)).await
+}
+
+#[tauri::command]
+pub async fn whatsapp_import(
+    path: PathBuf,
+    options: WhatsAppImportOptions,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<WhatsAppImportReport, IpcError> {
+    let report = core.run(move |core| core.whatsapp_import(&path, &options, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(report)
+}

@@ -1,0 +1,138 @@
+//! The shell's once-a-minute triage tick: wakes snoozed conversations, sends ONE grouped desktop
+//! notification for what arrived (none in quiet hours), a reminder for conversations that just
+//! passed their reply target, and keeps the tray's needs-reply count current.
+
+use std::time::Duration;
+
+use mostrador_core::model::{ConversationStatus, InboxQuery, Language, TriageAlerts};
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{TrayIcon, TrayIconBuilder, TrayIconEvent};
+use tauri::{AppHandle, Emitter, Listener, Manager, Wry};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::alert_text;
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+
+const TICK: Duration = Duration::from_secs(60);
+const TRAY_ID: &str = "needs-reply";
+const OPEN_ID: &str = "open";
+
+/// The tray's one menu entry, kept to relabel it when the language changes.
+struct TrayMenuItem(MenuItem<Wry>);
+
+/// Starts the tick and the tray. A desktop without a tray (or without a notification service)
+/// still gets the rest: failures there are reported on stderr, never fatal.
+pub fn start(app: &AppHandle) {
+    if let Err(error) = build_tray(app) {
+        eprintln!("mostrador: no tray icon: {error}");
+    }
+    // Writes from the window (done, snooze, a copied reply) change the count at once.
+    let listener = app.clone();
+    app.listen_any("store-changed", move |_| {
+        let app = listener.clone();
+        tauri::async_runtime::spawn(async move { refresh_tray(&app).await });
+    });
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(TICK);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        // The first look only sets the mark: no notification for what was there before launch.
+        let mut mark: Option<i64> = None;
+        let mut since = now();
+        loop {
+            tick.tick().await;
+            let at = now();
+            let (after, from) = (mark, since);
+            let looked = app
+                .state::<CoreHandle>()
+                .run(move |core| {
+                    let woke = core.wake_snoozed(at)?;
+                    Ok((woke, core.triage_alerts(after, from, at)?, core.settings()?.language))
+                })
+                .await;
+            let (woke, alerts, chosen) = match looked {
+                Ok(looked) => looked,
+                Err(error) => {
+                    eprintln!("mostrador: triage tick failed: {}", error.message);
+                    continue;
+                }
+            };
+            mark = Some(alerts.last_message_id);
+            since = at;
+            let language = alert_text::language(chosen, sys_locale::get_locale().as_deref());
+            if woke > 0 || alerts.new_messages > 0 || !alerts.newly_late.is_empty() {
+                let _ = app.emit("store-changed", ());
+            }
+            notify(&app, language, &alerts);
+            show_count(&app, language, alerts.needs_reply);
+        }
+    });
+}
+
+fn notify(app: &AppHandle, language: Language, alerts: &TriageAlerts) {
+    if alerts.quiet {
+        return;
+    }
+    let notices =
+        [alert_text::new_messages(language, alerts), alert_text::newly_late(language, &alerts.newly_late)];
+    for notice in notices.into_iter().flatten() {
+        if let Err(error) = app.notification().builder().title(&notice.title).body(&notice.body).show() {
+            eprintln!("mostrador: notification not shown: {error}");
+        }
+    }
+}
+
+fn build_tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
+    let item = MenuItem::with_id(app, OPEN_ID, alert_text::open_window(Language::Es), true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&item])?;
+    app.manage(TrayMenuItem(item));
+    let mut builder = TrayIconBuilder::with_id(TRAY_ID)
+        .tooltip("Mostrador")
+        .menu(&menu)
+        .show_menu_on_left_click(false)
+        .on_menu_event(|app, event| {
+            if event.id() == OPEN_ID {
+                show_window(app);
+            }
+        })
+        .on_tray_icon_event(|tray, event| {
+            if let TrayIconEvent::Click { button: tauri::tray::MouseButton::Left, .. } = event {
+                show_window(tray.app_handle());
+            }
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)
+}
+
+fn show_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+async fn refresh_tray(app: &AppHandle) {
+    let looked = app
+        .state::<CoreHandle>()
+        .run(|core| Ok((core.inbox_counts(&InboxQuery::default())?, core.settings()?.language)))
+        .await;
+    if let Ok((counts, chosen)) = looked {
+        let count =
+            counts.iter().find(|c| c.status == ConversationStatus::NeedsReply).map_or(0, |c| c.conversations);
+        show_count(app, alert_text::language(chosen, sys_locale::get_locale().as_deref()), count);
+    }
+}
+
+/// Tooltip on Windows and macOS; on Linux (AppIndicator has no tooltip) the label beside the icon.
+fn show_count(app: &AppHandle, language: Language, count: u32) {
+    if let Some(item) = app.try_state::<TrayMenuItem>() {
+        let _ = item.0.set_text(alert_text::open_window(language));
+    }
+    let Some(tray) = app.tray_by_id(TRAY_ID) else { return };
+    let _ = tray.set_tooltip(Some(alert_text::needs_reply(language, count)));
+    let _ = tray.set_title(if count > 0 { Some(count.to_string()) } else { None });
+}

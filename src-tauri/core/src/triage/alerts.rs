@@ -1,0 +1,85 @@
+//! What desktop notifications say: new messages since the last look, grouped, and conversations whose
+//! wait has just passed the reply target. Quiet hours silence both; the shell asks once a minute.
+
+use rusqlite::{Transaction, params};
+
+use crate::Result;
+use crate::inbox::inbox_row_with;
+use crate::model::{ConversationKind, TriageAlerts, UnixSeconds};
+use crate::triage::snooze::ShopClock;
+use crate::triage::{status_counts, targets};
+
+const NAMES: usize = 3;
+const MAX_LATE: usize = 20;
+
+/// New incoming messages after `after_message_id` (none on the first call, `None`: that call only
+/// sets the mark), and conversations that became late in `(since, now]`.
+pub(crate) fn since(
+    tx: &Transaction<'_>,
+    after_message_id: Option<i64>,
+    since: UnixSeconds,
+    now: UnixSeconds,
+) -> Result<TriageAlerts> {
+    let settings = targets::load_settings(tx)?;
+    let last_message_id: i64 =
+        tx.prepare_cached("SELECT coalesce(max(id), 0) FROM messages")?.query_row([], |row| row.get(0))?;
+    let mut alerts = TriageAlerts {
+        new_messages: 0,
+        new_conversations: 0,
+        buyers: Vec::new(),
+        newly_late: Vec::new(),
+        quiet: false,
+        needs_reply: status_counts::of(tx, crate::model::ConversationStatus::NeedsReply)?,
+        last_message_id,
+    };
+    if let Some(quiet) = &settings.quiet_hours {
+        alerts.quiet = ShopClock::load(tx)?.within(now, &quiet.start, &quiet.end)?;
+    }
+    if let Some(after) = after_message_id {
+        let (messages, conversations): (i64, i64) = tx
+            .prepare_cached(
+                "SELECT count(*), count(DISTINCT conversation_id) FROM messages
+                  WHERE id > ?1 AND id <= ?2 AND direction = 'incoming'",
+            )?
+            .query_row(params![after, last_message_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        alerts.new_messages = messages as u32;
+        alerts.new_conversations = conversations as u32;
+        alerts.buyers = tx
+            .prepare_cached(
+                "SELECT b.display_name FROM messages m
+                   JOIN conversations c ON c.id = m.conversation_id JOIN buyers b ON b.id = c.buyer_id
+                  WHERE m.id > ?1 AND m.id <= ?2 AND m.direction = 'incoming'
+                  GROUP BY c.id ORDER BY max(m.id) DESC LIMIT ?3",
+            )?
+            .query_map(params![after, last_message_id, NAMES as i64], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    // Each target in turn: the waits that started in (since - target, now - target] crossed it now.
+    'targets: for (channel, kind, target) in targets::all_targets(&settings.reply_targets) {
+        let kind_condition = match (channel, kind) {
+            (crate::model::ChannelKind::MercadoLibre, Some(ConversationKind::PreSaleQuestion)) => {
+                "AND c.kind = 'pre_sale_question'"
+            }
+            (crate::model::ChannelKind::MercadoLibre, _) => "AND c.kind <> 'pre_sale_question'",
+            _ => "",
+        };
+        let ids: Vec<i64> = tx
+            .prepare_cached(&format!(
+                "SELECT c.id FROM conversations c
+                  WHERE c.status = 'needs_reply' AND c.waiting_since > ?1 AND c.waiting_since <= ?2
+                    AND c.account_id IN (SELECT id FROM accounts WHERE channel = ?3) {kind_condition}
+                  ORDER BY c.waiting_since"
+            ))?
+            .query_map(params![since - target, now - target, channel.as_str()], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in ids {
+            if alerts.newly_late.len() >= MAX_LATE {
+                break 'targets;
+            }
+            if let Some(row) = inbox_row_with(tx, id, now, &settings.reply_targets)? {
+                alerts.newly_late.push(row);
+            }
+        }
+    }
+    Ok(alerts)
+}

@@ -1,0 +1,71 @@
+//! WhatsApp chat exports: the app has no API a desktop program can read, so sellers export chats
+//! (`.txt`, or `.zip` with the chat and its media) and Mostrador imports them.
+//!
+//! Layers: `decode` (bytes → text, refusing what is not text), `header` (one line's header),
+//! `date_order` (day/month for the whole file), `parse` (messages, system lines, unreadable lines),
+//! `source` (a file or a zip on disk), `import` (preview and the one-transaction import through
+//! ingest). `render` writes exports back, for tests and the benchmark.
+
+mod date_order;
+mod decode;
+mod header;
+mod import;
+mod media;
+mod parse;
+mod render;
+mod source;
+
+pub use date_order::{DateOrder, DateOrderEvidence, DateOrderReason};
+pub use decode::MAX_EXPORT_BYTES;
+pub use import::{AuthorCount, PreviewMessage, WhatsAppImportOptions, WhatsAppImportReport, WhatsAppPreview};
+pub(crate) use import::{import, preview};
+pub use media::Media;
+pub use parse::{ChatMessage, ParseOptions, ParsedChat, SystemLine, UnreadableLine};
+pub use render::ExportStyle;
+pub use source::{ChatSource, chat_name_from_file_name, read_source};
+
+/// Why a file cannot be imported as a WhatsApp chat. Each has a stable code the UI translates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    #[error("the file is not a WhatsApp chat export (no line starts with a date and a time)")]
+    NotAnExport,
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is not text (a picture, a document or damaged data)")]
+    Binary,
+    #[error("the file has {bytes} bytes; a chat export can have at most {limit}")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("the .zip file has no chat in it (_chat.txt or \"WhatsApp Chat with ….txt\")")]
+    ZipWithoutChat,
+    #[error("the .zip file cannot be read: {0}")]
+    BadZip(String),
+    #[error("say which author is you: {}", .authors.join(", "))]
+    ChooseMe { authors: Vec<String> },
+    #[error("{me:?} did not write in this chat; the authors are: {}", .authors.join(", "))]
+    MeNotAnAuthor { me: String, authors: Vec<String> },
+    #[error("unknown time zone {0:?}")]
+    UnknownTimeZone(String),
+}
+
+impl ExportError {
+    /// Stable codes (listed in `crate::ERROR_CODES`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::NotAnExport => "whatsapp_not_an_export",
+            ExportError::Empty => "whatsapp_empty",
+            ExportError::Binary => "whatsapp_binary",
+            ExportError::TooLarge { .. } => "whatsapp_too_large",
+            ExportError::ZipWithoutChat => "whatsapp_zip_without_chat",
+            ExportError::BadZip(_) => "whatsapp_bad_zip",
+            ExportError::ChooseMe { .. } => "whatsapp_choose_me",
+            ExportError::MeNotAnAuthor { .. } => "whatsapp_me_not_an_author",
+            ExportError::UnknownTimeZone(_) => "whatsapp_unknown_time_zone",
+        }
+    }
+}
+
+/// Bytes of a chat export (UTF-8 with or without BOM, UTF-16 LE/BE) → the chat. Pure; never panics.
+pub fn parse_export(bytes: &[u8], options: &ParseOptions) -> Result<ParsedChat, ExportError> {
+    let text = decode::decode(bytes)?;
+    parse::parse_text(&text, options)
+}

@@ -1,0 +1,6 @@
+//! WhatsApp exports: the parser over a corpus of export fragments and generated chats, and the
+//! import into real SQLite files in temporary folders; manual capture (any site) beside them.
+
+mod capture;
+mod import;
+mod parser;

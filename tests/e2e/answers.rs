@@ -1,0 +1,148 @@
+//! Saved answers with the sample shop: scenario 2 (the blue question gets the variants answer with
+//! the product filled in) and scenario 3 (on a Mercado Libre post-sale conversation the payment
+//! answer uses the ML-safe version, and the lint says why the WhatsApp one would be blocked). The
+//! copied text is read back from the clipboard.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+use crate::driver::{RunningApp, selector};
+
+fn clipboard_text() -> String {
+    arboard::Clipboard::new().and_then(|mut c| c.get_text()).unwrap_or_default()
+}
+
+/// The inbox rows shown now; a list being re-rendered gives none rather than a stale-element error.
+async fn rows_now(app: &RunningApp) -> Vec<fantoccini::elements::Element> {
+    app.client.find_all(Locator::Css(&selector("inbox-row"))).await.unwrap_or_default()
+}
+
+async fn current_conversation(app: &RunningApp) -> Option<String> {
+    let open = app.client.find(Locator::Css(&selector("conversation"))).await.ok()?;
+    open.attr("data-conversation-id").await.ok().flatten()
+}
+
+/// Searches, clicks the row whose preview has `snippet`, and waits for `buyer`'s conversation.
+async fn open_conversation(app: &RunningApp, search: &str, snippet: &str, buyer: &str) {
+    let before = current_conversation(app).await;
+    let field = app.wait_for("search").await;
+    field.clear().await.expect("clear the search box");
+    field.send_keys(search).await.expect("type in the search box");
+    // Wait for this search's rows: the previous search's rows stay until the new page arrives.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        for row in rows_now(app).await {
+            // The list re-renders when the search settles: a click on a row being replaced is lost,
+            // so click again until the conversation shows.
+            if row.text().await.unwrap_or_default().contains(snippet) && row.click().await.is_ok() {
+                tokio::time::sleep(Duration::from_millis(700)).await;
+                // (WebKitWebDriver reads no text from ellipsised titles: compare ids instead.)
+                if current_conversation(app).await.is_some_and(|id| Some(id) != before) {
+                    return;
+                }
+                break;
+            }
+        }
+        if tokio::time::Instant::now() > deadline {
+            let mut rows = Vec::new();
+            for row in rows_now(app).await {
+                rows.push(row.text().await.unwrap_or_default());
+            }
+            panic!("no conversation with {buyer} ({snippet:?}) for {search:?}: rows {rows:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_for_the_blue_question_and_the_post_sale_payment() {
+    let app = RunningApp::launch("es_AR.UTF-8", &[]).await;
+    app.wait_for("try-sample-shop").await.click().await.expect("load the sample shop");
+    app.wait_for("inbox").await;
+
+    // Scenario 2: "¿Lo tenés en azul?" suggests the variants answer first, above the composer.
+    open_conversation(&app, "tenes en azul", "¿Lo tenés en azul?", "GABIROMERO_CBA").await;
+    let suggestions = app.wait_for_count("answer-suggestion", 1).await;
+    assert_eq!(suggestions[0].attr("data-shortcut").await.ok().flatten().as_deref(), Some("colores"));
+    let why = suggestions[0].text().await.unwrap_or_default();
+    assert!(why.contains("azul"), "the reason names the word: {why}");
+    app.screenshot("answers-01-suggestions").await;
+    suggestions[0].click().await.expect("choose the variants answer");
+    let preview = app.wait_for("answer-preview").await.text().await.unwrap_or_default();
+    assert!(preview.contains("Taza Cerámica Artesanal Esmaltada 350 Ml Hecha A Mano"), "{preview}");
+    app.wait_for("answer-lint-ok").await;
+    app.screenshot("answers-02-filled-variants").await;
+    app.wait_for("answer-do").await.click().await.expect("insert");
+    let draft = composer_text(&app).await;
+    assert!(draft.contains("Taza Cerámica Artesanal Esmaltada"), "inserted into the composer: {draft:?}");
+    app.wait_for("composer-copy").await.click().await.expect("copy");
+    wait_for_clipboard(|text| text.contains("Taza Cerámica Artesanal Esmaltada")).await;
+
+    // Scenario 3 through the "/" picker in a Mercado Libre post-sale conversation.
+    open_conversation(&app, "no encuentro el número de seguimiento", "seguimiento", "Nicolás Herrera").await;
+    let composer = app.wait_for("composer-text").await;
+    composer.send_keys("/pag").await.expect("type a shortcut in the composer");
+    let hits = app.wait_for_count("answer-hit", 1).await;
+    assert_eq!(hits[0].attr("data-shortcut").await.ok().flatten().as_deref(), Some("pago"));
+    app.screenshot("answers-03-slash-picker").await;
+    hits[0].click().await.expect("choose the payment answer");
+
+    // The ML post-sale version is used; the WhatsApp one is flagged with the reasons.
+    let preview = app.wait_for("answer-preview").await.text().await.unwrap_or_default();
+    assert!(preview.starts_with("¡Hola, Nicolás!"), "{preview}");
+    assert!(!preview.contains("barro.serrano.mp"), "{preview}");
+    let active = app.client.find(Locator::Css(".chip.active")).await.expect("the active version");
+    assert_eq!(active.attr("data-version").await.ok().flatten().as_deref(), Some("ml_post_sale"));
+    app.wait_for("answer-other-versions").await.click().await.expect("open the other versions");
+    let others = app.wait_for("answer-other-versions").await.text().await.unwrap_or_default();
+    assert!(others.contains("351 555-0142") && others.contains("Número de teléfono"), "{others}");
+    assert!(others.contains("barro.serrano.mp"), "{others}");
+    app.screenshot("answers-04-ml-safe-payment").await;
+
+    // Picking the WhatsApp version on purpose: the lint explains and offers the safe one.
+    app.client
+        .find(Locator::Css(&format!("{}[data-version=\"whatsapp\"]", selector("answer-version"))))
+        .await
+        .expect("the WhatsApp version")
+        .click()
+        .await
+        .expect("choose it");
+    let lint = app.wait_for("answer-lint").await.text().await.unwrap_or_default();
+    assert!(lint.contains("Número de teléfono: Mercado Libre lo elimina"), "{lint}");
+    app.screenshot("answers-05-whatsapp-version-blocked").await;
+    app.wait_for("answer-use-safe").await.click().await.expect("use the safe version");
+    app.wait_for("answer-lint-ok").await;
+    app.wait_for("answer-do").await.click().await.expect("insert");
+    let draft = composer_text(&app).await;
+    assert!(draft.starts_with("¡Hola, Nicolás!") && !draft.contains("/pag"), "{draft:?}");
+    app.wait_for("composer-copy").await.click().await.expect("copy");
+    wait_for_clipboard(|text| text.starts_with("¡Hola, Nicolás!") && !text.contains("351")).await;
+
+    // The library.
+    app.wait_for("answers-open-library").await.click().await.expect("open the library");
+    app.wait_for("answers-library").await;
+    let rows = app.wait_for_count("answers-row", 20).await;
+    rows[0].click().await.expect("edit the first answer");
+    app.wait_for("answer-body").await;
+    app.screenshot("answers-06-library").await;
+
+    app.quit().await;
+}
+
+async fn composer_text(app: &RunningApp) -> String {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_for("composer-text").await.prop("value").await.ok().flatten().unwrap_or_default()
+}
+
+async fn wait_for_clipboard(wanted: impl Fn(&str) -> bool) {
+    let mut text = String::new();
+    for _ in 0..25 {
+        text = clipboard_text();
+        if wanted(&text) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the clipboard holds {text:?}");
+}

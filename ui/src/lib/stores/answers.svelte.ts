@@ -1,0 +1,44 @@
+// Saved answers: the library (for the library screen) and the "save as answer" hand-off.
+
+import type { IpcError, Language, SavedAnswer } from '$lib/ipc/bindings';
+import { answersCommands, toIpcError } from '$lib/ipc/commands';
+
+class AnswersState {
+  libraryOpen = $state(false);
+  list = $state.raw<SavedAnswer[]>([]);
+  error = $state<IpcError | null>(null);
+  /** Text handed to the library's editor by "Save as answer". */
+  draftBody = $state<string | null>(null);
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await answersCommands.list();
+      this.error = null;
+    } catch (error) {
+      this.error = toIpcError(error);
+    }
+  }
+
+  /** The starter pack once (the core makes a second call add nothing). */
+  async installStarter(language: Language): Promise<void> {
+    try {
+      await answersCommands.installStarter(language);
+      await this.refresh();
+    } catch (error) {
+      this.error = toIpcError(error);
+    }
+  }
+
+  openLibrary(draftBody: string | null = null): void {
+    this.draftBody = draftBody;
+    this.libraryOpen = true;
+    void this.refresh();
+  }
+
+  closeLibrary(): void {
+    this.libraryOpen = false;
+    this.draftBody = null;
+  }
+}
+
+export const answers = new AnswersState();

@@ -1,0 +1,152 @@
+// Buyers and order threads in the UI: the buyer page's merge suggestion and undo, range selection
+// of messages, and the today view's order. The core decides; these check what the seller sees.
+
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { beforeEach, describe, expect, it } from 'vitest';
+import BuyerPageDialog from '$lib/components/buyers/BuyerPageDialog.svelte';
+import TodayDialog from '$lib/components/today/TodayDialog.svelte';
+import type { BuyerPage, OrderView, TodayView } from '$lib/ipc/bindings';
+import { buyerPage } from '$lib/stores/buyerPage.svelte';
+import { orderThread } from '$lib/stores/orderThread.svelte';
+import { today } from '$lib/stores/today.svelte';
+import { resetStores } from './reset';
+
+beforeEach(() => {
+  resetStores();
+  buyerPage.close();
+  today.hide();
+  orderThread.follow(null);
+});
+
+function order(id: number, overrides: Partial<OrderView> = {}): OrderView {
+  return {
+    id,
+    buyer_id: 1,
+    conversation_id: 10,
+    stage: 'agreed',
+    currency: 'ARS',
+    items: [],
+    total_minor: 0,
+    due_date: null,
+    delivery: null,
+    payment_status: 'unpaid',
+    notes: '',
+    created_at: 1_750_000_000,
+    checklist: [],
+    next_stages: [],
+    message_count: 0,
+    ...overrides,
+  };
+}
+
+function page(merged: boolean): BuyerPage {
+  return {
+    buyer: { id: 1, name: 'Carolina <b>Méndez</b>', notes: '', tags: ['recurrente'], identities: [] },
+    conversations: [],
+    orders: merged ? [order(1), order(2)] : [order(1)],
+    suggestions: merged
+      ? []
+      : [
+          {
+            buyer_id: 2,
+            name: 'Carolina Méndez',
+            channels: ['instagram'],
+            reasons: [{ kind: 'same_name', value: 'Carolina Méndez' }],
+          },
+        ],
+    merges: merged
+      ? [
+          {
+            id: 5,
+            source_buyer_id: 2,
+            source_name: 'Carolina Méndez',
+            reasons: [],
+            merged_at: 1_750_000_000,
+            identities: 1,
+            conversations: 1,
+            orders: 1,
+          },
+        ]
+      : [],
+  };
+}
+
+describe('buyer page', () => {
+  it('suggests a merge with its reason, merges, and offers undo', async () => {
+    let merged = false;
+    const calls: { command: string; args: unknown }[] = [];
+    mockWindows('main');
+    mockIPC((command, args) => {
+      calls.push({ command, args });
+      if (command === 'buyer_page') return page(merged);
+      if (command === 'buyers_merge') {
+        merged = true;
+        return 5;
+      }
+      if (command === 'buyers_undo_merge') {
+        merged = false;
+        return null;
+      }
+      return null;
+    });
+    await buyerPage.open(1);
+    render(BuyerPageDialog);
+
+    const suggestion = await screen.findByTestId('merge-suggestion');
+    expect(suggestion.textContent).toContain('Mismo nombre en otro canal: Carolina Méndez');
+    // Buyer text is text: the markup in the name is shown, not rendered.
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Carolina <b>Méndez</b>');
+
+    await fireEvent.click(screen.getByTestId('merge-buyer'));
+    await screen.findByTestId('undo-merge');
+    expect(calls.find((c) => c.command === 'buyers_merge')?.args).toEqual({
+      target: 1,
+      source: 2,
+      reasons: [{ kind: 'same_name', value: 'Carolina Méndez' }],
+    });
+    expect(screen.queryByTestId('merge-suggestion')).toBeNull();
+    expect(screen.getAllByTestId('order')).toHaveLength(2);
+
+    await fireEvent.click(screen.getByTestId('undo-merge'));
+    await screen.findByTestId('merge-suggestion');
+    expect(calls.some((c) => c.command === 'buyers_undo_merge')).toBe(true);
+  });
+});
+
+describe('message selection', () => {
+  it('selects a range with shift and clears when leaving selection mode', () => {
+    orderThread.follow(10);
+    orderThread.toggleSelecting();
+    const shown = [101, 102, 103, 104, 105];
+    orderThread.toggle(102, false, shown);
+    orderThread.toggle(104, true, shown);
+    expect([...orderThread.selected].sort()).toEqual([102, 103, 104]);
+    orderThread.toggle(103, false, shown);
+    expect([...orderThread.selected].sort()).toEqual([102, 104]);
+    orderThread.toggleSelecting();
+    expect(orderThread.selected).toEqual([]);
+  });
+});
+
+describe('today', () => {
+  it('lists overdue orders first and says how late they are', async () => {
+    const view: TodayView = {
+      date: '2025-06-15',
+      rows: [
+        { order: order(3, { due_date: '2025-06-12' }), buyer_name: 'Ana', channel: 'whatsapp', days_left: -3 },
+        { order: order(4, { due_date: '2025-06-15' }), buyer_name: 'Bruno', channel: 'instagram', days_left: 0 },
+        { order: order(5), buyer_name: 'Caro', channel: null, days_left: null },
+      ],
+    };
+    mockWindows('main');
+    mockIPC((command) => (command === 'today_view' ? view : null));
+    await today.show();
+    render(TodayDialog);
+    await waitFor(() => expect(screen.getAllByTestId('today-row')).toHaveLength(3));
+    const texts = screen.getAllByTestId('today-row').map((row) => row.textContent ?? '');
+    expect(texts[0]).toContain('Atrasado 3 d');
+    expect(texts[1]).toContain('Vence hoy');
+    expect(texts[2]).toContain('Sin fecha');
+  });
+});

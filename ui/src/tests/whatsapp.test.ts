@@ -1,0 +1,197 @@
+// Bringing conversations in (issue 6): the WhatsApp import preview and result, refused files, the
+// manual-capture dialog, and the WhatsApp reply helper — against a mocked shell.
+
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import { beforeEach, describe, expect, it } from 'vitest';
+import NewConversationDialog from '$lib/components/capture/NewConversationDialog.svelte';
+import ConversationExtras from '$lib/components/whatsapp/ConversationExtras.svelte';
+import WhatsAppImportDialog from '$lib/components/whatsapp/WhatsAppImportDialog.svelte';
+import type { CaptureInput, WhatsAppImportOptions, WhatsAppPreview } from '$lib/ipc/bindings';
+import { capture } from '$lib/stores/capture.svelte';
+import { triage } from '$lib/stores/triage.svelte';
+import { whatsappImport } from '$lib/stores/whatsappImport.svelte';
+import { conversationOf, row } from './fake-shell';
+import { resetStores } from './reset';
+
+type Call = { command: string; args: Record<string, unknown> };
+
+const PATH = '/home/ana/Descargas/WhatsApp Chat with Carolina Paz.txt';
+
+function preview(me: string | null): WhatsAppPreview {
+  const message = (line: number, author: string, text: string) => ({ line, sent_at: 1_700_000_000 + line, author, text, has_media: false });
+  return {
+    file_name: 'WhatsApp Chat with Carolina Paz.txt',
+    chat_name: me ? 'Carolina Paz' : null,
+    is_group: false,
+    line_count: 12,
+    message_count: 8,
+    system_line_count: 1,
+    media_count: 0,
+    media_files_in_zip: 0,
+    first_messages: [message(2, 'Carolina Paz', 'Hola! ¿Tenés el mate de algarrobo?'), message(3, 'Telar del Sur', 'Sí, queda uno')],
+    last_messages: [message(11, 'Carolina Paz', 'Gracias!')],
+    authors: [
+      { name: 'Carolina Paz', messages: 5 },
+      { name: 'Telar del Sur', messages: 3 },
+    ],
+    me,
+    needs_me: me === null,
+    date_order: { inferred: 'day_first', reason: { kind: 'number_above12', line: 4, date: '27/11/25' }, used: 'day_first' },
+    time_zone: 'America/Argentina/Cordoba',
+    unreadable: [{ line: 7, text: '@@ algo raro' }],
+    unreadable_count: 1,
+    already_imported: 0,
+    account_id: null,
+  };
+}
+
+function shell(handlers: Record<string, (args: Record<string, unknown>) => unknown>): Call[] {
+  const calls: Call[] = [];
+  mockWindows('main');
+  mockIPC((command, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ command, args });
+    const handler = handlers[command];
+    return handler ? handler(args) : null;
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  resetStores();
+  whatsappImport.close();
+  capture.close();
+});
+
+describe('importing a WhatsApp export', () => {
+  it('previews first, asks who is me, then imports and sums up', async () => {
+    const calls = shell({
+      whatsapp_preview: (args) => preview((args.options as WhatsAppImportOptions).me),
+      whatsapp_import: () => ({
+        account_id: 1,
+        conversation_id: 7,
+        chat_name: 'Carolina Paz',
+        inserted: 8,
+        unchanged: 0,
+        updated: 0,
+        system_lines_skipped: 1,
+        media_copied: 0,
+      }),
+    });
+    render(WhatsAppImportDialog);
+    await whatsappImport.start(PATH);
+
+    const authors = await screen.findByTestId('whatsapp-authors');
+    expect(authors.textContent).toContain('Carolina Paz');
+    expect(authors.textContent).toContain('Telar del Sur');
+    expect(screen.getByTestId('whatsapp-evidence').textContent).toContain('27/11/25 (línea 4)');
+    expect(screen.getByTestId('whatsapp-unreadable').textContent).toContain('@@ algo raro');
+    expect(screen.getByTestId('whatsapp-first').textContent).toContain('¿Tenés el mate de algarrobo?');
+    const confirm = screen.getByTestId('whatsapp-confirm') as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(calls.filter((c) => c.command === 'whatsapp_import')).toHaveLength(0);
+
+    const radios = screen.getAllByTestId('whatsapp-me') as HTMLInputElement[];
+    await fireEvent.change(radios[1]!);
+    await waitFor(() => expect((screen.getByTestId('whatsapp-confirm') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByTestId('whatsapp-chat-name').textContent).toContain('Carolina Paz');
+
+    await fireEvent.click(screen.getByTestId('whatsapp-confirm'));
+    const result = await screen.findByTestId('whatsapp-result');
+    expect(result.textContent).toContain('Nuevos: 8');
+    const imported = calls.find((c) => c.command === 'whatsapp_import');
+    expect(imported?.args).toEqual({
+      path: PATH,
+      options: { me: 'Telar del Sur', date_order: null, time_zone: 'America/Argentina/Cordoba', account_id: null },
+    });
+  });
+
+  it('refuses a file that is not an export without reading it, and translates the core’s errors', async () => {
+    const calls = shell({ whatsapp_preview: () => Promise.reject({ code: 'whatsapp_binary', message: 'x' }) });
+    render(WhatsAppImportDialog);
+    await whatsappImport.start('/home/ana/foto.jpg');
+    expect((await screen.findByTestId('whatsapp-error')).textContent).toContain('no es un chat exportado de WhatsApp');
+    expect(calls).toHaveLength(0);
+
+    await whatsappImport.start('/home/ana/basura.txt');
+    await waitFor(() => expect(screen.getByTestId('whatsapp-error').textContent).toContain('no es texto'));
+    expect(whatsappImport.phase).toBe('failed');
+  });
+});
+
+describe('capturing a conversation by hand', () => {
+  it('splits the pasted text, lets the seller fix an author and saves a new buyer’s conversation', async () => {
+    let saved: CaptureInput | null = null;
+    shell({
+      capture_sources: () => [{ id: 3, channel: 'other', display_name: 'Facebook Marketplace' }],
+      capture_split: () => ({
+        recognised: true,
+        messages: [
+          { author: 'Marta', direction: 'incoming', time: '10:02', text: 'Hola, ¿sigue disponible?' },
+          { author: 'Yo', direction: 'outgoing', time: '10:05', text: 'Sí, queda uno.' },
+        ],
+      }),
+      capture_save: (args) => {
+        saved = args.input as CaptureInput;
+        return { account_id: 3, conversation_id: 42, buyer_id: 9, inserted: 2 };
+      },
+    });
+    capture.openNew();
+    render(NewConversationDialog);
+    await fireEvent.input(screen.getByTestId('capture-name'), { target: { value: 'Marta Ríos' } });
+    await fireEvent.input(screen.getByTestId('capture-source'), { target: { value: 'Facebook Marketplace' } });
+    await fireEvent.input(screen.getByTestId('capture-paste'), {
+      target: { value: 'Marta: Hola, ¿sigue disponible?\nYo: Sí, queda uno.' },
+    });
+    const authors = (await screen.findAllByTestId('capture-row-author')) as HTMLInputElement[];
+    expect(authors.map((a) => a.value)).toEqual(['Marta', 'Yo']);
+    await fireEvent.input(authors[0]!, { target: { value: 'Marta Ríos' } });
+    await fireEvent.click(screen.getByTestId('capture-save'));
+    await waitFor(() => expect(saved).not.toBeNull());
+    expect(saved!.buyer).toEqual({ kind: 'new', name: 'Marta Ríos', phone: null, email: null });
+    expect(saved!.source).toBe('Facebook Marketplace');
+    expect(saved!.messages.map((m) => [m.author, m.direction, m.time])).toEqual([
+      ['Marta Ríos', 'incoming', '10:02'],
+      ['Yo', 'outgoing', '10:05'],
+    ]);
+  });
+});
+
+describe('replying on WhatsApp', () => {
+  it('copies the draft, records it and opens wa.me with the buyer’s number only', async () => {
+    const calls = shell({ reply_record_copied: () => 77, 'plugin:opener|open_url': () => null });
+    const summary = row(5, { channel: 'whatsapp', buyer_name: 'Carolina Paz', account_name: 'WhatsApp' });
+    const view = conversationOf(summary);
+    view.buyer.identities = [
+      {
+        account_id: 2,
+        channel: 'whatsapp',
+        account_name: 'WhatsApp',
+        external_id: '+5493515550101',
+        display_name: '+54 9 351 555-0101',
+        handle: null,
+        phone: '+54 9 351 555-0101',
+        email: null,
+      },
+    ];
+    triage.drafts[5] = 'Hola Carolina, sí lo tengo';
+    render(ConversationExtras, { view });
+    const button = screen.getByTestId('whatsapp-reply');
+    expect(button.textContent).toContain('Copiar y abrir WhatsApp');
+    await fireEvent.click(button);
+    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:opener|open_url')).toBe(true));
+    expect(calls.find((c) => c.command === 'reply_record_copied')?.args).toEqual({ conversationId: 5, text: 'Hola Carolina, sí lo tengo' });
+    expect(calls.find((c) => c.command === 'plugin:opener|open_url')?.args.url).toBe('https://wa.me/5493515550101');
+  });
+
+  it('is only offered in WhatsApp conversations, and disabled without a number', () => {
+    shell({});
+    const { unmount } = render(ConversationExtras, { view: conversationOf(row(1)) });
+    expect(screen.queryByTestId('whatsapp-reply')).toBeNull();
+    expect(screen.getByTestId('capture-add-message')).toBeTruthy();
+    unmount();
+    render(ConversationExtras, { view: conversationOf(row(2, { channel: 'whatsapp' })) });
+    expect((screen.getByTestId('whatsapp-reply') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
