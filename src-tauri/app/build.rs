@@ -12,6 +12,8 @@ fn main() {
         "conversations_bulk",
         "draft_save",
         "drafts_list",
+        "tabs_save",
+        "tabs_list",
         "reply_record_copied",
         "triage_settings_get",
         "triage_settings_save",
@@ -36,6 +38,7 @@ fn main() {
         // WhatsApp exports and manual capture
         "whatsapp_preview",
         "whatsapp_import",
+        "whatsapp_open_chat",
         "capture_split",
         "capture_save",
         "capture_add_message",
@@ -56,6 +59,10 @@ fn main() {
         "capacity_override_set",
         "order_promises",
         "deadlines_upcoming",
+        "products_list",
+        "product_save",
+        "product_delete",
+        "capacity_overrides_list",
         // saved answers
         "answers_list",
         "answers_search",
@@ -71,6 +78,11 @@ fn main() {
         "answer_facts_save",
         "answers_export",
         "answers_import",
+        "answer_attach",
+        "answer_detach",
+        "answer_copy_image",
+        "quick_picker_open",
+        "quick_picker_close",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

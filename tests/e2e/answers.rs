@@ -127,7 +127,42 @@ async fn answers_for_the_blue_question_and_the_post_sale_payment() {
     app.wait_for("answer-body").await;
     app.screenshot("answers-06-library").await;
 
+    // The quick picker, from the library's button (a global hotkey is not synthesised here): its own
+    // always-on-top window; Enter copies the greeting (no buyer: the fallback fills in) and closes.
+    let main_window = app.client.window().await.expect("the main window");
+    app.wait_for("quick-picker-open").await.click().await.expect("open the quick picker");
+    let quick = wait_for_second_window(&app, &main_window).await;
+    app.client.switch_to_window(quick).await.expect("switch to the quick picker");
+    let search = app.wait_for("quick-search").await;
+    search.send_keys("/hola").await.expect("type in the quick picker");
+    app.wait_for_count("quick-hit", 1).await;
+    app.screenshot("answers-07-quick-picker").await;
+    search.send_keys("\u{e007}").await.expect("press Enter");
+    wait_for_clipboard(|text| text.starts_with("¡Hola, qué tal!")).await;
+    for _ in 0..25 {
+        if app.client.windows().await.map(|w| w.len()).unwrap_or(0) == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(app.client.windows().await.expect("windows").len(), 1, "the quick picker closed");
+    app.client.switch_to_window(main_window).await.expect("back to the main window");
+
     app.quit().await;
+}
+
+async fn wait_for_second_window(
+    app: &RunningApp,
+    main_window: &fantoccini::wd::WindowHandle,
+) -> fantoccini::wd::WindowHandle {
+    for _ in 0..50 {
+        let windows = app.client.windows().await.unwrap_or_default();
+        if let Some(other) = windows.into_iter().find(|w| w != main_window) {
+            return other;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the quick picker window did not open");
 }
 
 async fn composer_text(app: &RunningApp) -> String {

@@ -109,7 +109,16 @@ impl RunningApp {
     ) -> Vec<Element> {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let found = self.all(test_id).await;
+            // A list re-rendering under WebKitWebDriver can hand back a stale node: look again.
+            let found = match self.client.find_all(Locator::Css(&selector(test_id))).await {
+                Ok(found) => found,
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    Vec::new()
+                }
+                Err(e) => panic!("find elements: {e:?}"),
+            };
             if wanted(found.len()) {
                 return found;
             }

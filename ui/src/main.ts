@@ -1,6 +1,15 @@
 import './app.css';
 import { mount } from 'svelte';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import App from './App.svelte';
+
+function windowLabel(): string | null {
+  try {
+    return getCurrentWindow().label;
+  } catch {
+    return null; // a plain browser preview
+  }
+}
 
 async function start(): Promise<void> {
   // Browser previews and screenshots only: a fake shell with sample data. `VITE_MOCK_IPC` is unset in
@@ -10,7 +19,12 @@ async function start(): Promise<void> {
     installMockShell(new URLSearchParams(window.location.search));
   }
   const target = document.getElementById('app');
-  if (target) mount(App, { target });
+  if (!target) return;
+  // The quick picker window (saved answers, issue 4) loads the same page under its own label.
+  if (windowLabel() === 'quick-picker') {
+    const { default: QuickPicker } = await import('./lib/components/answers/QuickPicker.svelte');
+    mount(QuickPicker, { target });
+  } else mount(App, { target });
 }
 
 void start();

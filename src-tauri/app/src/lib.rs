@@ -2,11 +2,16 @@
 //! `mostrador_core::Mostrador`, run off the UI thread.
 
 mod alert_text;
+// Saved answers: image attachments for the clipboard, the quick picker window (issue 4).
+mod answer_image;
 mod clock;
 mod commands;
 mod core_handle;
 pub mod ipc;
+mod quick_picker;
 mod triage_watch;
+// WhatsApp reply helper (issue 6): the browser opener, with a testing seam.
+mod url_opener;
 
 use tauri::Manager;
 
@@ -36,9 +41,9 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         // Grouped desktop notifications, sent from Rust only (the webview has no permission).
         .plugin(tauri_plugin_notification::init())
-        // WhatsApp import (issue 6): the open-file picker, and wa.me links (capability-scoped).
+        // WhatsApp import (issue 6): the open-file picker. wa.me links are opened by the shell
+        // (`whatsapp_open_chat` → `url_opener`): the opener plugin is not exposed to the webview.
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let handle = CoreHandle::new(database_path(app));
             // Open (and migrate) in the background so the window paints at once.
@@ -62,6 +67,8 @@ pub fn run() {
             commands::triage::conversations_bulk,
             commands::triage::draft_save,
             commands::triage::drafts_list,
+            commands::triage::tabs_save,
+            commands::triage::tabs_list,
             commands::triage::reply_record_copied,
             commands::triage::triage_settings_get,
             commands::triage::triage_settings_save,
@@ -84,6 +91,7 @@ pub fn run() {
             // WhatsApp exports and manual capture
             commands::whatsapp::whatsapp_preview,
             commands::whatsapp::whatsapp_import,
+            commands::whatsapp::whatsapp_open_chat,
             commands::capture::capture_split,
             commands::capture::capture_save,
             commands::capture::capture_add_message,
@@ -104,6 +112,10 @@ pub fn run() {
             commands::cutoff::capacity_override_set,
             commands::cutoff::order_promises,
             commands::cutoff::deadlines_upcoming,
+            commands::cutoff::products_list,
+            commands::cutoff::product_save,
+            commands::cutoff::product_delete,
+            commands::cutoff::capacity_overrides_list,
             // ---- saved answers (answers engineer, issue 4)
             commands::answers::answers_list,
             commands::answers::answers_search,
@@ -119,6 +131,11 @@ pub fn run() {
             commands::answers::answer_facts_save,
             commands::answers::answers_export,
             commands::answers::answers_import,
+            commands::answers::answer_attach,
+            commands::answers::answer_detach,
+            commands::answers::answer_copy_image,
+            commands::answers::quick_picker_open,
+            commands::answers::quick_picker_close,
         ])
         .run(tauri::generate_context!())
         .expect("Mostrador could not start its window");

@@ -18,7 +18,7 @@ pub(crate) fn page(tx: &Transaction<'_>, buyer_id: i64, now: UnixSeconds) -> Res
         )?
         .query_map([buyer_id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let targets = crate::triage::targets::load(tx)?;
+    let targets = crate::triage::targets::TargetRules::load(tx)?;
     let mut conversations = Vec::with_capacity(conversation_ids.len());
     for id in conversation_ids {
         conversations.extend(inbox::inbox_row_with(tx, id, now, &targets)?);

@@ -12,7 +12,7 @@ use crate::{Error, Result, aggregates, buyers, inbox, orders};
 pub(crate) const MESSAGE_WINDOW: u32 = 200;
 
 pub(crate) fn view(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds) -> Result<ConversationView> {
-    let targets = crate::triage::targets::load(tx)?;
+    let targets = crate::triage::targets::TargetRules::load(tx)?;
     let summary = inbox::inbox_row_with(tx, conversation_id, now, &targets)?
         .ok_or_else(|| not_found(conversation_id))?;
     let buyer = buyers::view(tx, summary.buyer_id)?;

@@ -3,9 +3,8 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
-use crate::model::{
-    ConversationStatus, Direction, InboxPage, InboxQuery, InboxRow, ReplyTargets, UnixSeconds,
-};
+use crate::model::{ConversationStatus, Direction, InboxPage, InboxQuery, InboxRow, UnixSeconds};
+use crate::triage::targets::TargetRules;
 use crate::triage::{search_hits, status_counts, targets};
 use crate::{Result, search};
 
@@ -56,9 +55,11 @@ impl Filter {
             );
         }
         match query.has_order {
-            Some(true) => filter
-                .conditions
-                .push("EXISTS (SELECT 1 FROM orders o WHERE o.conversation_id = c.id)".into()),
+            // Few conversations have orders: as a list SQLite starts from the orders instead of
+            // testing every conversation (the total would otherwise scan all of them).
+            Some(true) => filter.conditions.push(
+                "c.id IN (SELECT o.conversation_id FROM orders o WHERE o.conversation_id IS NOT NULL)".into(),
+            ),
             Some(false) => filter
                 .conditions
                 .push("NOT EXISTS (SELECT 1 FROM orders o WHERE o.conversation_id = c.id)".into()),
@@ -87,7 +88,7 @@ impl Filter {
 }
 
 pub(crate) fn inbox(tx: &Transaction<'_>, query: &InboxQuery, now: UnixSeconds) -> Result<InboxPage> {
-    let targets = targets::load(tx)?;
+    let targets = TargetRules::load(tx)?;
     let needs_reply = status_counts::of(tx, ConversationStatus::NeedsReply)?;
     if let Some(fts) = query.search.as_deref().and_then(search::fts_query) {
         let wanted = query.offset.saturating_add(query.limit) as usize;
@@ -110,37 +111,108 @@ pub(crate) fn inbox(tx: &Transaction<'_>, query: &InboxQuery, now: UnixSeconds) 
     }
 
     let filter = Filter::new(query, true);
-    let total = match (query.status, filter.conditions.len()) {
-        (_, 0) => status_counts::all(tx)?,
-        (Some(status), 1) => status_counts::of(tx, status)?,
-        _ => {
-            let n: i64 = tx
-                .prepare_cached(&format!("SELECT count(*) FROM conversations c {}", filter.where_clause()))?
-                .query_row(params_from_iter(filter.values.iter()), |row| row.get(0))?;
-            count(n)
-        }
+    let (total, total_capped) = match (query.status, filter.conditions.len()) {
+        (_, 0) => (status_counts::all(tx)?, false),
+        (Some(status), 1) => (status_counts::of(tx, status)?, false),
+        _ => filtered_total(tx, &filter, query)?,
     };
     let mut values = filter.values.clone();
     values.push(Value::Integer(i64::from(query.limit)));
     values.push(Value::Integer(i64::from(query.offset)));
     let (limit, offset) = (values.len() - 1, values.len());
-    let ids = tx
-        .prepare_cached(&format!(
-            "SELECT c.id FROM conversations c {} {ORDER} LIMIT ?{limit} OFFSET ?{offset}",
-            filter.where_clause()
-        ))?
-        .query_map(params_from_iter(values.iter()), |row| row.get::<_, i64>(0))?
+    // One statement for the page: the subquery walks an inbox index and stops at the page; only its
+    // rows get the joins and the last message, order stage and tags; the outer sort is of 50 rows.
+    let mut stmt = tx.prepare_cached(&format!(
+        "{ROW_COLUMNS}
+           FROM (SELECT c.id FROM conversations c {} {ORDER} LIMIT ?{limit} OFFSET ?{offset}) page
+           JOIN conversations c ON c.id = page.id
+           {ROW_JOINS}
+          {ORDER}",
+        filter.where_clause()
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(values.iter()), read_row)?
+        .map(|row| row.map(|row| finish(row, now, &targets)))
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(InboxPage { rows, total, needs_reply, total_capped })
+}
 
-    // Details only for the page: the last message, order and tags are looked up per row instead of
-    // for every matching conversation before sorting.
-    let mut rows = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(row) = inbox_row_with(tx, id, now, &targets)? {
-            rows.push(row);
-        }
-    }
-    Ok(InboxPage { rows, total, needs_reply, total_capped: false })
+/// Conversations beyond the page that a filtered total counts before it stops: the list only needs
+/// to know that more follow, and counting every match of a broad filter costs a full scan.
+const COUNT_AHEAD: u32 = 1000;
+
+/// The total under filters the status counters cannot answer, counted up to `COUNT_AHEAD` past the
+/// page; `true` when it stopped there (the total is then a lower bound).
+fn filtered_total(tx: &Transaction<'_>, filter: &Filter, query: &InboxQuery) -> Result<(u32, bool)> {
+    let cap = i64::from(query.offset.saturating_add(query.limit).saturating_add(COUNT_AHEAD));
+    let mut values = filter.values.clone();
+    values.push(Value::Integer(cap + 1));
+    let n: i64 = tx
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM conversations c {} LIMIT ?{})",
+            filter.where_clause(),
+            values.len()
+        ))?
+        .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
+    Ok((count(n.min(cap)), n > cap))
+}
+
+/// An inbox line's columns over `conversations c` and [`ROW_JOINS`], read by [`read_row`].
+const ROW_COLUMNS: &str = "SELECT c.id, c.buyer_id, b.display_name, a.channel, a.id, a.display_name, c.kind,
+                c.status, c.subject, c.last_message_at, c.waiting_since, c.unread_count, c.pinned,
+                (SELECT o.stage FROM orders o
+                  WHERE o.conversation_id = c.id AND o.stage <> 'cancelled'
+                  ORDER BY o.created_at DESC, o.id DESC LIMIT 1),
+                m.text, m.direction, m.attachments,
+                (SELECT json_group_array(t.tag) FROM conversation_tags t WHERE t.conversation_id = c.id)";
+
+/// The last message comes by its id from the (conversation_id, sent_at, id) index.
+const ROW_JOINS: &str = "JOIN accounts a ON a.id = c.account_id
+           JOIN buyers b ON b.id = c.buyer_id
+           LEFT JOIN messages m ON m.id = (SELECT lm.id FROM messages lm WHERE lm.conversation_id = c.id
+                                           ORDER BY lm.sent_at DESC, lm.id DESC LIMIT 1)";
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
+    let text: Option<String> = row.get(14)?;
+    let attachments: Option<String> = row.get(16)?;
+    let tags_json: Option<String> = row.get(17)?;
+    let mut tags: Vec<String> =
+        tags_json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    tags.sort();
+    Ok(InboxRow {
+        conversation_id: row.get(0)?,
+        buyer_id: row.get(1)?,
+        buyer_name: row.get(2)?,
+        channel: row.get(3)?,
+        account_id: row.get(4)?,
+        account_name: row.get(5)?,
+        kind: row.get(6)?,
+        status: row.get(7)?,
+        subject: row.get(8)?,
+        preview: text.map(|text| preview(&text, attachments.as_deref().unwrap_or("[]"))).unwrap_or_default(),
+        last_direction: row.get::<_, Option<Direction>>(15)?,
+        last_message_at: row.get(9)?,
+        waiting_since: row.get(10)?,
+        waiting_seconds: None,
+        order_stage: row.get(13)?,
+        tags,
+        unread: u32::try_from(row.get::<_, i64>(11)?).unwrap_or(u32::MAX),
+        pinned: row.get(12)?,
+        target_seconds: 0,
+        target_waiting_seconds: None,
+        target_level: None,
+        highlights: Vec::new(),
+    })
+}
+
+/// The wait and its level at `now`: wall-clock for display, as the target counts it for the level.
+fn finish(mut row: InboxRow, now: UnixSeconds, rules: &TargetRules) -> InboxRow {
+    row.waiting_seconds = row.waiting_since.map(|since| (now - since).max(0));
+    row.target_seconds = targets::target_for(&rules.targets, row.channel, row.kind);
+    row.target_waiting_seconds =
+        row.waiting_since.map(|since| rules.clock.counted(since, now, row.target_seconds));
+    row.target_level = targets::level(row.status, row.target_waiting_seconds, row.target_seconds);
+    row
 }
 
 /// One inbox line, with the reply targets loaded once by the caller; `None` when the conversation
@@ -149,71 +221,13 @@ pub(crate) fn inbox_row_with(
     tx: &Transaction<'_>,
     conversation_id: i64,
     now: UnixSeconds,
-    targets: &ReplyTargets,
+    targets: &TargetRules,
 ) -> Result<Option<InboxRow>> {
-    let row = tx
-        .prepare_cached(
-            "SELECT c.id, c.buyer_id, b.display_name, a.channel, a.id, a.display_name, c.kind, c.status, c.subject,
-                    c.last_message_at, c.waiting_since, c.unread_count, c.pinned,
-                    (SELECT o.stage FROM orders o
-                      WHERE o.conversation_id = c.id AND o.stage <> 'cancelled'
-                      ORDER BY o.created_at DESC, o.id DESC LIMIT 1)
-               FROM conversations c
-               JOIN accounts a ON a.id = c.account_id
-               JOIN buyers b ON b.id = c.buyer_id
-              WHERE c.id = ?1",
-        )?
-        .query_row([conversation_id], |row| {
-            let waiting_since: Option<i64> = row.get(10)?;
-            Ok(InboxRow {
-                conversation_id: row.get(0)?,
-                buyer_id: row.get(1)?,
-                buyer_name: row.get(2)?,
-                channel: row.get(3)?,
-                account_id: row.get(4)?,
-                account_name: row.get(5)?,
-                kind: row.get(6)?,
-                status: row.get(7)?,
-                subject: row.get(8)?,
-                preview: String::new(),
-                last_direction: None,
-                last_message_at: row.get(9)?,
-                waiting_since,
-                waiting_seconds: waiting_since.map(|since| (now - since).max(0)),
-                order_stage: row.get(13)?,
-                tags: Vec::new(),
-                unread: u32::try_from(row.get::<_, i64>(11)?).unwrap_or(u32::MAX),
-                pinned: row.get(12)?,
-                target_seconds: 0,
-                target_level: None,
-                highlights: Vec::new(),
-            })
-        })
-        .optional()?;
-    let Some(mut row) = row else { return Ok(None) };
-    row.target_seconds = targets::target_for(targets, row.channel, row.kind);
-    row.target_level = targets::level(row.status, row.waiting_seconds, row.target_seconds);
-
-    let last: Option<(String, Direction, String)> = tx
-        .prepare_cached(
-            "SELECT text, direction, attachments FROM messages
-              WHERE conversation_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT 1",
-        )?
-        .query_row([conversation_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    if let Some((text, direction, attachments)) = last {
-        row.preview = preview(&text, &attachments);
-        row.last_direction = Some(direction);
-    }
-    row.tags = conversation_tags(tx, conversation_id)?;
-    Ok(Some(row))
-}
-
-pub(crate) fn conversation_tags(tx: &Transaction<'_>, conversation_id: i64) -> Result<Vec<String>> {
     Ok(tx
-        .prepare_cached("SELECT tag FROM conversation_tags WHERE conversation_id = ?1 ORDER BY tag")?
-        .query_map([conversation_id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?)
+        .prepare_cached(&format!("{ROW_COLUMNS} FROM conversations c {ROW_JOINS} WHERE c.id = ?1"))?
+        .query_row([conversation_id], read_row)
+        .optional()?
+        .map(|row| finish(row, now, targets)))
 }
 
 /// The first non-blank line, at most 140 characters (an ellipsis marks a cut). A message with only

@@ -64,6 +64,8 @@ pub const SCHEMA_VERSION: i64 = store::LATEST_VERSION;
 pub struct Mostrador {
     db_path: PathBuf,
     store: Store,
+    /// Saved answers kept in memory for search and suggestions (answers engineer, issue 4).
+    answers_index: answers::IndexCache,
 }
 
 impl std::fmt::Debug for Mostrador {
@@ -76,7 +78,11 @@ impl Mostrador {
     /// Creates the file if missing; refuses a newer schema (Error::DatabaseTooNew); backs the file up
     /// (`<db>.before-v<N>.bak` next to it) before applying pending migrations to an existing database.
     pub fn open(db_path: &Path) -> Result<Mostrador> {
-        Ok(Mostrador { db_path: db_path.to_path_buf(), store: Store::open(db_path)? })
+        Ok(Mostrador {
+            db_path: db_path.to_path_buf(),
+            store: Store::open(db_path)?,
+            answers_index: answers::IndexCache::default(),
+        })
     }
 
     pub fn db_path(&self) -> &Path {
@@ -325,6 +331,16 @@ impl Mostrador {
     /// Every draft, most recently edited first.
     pub fn drafts(&self) -> Result<Vec<model::Draft>> {
         self.read(triage::drafts::all)
+    }
+
+    /// Remembers the conversations open as tabs, in order (at most 30; repeats dropped).
+    pub fn save_open_tabs(&self, conversation_ids: &[i64]) -> Result<()> {
+        self.write(|tx| triage::open_tabs::save(tx, conversation_ids))
+    }
+
+    /// The tabs saved last, without conversations that no longer exist.
+    pub fn open_tabs(&self) -> Result<Vec<i64>> {
+        self.read(triage::open_tabs::load)
     }
 
     /// Stores a reply the seller copied to paste in the channel's app, as an outgoing message with
@@ -577,12 +593,14 @@ impl Mostrador {
 
     /// Fuzzy search (accent-insensitive) ranked by shortcut prefix, match, use count and recency.
     pub fn search_answers(&self, query: &str, limit: u32) -> Result<Vec<model::AnswerHit>> {
-        self.read(|tx| answers::search(tx, query, limit))
+        let generation = self.store.generation();
+        self.read(|tx| answers::search(tx, &self.answers_index, generation, query, limit))
     }
 
     /// Answers for what an incoming message asks, each with the reason it was suggested.
     pub fn suggest_answers(&self, message: &str, limit: u32) -> Result<Vec<model::AnswerSuggestion>> {
-        self.read(|tx| answers::suggestions(tx, message, limit))
+        let generation = self.store.generation();
+        self.read(|tx| answers::suggestions(tx, &self.answers_index, generation, message, limit))
     }
 
     /// Fills an answer for a conversation and order, picks the version for the channel and lints
@@ -645,6 +663,11 @@ impl Mostrador {
     /// Copies a file into `<db dir>/answers/<id>/` and lists it with the answer.
     pub fn add_answer_attachment(&self, answer_id: i64, source: &Path) -> Result<i64> {
         self.write(|tx| answers::add_attachment(tx, &self.db_path, answer_id, source))
+    }
+
+    /// One attachment (its file's path is on this machine), e.g. to copy it as an image.
+    pub fn answer_attachment(&self, attachment_id: i64) -> Result<model::AnswerAttachment> {
+        self.read(|tx| answers::attachment(tx, attachment_id))
     }
 
     pub fn remove_answer_attachment(&self, attachment_id: i64) -> Result<()> {

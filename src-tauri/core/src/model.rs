@@ -338,6 +338,10 @@ pub struct InboxRow {
     /// The reply target of this conversation's channel (and kind, for Mercado Libre), in seconds.
     #[ts(type = "number")]
     pub target_seconds: i64,
+    /// The wait as the target counts it: shop hours when the shop calendar sets opening hours
+    /// (wall-clock otherwise), counted only up to the target. `target_level` compares this one.
+    #[ts(type = "number | null")]
+    pub target_waiting_seconds: Option<i64>,
     /// How the wait compares with the target; `None` when nobody is waiting.
     pub target_level: Option<TargetLevel>,
     /// Where the searched words are in `preview` (empty without a search).

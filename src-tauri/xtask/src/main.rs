@@ -18,7 +18,7 @@ usage: cargo xtask <task>
   test            everything CI runs: fmt, clippy, Rust tests, UI checks and tests,
                   the tauri-free check, the bindings check and the real-app E2E
   e2e             only the real-app E2E (screenshots in target/e2e-artifacts/)
-  bench           store, WhatsApp import and cut-off benchmarks, next to raw SQLite measured
+  bench           store, WhatsApp import, cut-off and saved-answers benchmarks, next to raw SQLite measured
                   in the same run
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
                   default 60 s)
@@ -104,7 +104,9 @@ fn bench() -> TaskResult {
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "inbox", "--locked"])?;
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "whatsapp", "--locked"])?;
     // Cut-off answers with a year of bookings.
-    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "cutoff", "--locked"])
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "cutoff", "--locked"])?;
+    // Saved answers at 10,000: fuzzy search and suggestions for a buyer's message.
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])
 }
 
 fn e2e_only() -> TaskResult {

@@ -37,6 +37,7 @@ export function row(id: number, overrides: Partial<InboxRow> = {}): InboxRow {
     unread: 0,
     pinned: false,
     target_seconds: 3600,
+    target_waiting_seconds: 3 * 3600,
     target_level: null,
     highlights: [],
     ...overrides,
@@ -75,6 +76,8 @@ export type ShellOptions = {
   messageText?: string;
   /** Saved drafts, by conversation id. */
   drafts?: Record<number, string>;
+  /** Tabs saved at the last exit. */
+  tabs?: number[];
   /** What "Load older messages" returns. */
   olderMessages?: MessageView[];
   /** Commands that reject, with the error they reject with. */
@@ -88,6 +91,7 @@ export function installShell(options: ShellOptions = {}) {
   const failing = { ...(options.failing ?? {}) };
   const rows = (options.rows ?? []).map((r) => ({ ...r }));
   const drafts: Record<number, string> = { ...(options.drafts ?? {}) };
+  const tabs: number[] = [...(options.tabs ?? [])];
   const copied: { id: number; text: string }[] = [];
   const edit = (ids: number[], change: Partial<InboxRow>) => {
     for (const r of rows) if (ids.includes(r.conversation_id)) Object.assign(r, change);
@@ -178,6 +182,11 @@ export function installShell(options: ShellOptions = {}) {
         if (action.kind === 'pin') edit(ids, { pinned: action.pinned ?? true });
         return ids.length;
       }
+      case 'tabs_list':
+        return [...tabs];
+      case 'tabs_save':
+        tabs.splice(0, tabs.length, ...(args.conversationIds as number[]));
+        return null;
       case 'drafts_list':
         return Object.entries(drafts).map(([id, text]) => ({ conversation_id: Number(id), text, updated_at: 0 }));
       case 'draft_save':
@@ -204,6 +213,7 @@ export function installShell(options: ShellOptions = {}) {
     calls,
     callsTo: (command: string) => calls.filter((c) => c.command === command),
     drafts,
+    tabs,
     copied,
     rows,
     /** Makes a command succeed again (the Retry path). */

@@ -232,6 +232,20 @@ describe('triage', () => {
     );
   });
 
+  it('reopens the tabs open at the last exit without drafts and remembers closing one', async () => {
+    const shell = installShell({
+      rows: [row(1, { buyer_name: 'Ana' }), row(2, { buyer_name: 'Carla' }), row(3, { buyer_name: 'Beto' })],
+      tabs: [3, 1],
+    });
+    render(App);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('conversation-tab').map((tab) => tab.dataset.conversationId)).toEqual(['3', '1']),
+    );
+    const beto = screen.getAllByTestId('conversation-tab')[0]!;
+    await fireEvent.click(beto.querySelector('button.close')!);
+    await waitFor(() => expect(shell.tabs).toEqual([1]));
+  });
+
   it('explains why Send is not there yet', async () => {
     installShell({ rows: [row(1)] });
     render(App);

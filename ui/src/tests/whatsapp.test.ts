@@ -7,11 +7,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import NewConversationDialog from '$lib/components/capture/NewConversationDialog.svelte';
 import ConversationExtras from '$lib/components/whatsapp/ConversationExtras.svelte';
 import WhatsAppImportDialog from '$lib/components/whatsapp/WhatsAppImportDialog.svelte';
+import { timeZones } from '$lib/components/whatsapp/timeZones';
+import { i18n } from '$lib/i18n/i18n.svelte';
+import { ERROR_CODES } from '$lib/ipc/bindings';
 import type { CaptureInput, WhatsAppImportOptions, WhatsAppPreview } from '$lib/ipc/bindings';
 import { capture } from '$lib/stores/capture.svelte';
 import { triage } from '$lib/stores/triage.svelte';
 import { whatsappImport } from '$lib/stores/whatsappImport.svelte';
 import { conversationOf, row } from './fake-shell';
+import en from '../locales/en.json';
+import es from '../locales/es.json';
+import ptBR from '../locales/pt-BR.json';
 import { resetStores } from './reset';
 
 type Call = { command: string; args: Record<string, unknown> };
@@ -120,6 +126,83 @@ describe('importing a WhatsApp export', () => {
   });
 });
 
+describe('the day/month order and the time zone', () => {
+  it('asks the core again with the override and the zone, shows the new first date, and imports with both', async () => {
+    const calls = shell({
+      whatsapp_preview: (args) => {
+        const options = args.options as WhatsAppImportOptions;
+        const p = preview('Telar del Sur');
+        // 04/03/2025 10:00 UTC: 4 March day-first, 3 April month-first.
+        const sentAt = options.date_order === 'month_first' ? 1_743_674_400 : 1_741_082_400;
+        p.first_messages = [{ line: 2, sent_at: sentAt, author: 'Carolina Paz', text: 'Hola', has_media: false }];
+        p.date_order = { inferred: 'day_first', reason: { kind: 'no_evidence' }, used: options.date_order ?? 'day_first' };
+        p.time_zone = options.time_zone ?? 'UTC';
+        return p;
+      },
+      whatsapp_import: () => ({ account_id: 1, conversation_id: 7, chat_name: 'Carolina Paz', inserted: 8, unchanged: 0, updated: 0, system_lines_skipped: 1, media_copied: 0 }),
+    });
+    render(WhatsAppImportDialog);
+    await whatsappImport.start(PATH);
+    const first = await screen.findByTestId('whatsapp-first');
+    expect(first.textContent).toMatch(/mar/);
+    expect(screen.getByTestId('whatsapp-evidence').textContent).toContain('Nada en el archivo indica el orden');
+
+    await fireEvent.change(screen.getByTestId('whatsapp-date-order'), { target: { value: 'month_first' } });
+    await waitFor(() => expect(screen.getByTestId('whatsapp-first').textContent).toMatch(/abr/));
+    const zone = screen.getByTestId('whatsapp-time-zone') as HTMLSelectElement;
+    expect(Array.from(zone.options, (o) => o.value)).toContain('America/Sao_Paulo');
+    await fireEvent.change(zone, { target: { value: 'America/Sao_Paulo' } });
+    await waitFor(() => expect((screen.getByTestId('whatsapp-time-zone') as HTMLSelectElement).value).toBe('America/Sao_Paulo'));
+
+    const previews = calls.filter((c) => c.command === 'whatsapp_preview').map((c) => c.args.options as WhatsAppImportOptions);
+    expect(previews.at(-1)).toMatchObject({ date_order: 'month_first', time_zone: 'America/Sao_Paulo' });
+    await fireEvent.click(screen.getByTestId('whatsapp-confirm'));
+    await screen.findByTestId('whatsapp-result');
+    expect(calls.find((c) => c.command === 'whatsapp_import')?.args.options).toMatchObject({ date_order: 'month_first', time_zone: 'America/Sao_Paulo' });
+  });
+
+  it('offers every zone the system knows, with the current one first when it is unknown', () => {
+    expect(timeZones('America/Argentina/Cordoba')).toContain('America/Sao_Paulo');
+    const zones = timeZones('Mars/Olympus_Mons');
+    expect(zones[0]).toBe('Mars/Olympus_Mons');
+    expect(zones.length).toBeGreaterThan(10);
+  });
+});
+
+describe('files that are not a chat', () => {
+  // Every refusal the core can give for a file, in each language: the seller's sentence, never the code.
+  const BAD_INPUT = [
+    'whatsapp_not_an_export',
+    'whatsapp_empty',
+    'whatsapp_binary',
+    'whatsapp_too_large',
+    'whatsapp_zip_without_chat',
+    'whatsapp_bad_zip',
+  ] as const;
+  const DICTIONARIES = { es, 'pt-BR': ptBR, en } as const;
+
+  for (const locale of ['es', 'pt-BR', 'en'] as const) {
+    it(`shows the translated sentence for each code (${locale})`, async () => {
+      i18n.set(locale);
+      for (const code of BAD_INPUT) {
+        expect(ERROR_CODES).toContain(code);
+        const calls = shell({ whatsapp_preview: () => Promise.reject({ code, message: 'detail' }) });
+        const { unmount } = render(WhatsAppImportDialog);
+        await whatsappImport.start('/home/ana/Descargas/chat.txt');
+        const banner = await screen.findByTestId('error-banner');
+        expect(banner.getAttribute('data-error-code')).toBe(code);
+        const sentence = DICTIONARIES[locale].errors[code];
+        expect(sentence.length).toBeGreaterThan(20);
+        expect(banner.textContent).toContain(sentence);
+        expect(banner.textContent).not.toContain(code);
+        expect(calls.filter((c) => c.command === 'whatsapp_import')).toHaveLength(0);
+        expect(whatsappImport.phase).toBe('failed');
+        unmount();
+      }
+    });
+  }
+});
+
 describe('capturing a conversation by hand', () => {
   it('splits the pasted text, lets the seller fix an author and saves a new buyer’s conversation', async () => {
     let saved: CaptureInput | null = null;
@@ -160,7 +243,7 @@ describe('capturing a conversation by hand', () => {
 
 describe('replying on WhatsApp', () => {
   it('copies the draft, records it and opens wa.me with the buyer’s number only', async () => {
-    const calls = shell({ reply_record_copied: () => 77, 'plugin:opener|open_url': () => null });
+    const calls = shell({ reply_record_copied: () => 77, whatsapp_open_chat: () => null });
     const summary = row(5, { channel: 'whatsapp', buyer_name: 'Carolina Paz', account_name: 'WhatsApp' });
     const view = conversationOf(summary);
     view.buyer.identities = [
@@ -180,9 +263,13 @@ describe('replying on WhatsApp', () => {
     const button = screen.getByTestId('whatsapp-reply');
     expect(button.textContent).toContain('Copiar y abrir WhatsApp');
     await fireEvent.click(button);
-    await waitFor(() => expect(calls.some((c) => c.command === 'plugin:opener|open_url')).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.command === 'whatsapp_open_chat')).toBe(true));
     expect(calls.find((c) => c.command === 'reply_record_copied')?.args).toEqual({ conversationId: 5, text: 'Hola Carolina, sí lo tengo' });
-    expect(calls.find((c) => c.command === 'plugin:opener|open_url')?.args.url).toBe('https://wa.me/5493515550101');
+    // The shell builds the address: the webview passes the digits only, and after the copy.
+    expect(calls.find((c) => c.command === 'whatsapp_open_chat')?.args).toEqual({ number: '5493515550101' });
+    const order = calls.map((c) => c.command);
+    expect(order.indexOf('reply_record_copied')).toBeLessThan(order.indexOf('whatsapp_open_chat'));
+    expect(order.some((c) => c.startsWith('plugin:opener'))).toBe(false);
   });
 
   it('is only offered in WhatsApp conversations, and disabled without a number', () => {

@@ -140,3 +140,57 @@ pub async fn answers_import(
     super::notify_store_changed(&app);
     Ok(report)
 }
+
+/// Copies a file (image or PDF) into the data folder and lists it with the answer.
+#[tauri::command]
+pub async fn answer_attach(
+    answer_id: i64,
+    path: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let id = core.run(move |core| core.add_answer_attachment(answer_id, std::path::Path::new(&path))).await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn answer_detach(
+    attachment_id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.remove_answer_attachment(attachment_id)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+/// Puts an image attachment on the clipboard (it replaces the text: a clipboard holds one item).
+#[tauri::command]
+pub async fn answer_copy_image(
+    attachment_id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    let rgba = core
+        .run(move |core| {
+            crate::answer_image::decode(std::path::Path::new(
+                &core.answer_attachment(attachment_id)?.local_path,
+            ))
+        })
+        .await?;
+    let image = tauri::image::Image::new_owned(rgba.pixels, rgba.width, rgba.height);
+    app.clipboard().write_image(&image).map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// The in-app way to the quick picker (the global shortcut opens the same window).
+#[tauri::command]
+pub async fn quick_picker_open(app: tauri::AppHandle) -> Result<(), IpcError> {
+    crate::quick_picker::open(&app).map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// Closes the quick picker (after a copy, or Esc); only that window may call it.
+#[tauri::command]
+pub async fn quick_picker_close(window: tauri::WebviewWindow) -> Result<(), IpcError> {
+    window.close().map_err(|e| IpcError::internal(e.to_string()))
+}

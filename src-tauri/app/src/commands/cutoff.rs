@@ -2,7 +2,8 @@
 //! answers the inbox banner, the calendar view and the order card show.
 
 use mostrador_core::model::{
-    CalendarSettings, CapacityDay, ClosedDate, CutoffBanner, DeadlineView, OrderPromise, SeasonalDeadline,
+    CalendarSettings, CapacityDay, CapacityOverride, ClosedDate, CutoffBanner, DeadlineView, OrderPromise,
+    ProductProfile, SeasonalDeadline,
 };
 use tauri::State;
 
@@ -133,4 +134,36 @@ pub async fn order_promises(
 #[tauri::command]
 pub async fn deadlines_upcoming(core: State<'_, CoreHandle>) -> Result<Vec<DeadlineView>, IpcError> {
     core.run(|core| core.upcoming_deadlines(None, now())).await
+}
+
+#[tauri::command]
+pub async fn products_list(core: State<'_, CoreHandle>) -> Result<Vec<ProductProfile>, IpcError> {
+    core.run(|core| core.products()).await
+}
+
+#[tauri::command]
+pub async fn product_save(
+    product: ProductProfile,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let id = core.run(move |core| core.save_product(&product, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+#[tauri::command]
+pub async fn product_delete(
+    id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.delete_product(id)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn capacity_overrides_list(core: State<'_, CoreHandle>) -> Result<Vec<CapacityOverride>, IpcError> {
+    core.run(|core| core.capacity_overrides()).await
 }

@@ -81,6 +81,17 @@ pub async fn drafts_list(core: State<'_, CoreHandle>) -> Result<Vec<Draft>, IpcE
     core.run(|core| core.drafts()).await
 }
 
+/// No `store-changed` either: which tabs are open only matters to the next start.
+#[tauri::command]
+pub async fn tabs_save(conversation_ids: Vec<i64>, core: State<'_, CoreHandle>) -> Result<(), IpcError> {
+    core.run(move |core| core.save_open_tabs(&conversation_ids)).await
+}
+
+#[tauri::command]
+pub async fn tabs_list(core: State<'_, CoreHandle>) -> Result<Vec<i64>, IpcError> {
+    core.run(|core| core.open_tabs()).await
+}
+
 #[tauri::command]
 pub async fn reply_record_copied(
     conversation_id: i64,

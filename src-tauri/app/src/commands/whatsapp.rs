@@ -30,3 +30,12 @@ pub async fn whatsapp_import(
     super::notify_store_changed(&app);
     Ok(report)
 }
+
+/// Opens the buyer's chat on https://wa.me/<digits> in the browser. The webview passes only the
+/// number, so it can open nothing else (it has no opener permission of its own).
+#[tauri::command]
+pub async fn whatsapp_open_chat(number: String) -> Result<(), IpcError> {
+    let url = crate::url_opener::whatsapp_chat_url(&number)
+        .ok_or_else(|| mostrador_core::Error::InvalidInput(format!("{number:?} is not a phone number")))?;
+    crate::url_opener::open(&url).map_err(IpcError::internal)
+}

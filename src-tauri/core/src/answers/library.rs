@@ -2,7 +2,6 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::search::Entry;
 use crate::model::{
     AnswerAttachment, AnswerChannel, AnswerFacts, AnswerFolder, AnswerInput, AnswerVariant, Language,
     SavedAnswer, UnixSeconds,
@@ -209,26 +208,6 @@ pub(crate) fn all(tx: &Transaction<'_>) -> Result<Vec<SavedAnswer>> {
     Ok(answers)
 }
 
-/// The fields the search reads, for every answer.
-pub(crate) fn entries(tx: &Transaction<'_>) -> Result<Vec<Entry>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT id, title, shortcut, body, tags, pinned, use_count, last_used_at FROM saved_answers",
-    )?;
-    let rows = stmt.query_map([], |row| {
-        Ok(Entry {
-            id: row.get(0)?,
-            title: row.get(1)?,
-            shortcut: row.get(2)?,
-            body: row.get(3)?,
-            tags: tags_from(&row.get::<_, String>(4)?),
-            pinned: row.get(5)?,
-            use_count: row.get(6)?,
-            last_used_at: row.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn row_to_answer(row: &rusqlite::Row<'_>) -> rusqlite::Result<SavedAnswer> {
     let folder: String = row.get(3)?;
     let language: Option<String> = row.get(5)?;
@@ -288,6 +267,16 @@ pub(crate) fn attachments(tx: &Transaction<'_>, id: i64) -> Result<Vec<AnswerAtt
         )?
         .query_map([id], |row| attachment_from(row, 0))?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// One attachment by its own id.
+pub(crate) fn attachment(tx: &Transaction<'_>, attachment_id: i64) -> Result<AnswerAttachment> {
+    tx.prepare_cached(
+        "SELECT id, file_name, mime_type, size_bytes, local_path FROM saved_answer_attachments WHERE id = ?1",
+    )?
+    .query_row([attachment_id], |row| attachment_from(row, 0))
+    .optional()?
+    .ok_or_else(|| Error::NotFound { what: format!("answer attachment {attachment_id}") })
 }
 
 fn attachment_from(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<AnswerAttachment> {

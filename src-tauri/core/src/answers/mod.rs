@@ -5,6 +5,7 @@
 
 mod attachments;
 mod formats;
+mod index;
 mod library;
 pub mod lint;
 mod render;
@@ -12,6 +13,7 @@ mod search;
 mod starter;
 mod suggest;
 mod template;
+mod text_index;
 mod transfer;
 
 #[cfg(test)]
@@ -27,6 +29,7 @@ use crate::model::{
     RenderRequest, RenderedAnswer, SavedAnswer, UnixSeconds,
 };
 
+pub(crate) use index::IndexCache;
 pub use lint::lint;
 pub use render::VARIABLES;
 
@@ -50,24 +53,34 @@ pub(crate) fn delete(tx: &Transaction<'_>, id: i64) -> Result<Vec<String>> {
     library::delete(tx, id)
 }
 
-pub(crate) fn search(tx: &Transaction<'_>, query: &str, limit: u32) -> Result<Vec<AnswerHit>> {
-    let entries = library::entries(tx)?;
-    let ranked = search::rank(&entries, query, limit as usize);
-    ranked
+/// Ranked hits from the in-memory index (`index`, kept for the snapshot `tx` reads).
+pub(crate) fn search(
+    tx: &Transaction<'_>,
+    cache: &IndexCache,
+    generation: u64,
+    query: &str,
+    limit: u32,
+) -> Result<Vec<AnswerHit>> {
+    let index = cache.get(tx, generation)?;
+    let ranked = search::rank(&index.entries, query, limit as usize);
+    Ok(ranked
         .into_iter()
-        .map(|r| {
-            Ok(AnswerHit {
-                answer: library::get(tx, r.id)?,
-                score: r.score,
-                shortcut_prefix: r.shortcut_prefix,
-            })
+        .filter_map(|r| {
+            let answer = index.answer(r.id)?.clone();
+            Some(AnswerHit { answer, score: r.score, shortcut_prefix: r.shortcut_prefix })
         })
-        .collect()
+        .collect())
 }
 
-pub(crate) fn suggestions(tx: &Transaction<'_>, message: &str, limit: u32) -> Result<Vec<AnswerSuggestion>> {
-    let answers = library::all(tx)?;
-    suggest::suggest(tx, &answers, message, limit as usize)
+pub(crate) fn suggestions(
+    tx: &Transaction<'_>,
+    cache: &IndexCache,
+    generation: u64,
+    message: &str,
+    limit: u32,
+) -> Result<Vec<AnswerSuggestion>> {
+    let index = cache.get(tx, generation)?;
+    Ok(suggest::suggest(&index.answers, &index.topics, &index.text, message, limit as usize))
 }
 
 pub(crate) fn render(
@@ -117,6 +130,10 @@ pub(crate) fn add_attachment(
     source: &Path,
 ) -> Result<i64> {
     attachments::add(tx, db_path, answer_id, source)
+}
+
+pub(crate) fn attachment(tx: &Transaction<'_>, attachment_id: i64) -> Result<crate::model::AnswerAttachment> {
+    library::attachment(tx, attachment_id)
 }
 
 pub(crate) fn remove_attachment(tx: &Transaction<'_>, attachment_id: i64) -> Result<String> {

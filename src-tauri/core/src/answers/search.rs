@@ -1,14 +1,16 @@
 //! Fuzzy search over the library with nucleo's matcher, accent-insensitive: both sides are folded
-//! (lowercase, no accents) before matching. Ranked: the query starts a shortcut, then match quality,
-//! then use count, then recency.
+//! (lowercase, no accents) before matching. Title, shortcut and tags match fuzzily (letters in order
+//! with gaps); the body matches each query word as a substring, which keeps a search over 10,000
+//! long bodies within milliseconds and is what a word found in a text means anyway. Ranked: the
+//! query starts a shortcut, then match quality, then use count, then recency.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::lint::fold;
-use crate::model::UnixSeconds;
+use crate::model::{SavedAnswer, UnixSeconds};
 
-/// One answer as the search sees it.
+/// One answer as the search sees it, its text folded once when the index is built.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub id: i64,
@@ -19,6 +21,19 @@ pub(crate) struct Entry {
     pub pinned: bool,
     pub use_count: u32,
     pub last_used_at: Option<UnixSeconds>,
+    /// The letters and digits in title, shortcut, tags and body (`letters`): a field missing one
+    /// of the query's cannot match it, so the matcher is not run on it.
+    masks: [u64; 4],
+}
+
+/// One bit per ASCII letter and digit in `text` (folded text is mostly ASCII; other characters
+/// set no bit, so they never rule a field out).
+fn letters(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| match b {
+        b'a'..=b'z' => mask | 1 << (b - b'a'),
+        b'0'..=b'9' => mask | 1 << (26 + b - b'0'),
+        _ => mask,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +56,41 @@ pub(crate) fn folded(text: &str) -> String {
     text.chars().map(fold).collect()
 }
 
+impl Entry {
+    /// Folds the searchable text (lowercase, no accents) so a search does not redo it per answer.
+    pub(crate) fn of(answer: &SavedAnswer) -> Entry {
+        Entry::new(
+            answer.id,
+            &answer.title,
+            answer.shortcut.as_deref(),
+            &answer.body,
+            &answer.tags,
+            (answer.pinned, answer.use_count, answer.last_used_at),
+        )
+    }
+
+    fn new(
+        id: i64,
+        title: &str,
+        shortcut: Option<&str>,
+        body: &str,
+        tags: &[String],
+        (pinned, use_count, last_used_at): (bool, u32, Option<UnixSeconds>),
+    ) -> Entry {
+        let title = folded(title);
+        let shortcut = shortcut.map(folded);
+        let body = folded(body);
+        let tags: Vec<String> = tags.iter().map(|t| folded(t)).collect();
+        let masks = [
+            letters(&title),
+            shortcut.as_deref().map_or(0, letters),
+            tags.iter().fold(0, |m, t| m | letters(t)),
+            letters(&body),
+        ];
+        Entry { id, title, shortcut, body, tags, pinned, use_count, last_used_at, masks }
+    }
+}
+
 /// Ranked matches for `query` (a leading `/` means "shortcut"). An empty query lists pinned answers
 /// first, then the most used and most recent.
 pub(crate) fn rank(entries: &[Entry], query: &str, limit: usize) -> Vec<Ranked> {
@@ -51,21 +101,58 @@ pub(crate) fn rank(entries: &[Entry], query: &str, limit: usize) -> Vec<Ranked> 
     } else {
         let mut matcher = Matcher::new(Config::DEFAULT);
         let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let words = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
+        // Words for the plain substring tests; a query with nucleo syntax (`!`, `^`, `$`, `'`, `\\`)
+        // goes to the matcher alone.
+        let body_words: Vec<&str> = if query.contains(['!', '^', '$', '\'', '\\']) {
+            Vec::new()
+        } else {
+            query.split_whitespace().collect()
+        };
         let mut buffer = Vec::new();
-        let mut score =
-            |text: &str| pattern.score(Utf32Str::new(text, &mut buffer), &mut matcher).unwrap_or(0);
+        // A negated word ("!pago") matches fields without its letters: no shortcut then.
+        let needed = if query.contains('!') { 0 } else { letters(query) };
+        let contains_words =
+            |text: &str| !body_words.is_empty() && body_words.iter().all(|w| text.contains(w));
+        // Title, shortcut and tags: where every query word is in the text as is (a plain, fast
+        // test), the substring score; otherwise the fuzzy one, which costs more on each text it
+        // matches.
+        let mut short = |text: &str, mask: u64| {
+            if needed & !mask != 0 {
+                return 0;
+            }
+            let pattern = if contains_words(text) { &words } else { &pattern };
+            pattern.score(Utf32Str::new(text, &mut buffer), &mut matcher).unwrap_or(0)
+        };
+        // Bodies: every word as typed, scored like nucleo scores a substring (16 a character, more
+        // at the start of a word) without running it over thousands of long texts.
+        let long = |text: &str, mask: u64| -> u32 {
+            if needed & !mask != 0 || body_words.is_empty() {
+                return 0;
+            }
+            body_words
+                .iter()
+                .map(|w| {
+                    text.find(w).map(|at| {
+                        let starts_word = text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                        16 * w.chars().count() as u32 + if starts_word { 8 } else { 0 }
+                    })
+                })
+                .sum::<Option<u32>>()
+                .unwrap_or(0)
+        };
         entries
             .iter()
             .filter_map(|e| {
-                let shortcut = e.shortcut.as_deref().map(folded).unwrap_or_default();
+                let shortcut = e.shortcut.as_deref().unwrap_or_default();
                 let shortcut_prefix = !shortcut.is_empty() && shortcut.starts_with(query);
                 // Title and shortcut count most, tags next, the body least: a word deep in a long
                 // text is weaker evidence than the answer's name.
                 let best = [
-                    score(&folded(&e.title)) * 4,
-                    score(&shortcut) * 4,
-                    e.tags.iter().map(|t| score(&folded(t))).max().unwrap_or(0) * 3,
-                    score(&folded(&e.body)) * 2,
+                    short(&e.title, e.masks[0]) * 4,
+                    short(shortcut, e.masks[1]) * 4,
+                    e.tags.iter().map(|t| short(t, e.masks[2])).max().unwrap_or(0) * 3,
+                    long(&e.body, e.masks[3]) * 2,
                 ]
                 .into_iter()
                 .max()
@@ -75,7 +162,7 @@ pub(crate) fn rank(entries: &[Entry], query: &str, limit: usize) -> Vec<Ranked> 
             })
             .collect()
     };
-    ranked.sort_by(|(a, ea), (b, eb)| {
+    let order = |(a, ea): &(Ranked, &Entry), (b, eb): &(Ranked, &Entry)| {
         b.shortcut_prefix
             .cmp(&a.shortcut_prefix)
             .then(prefix_rest(a, ea).cmp(&prefix_rest(b, eb)))
@@ -84,8 +171,15 @@ pub(crate) fn rank(entries: &[Entry], query: &str, limit: usize) -> Vec<Ranked> 
             .then(eb.use_count.cmp(&ea.use_count))
             .then(eb.last_used_at.cmp(&ea.last_used_at))
             .then(ea.title.cmp(&eb.title))
-    });
-    ranked.into_iter().take(limit).map(|(r, _)| r).collect()
+            .then(ea.id.cmp(&eb.id))
+    };
+    // Only the first `limit` need an order: pick them, then sort those.
+    if limit < ranked.len() {
+        ranked.select_nth_unstable_by(limit, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_unstable_by(order);
+    ranked.into_iter().map(|(r, _)| r).collect()
 }
 
 #[cfg(test)]
@@ -101,16 +195,15 @@ mod tests {
         use_count: u32,
         last: i64,
     ) -> Entry {
-        Entry {
+        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        Entry::new(
             id,
-            title: title.into(),
-            shortcut: (!shortcut.is_empty()).then(|| shortcut.into()),
-            body: body.into(),
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            pinned: false,
-            use_count,
-            last_used_at: Some(last),
-        }
+            title,
+            (!shortcut.is_empty()).then_some(shortcut),
+            body,
+            &tags,
+            (false, use_count, Some(last)),
+        )
     }
 
     fn library() -> Vec<Entry> {

@@ -1,14 +1,11 @@
 //! Suggestions for an incoming message, explainable: words of a topic (address, sizes, price, stock,
 //! colours, shipping, payment, dates…) in es / pt-BR / en point at answers of that topic, and the
-//! full-text index adds answers that share words with the message. Each suggestion says which.
+//! full-text index (`text_index`) adds answers that share words with the message. Each suggestion says which.
 
 use std::collections::HashMap;
 
-use rusqlite::Transaction;
-
-use super::lint::fold;
 use super::search::folded;
-use crate::Result;
+use super::text_index::TextIndex;
 use crate::model::{AnswerFolder, AnswerSuggestion, Language, SavedAnswer, SuggestionReason};
 
 use Language::{En, Es, PtBr};
@@ -350,47 +347,83 @@ fn matches(pattern: &str, word: &str) -> bool {
     glob(pattern.as_bytes(), word.as_bytes())
 }
 
+/// Which topics an answer belongs to, as bits over `TOPICS`: by its folder, and by a mark word in
+/// its title, shortcut or tags. Worked out once per answer when the library index is built.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TopicBits {
+    folder: u32,
+    marked: u32,
+}
+
+pub(crate) fn topic_bits(answer: &SavedAnswer) -> TopicBits {
+    let marks = answer_marks(answer);
+    let mut bits = TopicBits::default();
+    for (t, topic) in TOPICS.iter().enumerate() {
+        if topic.folder.is_some() && answer.folder == topic.folder {
+            bits.folder |= 1 << t;
+        }
+        if marks.iter().any(|w| topic.marks.contains(&w.as_str())) {
+            bits.marked |= 1 << t;
+        }
+    }
+    bits
+}
+
 pub(crate) fn suggest(
-    tx: &Transaction<'_>,
     answers: &[SavedAnswer],
+    topics: &[TopicBits],
+    text: &TextIndex,
     message: &str,
     limit: usize,
-) -> Result<Vec<AnswerSuggestion>> {
+) -> Vec<AnswerSuggestion> {
     let message_words = words(message);
-    // Topic points per answer, with the message words that earned them.
-    let mut topic_points: HashMap<i64, (u32, Vec<String>)> = HashMap::new();
+    // The message words that hit each topic (empty: the topic is not asked about).
     let mut language_votes: HashMap<Language, u32> = HashMap::new();
-    for topic in TOPICS {
-        let hits: Vec<&String> = message_words
-            .iter()
-            .filter(|w| {
-                topic.keywords.iter().any(|(k, language)| {
-                    let hit = matches(k, w);
-                    if hit {
-                        *language_votes.entry(*language).or_default() += 1;
-                    }
-                    hit
+    let topic_hits: Vec<Vec<&String>> = TOPICS
+        .iter()
+        .map(|topic| {
+            message_words
+                .iter()
+                .filter(|w| {
+                    topic.keywords.iter().any(|(k, language)| {
+                        let hit = matches(k, w);
+                        if hit {
+                            *language_votes.entry(*language).or_default() += 1;
+                        }
+                        hit
+                    })
                 })
+                .collect()
+        })
+        .collect();
+    let asked: u32 = topic_hits.iter().enumerate().filter(|(_, h)| !h.is_empty()).map(|(t, _)| 1 << t).sum();
+    // Topic points of an answer, from the bits worked out when the index was built.
+    let topic_points = |bits: TopicBits| -> u32 {
+        TOPICS
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| asked & (1 << t) != 0)
+            .map(|(t, topic)| {
+                topic.weight
+                    * (u32::from(bits.folder & (1 << t) != 0) + u32::from(bits.marked & (1 << t) != 0))
             })
-            .collect();
-        if hits.is_empty() {
-            continue;
-        }
-        for answer in answers {
-            let in_folder = topic.folder.is_some() && answer.folder == topic.folder;
-            let marked = answer_marks(answer).iter().any(|w| topic.marks.contains(&w.as_str()));
-            if !in_folder && !marked {
+            .sum()
+    };
+    // The message words that earned an answer its topic points, in topic order.
+    let topic_words = |bits: TopicBits| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (t, hits) in topic_hits.iter().enumerate() {
+            if (bits.folder | bits.marked) & (1 << t) == 0 {
                 continue;
             }
-            let entry = topic_points.entry(answer.id).or_default();
-            entry.0 += topic.weight * (u32::from(in_folder) + u32::from(marked));
-            for hit in &hits {
-                if !entry.1.contains(hit) {
-                    entry.1.push((*hit).clone());
+            for hit in hits {
+                if !out.contains(hit) {
+                    out.push((*hit).clone());
                 }
             }
         }
-    }
+        out
+    };
     for word in &message_words {
         for (hint, language) in LANGUAGE_HINTS {
             if hint == word {
@@ -398,38 +431,40 @@ pub(crate) fn suggest(
             }
         }
     }
-    let text_points = similarity(tx, &message_words)?;
+    let text_points = similarity(text, &message_words);
     let language = language_votes.into_iter().max_by_key(|(l, n)| (*n, *l == Es)).map(|(l, _)| l);
 
-    let mut out: Vec<AnswerSuggestion> = Vec::new();
-    for answer in answers {
-        let (topic, topic_words) = topic_points.get(&answer.id).cloned().unwrap_or_default();
-        let (text, shared) = text_points.get(&answer.id).cloned().unwrap_or_default();
+    // Scored by position first; only the answers kept are cloned and explained.
+    let mut scored: Vec<(u32, usize, bool)> = Vec::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let topic = if asked == 0 { 0 } else { topic_points(topics[i]) };
+        let text = text_points.get(&i).map_or(0, |(points, _)| *points);
         if topic == 0 && text == 0 {
             continue;
         }
         // An answer in the buyer's language beats the same answer in another one.
         let language_bonus = if language.is_some() && answer.language == language { 15 } else { 0 };
-        let (reason, matched) = if topic >= text {
-            (SuggestionReason::TopicKeywords, topic_words)
-        } else {
-            (SuggestionReason::TextSimilarity, shared)
-        };
-        out.push(AnswerSuggestion {
-            answer: answer.clone(),
-            score: topic + text + language_bonus,
-            reason,
-            matched,
-        });
+        scored.push((topic + text + language_bonus, i, topic >= text));
     }
-    out.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(b.answer.use_count.cmp(&a.answer.use_count))
-            .then(a.answer.id.cmp(&b.answer.id))
+    scored.sort_by(|(sa, a, _), (sb, b, _)| {
+        sb.cmp(sa)
+            .then(answers[*b].use_count.cmp(&answers[*a].use_count))
+            .then(answers[*a].id.cmp(&answers[*b].id))
     });
-    out.truncate(limit);
-    Ok(out)
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(score, i, by_topic)| {
+            let answer = &answers[i];
+            let (reason, matched) = if by_topic {
+                (SuggestionReason::TopicKeywords, topic_words(topics[i]))
+            } else {
+                let shared = text_points.get(&i).map(|(_, shared)| shared.clone()).unwrap_or_default();
+                (SuggestionReason::TextSimilarity, shared)
+            };
+            AnswerSuggestion { answer: answer.clone(), score, reason, matched }
+        })
+        .collect()
 }
 
 fn answer_marks(answer: &SavedAnswer) -> Vec<String> {
@@ -440,36 +475,20 @@ fn answer_marks(answer: &SavedAnswer) -> Vec<String> {
 }
 
 /// Points from the full-text index (bm25 over title, shortcut and body) for answers sharing
-/// meaningful words with the message, and which words they share.
-fn similarity(tx: &Transaction<'_>, message_words: &[String]) -> Result<HashMap<i64, (u32, Vec<String>)>> {
-    let mut terms: Vec<&String> = message_words
+/// meaningful words with the message, and which words they share; keyed by position in `answers`.
+fn similarity(text: &TextIndex, message_words: &[String]) -> HashMap<usize, (u32, Vec<String>)> {
+    let mut terms: Vec<&str> = message_words
         .iter()
-        .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()))
+        .map(String::as_str)
+        .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(w))
         .collect();
-    terms.sort();
+    terms.sort_unstable();
     terms.dedup();
-    let mut out = HashMap::new();
-    if terms.is_empty() {
-        return Ok(out);
-    }
-    let query = terms.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ");
-    let mut stmt = tx.prepare_cached(
-        "SELECT rowid, bm25(saved_answers_fts, 4.0, 4.0, 1.0), lower(title || ' ' || coalesce(shortcut, '') || ' ' || body)
-         FROM saved_answers_fts WHERE saved_answers_fts MATCH ?1 ORDER BY rank LIMIT 50",
-    )?;
-    let rows = stmt.query_map([query], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, f64>(1)?, row.get::<_, String>(2)?))
-    })?;
-    for row in rows {
-        let (id, bm25, text) = row?;
-        let text: String = text.chars().map(fold).collect();
-        let shared: Vec<String> =
-            terms.iter().filter(|t| text.contains(t.as_str())).map(|t| (*t).clone()).collect();
-        // bm25 is negative, more negative is better; a few points per shared word, capped.
-        let points = ((-bm25) * 4.0).clamp(1.0, 35.0) as u32;
-        out.insert(id, (points, shared));
-    }
-    Ok(out)
+    text.rank(&terms, 50)
+        .into_iter()
+        // A few points per shared word, capped.
+        .map(|(i, bm25, shared)| (i, ((bm25 * 4.0).clamp(1.0, 35.0) as u32, shared)))
+        .collect()
 }
 
 #[cfg(test)]

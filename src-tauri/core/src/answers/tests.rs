@@ -316,3 +316,53 @@ fn search_ranks_the_sample_library() {
     let all = app.search_answers("", 100).unwrap();
     assert!(all[0].answer.pinned);
 }
+
+/// The in-memory index follows every write: create, edit, use, attach, import and delete.
+#[test]
+fn search_and_suggestions_follow_every_write() {
+    let (dir, app) = open();
+    let titles = |query: &str| -> Vec<String> {
+        app.search_answers(query, 10).unwrap().into_iter().map(|h| h.answer.title).collect()
+    };
+    assert!(titles("pago").is_empty(), "the index starts from an empty library");
+
+    let id = app.create_answer(&input("Medios de pago", Some("pago"), "Transferencia."), NOW).unwrap();
+    assert_eq!(titles("pago"), vec!["Medios de pago"]);
+    let suggested = app.suggest_answers("¿Cómo te pago?", 3).unwrap();
+    assert_eq!(suggested[0].answer.id, id);
+
+    app.update_answer(id, &input("Formas de cobro", Some("cobro"), "Transferencia."), NOW + 1).unwrap();
+    assert_eq!(titles("cobro"), vec!["Formas de cobro"]);
+    assert!(titles("medios").is_empty(), "the old title is gone from the index");
+
+    app.record_answer_use(id, "Transferencia.", NOW + 2).unwrap();
+    assert_eq!(app.search_answers("cobro", 1).unwrap()[0].answer.use_count, 1);
+
+    let chart = dir.path().join("talles.png");
+    std::fs::write(&chart, b"png").unwrap();
+    app.add_answer_attachment(id, &chart).unwrap();
+    assert_eq!(app.search_answers("cobro", 1).unwrap()[0].answer.attachments.len(), 1);
+
+    let other = app.create_answer(&input("Envíos", Some("envio"), "Por correo."), NOW + 3).unwrap();
+    app.delete_answer(id).unwrap();
+    assert!(titles("cobro").is_empty());
+    assert_eq!(titles("envio"), vec!["Envíos"]);
+    assert_eq!(app.search_answers("", 10).unwrap().len(), 1);
+    assert_eq!(app.search_answers("", 10).unwrap()[0].answer.id, other);
+}
+
+#[test]
+fn an_attachment_is_read_back_by_its_id_and_removed_with_its_file() {
+    let (dir, app) = open();
+    let id = app.create_answer(&input("Talles", Some("talles"), "Mirá la tabla."), NOW).unwrap();
+    let chart = dir.path().join("tabla de talles.png");
+    std::fs::write(&chart, b"png").unwrap();
+    let attachment_id = app.add_answer_attachment(id, &chart).unwrap();
+    let stored = app.answer_attachment(attachment_id).unwrap();
+    assert_eq!(stored.file_name, "tabla de talles.png");
+    assert_eq!(stored.mime_type.as_deref(), Some("image/png"));
+    assert!(std::path::Path::new(&stored.local_path).exists(), "copied into the data folder");
+    app.remove_answer_attachment(attachment_id).unwrap();
+    assert!(!std::path::Path::new(&stored.local_path).exists());
+    assert_eq!(app.answer_attachment(attachment_id).unwrap_err().code(), "not_found");
+}

@@ -161,6 +161,26 @@ pub fn deadline_notice(language: Language, event_name: &str, days: &[LastOrderDa
     }
 }
 
+/// A near event no method reaches any more: the last day to order was `last`, honestly said.
+pub fn deadline_passed_notice(language: Language, event_name: &str, last: Day) -> String {
+    let when = long_date(language, last);
+    match language {
+        Language::Es => {
+            format!(
+                "Para {event_name} ya no llegamos con pedidos nuevos: el último día para pedir fue el {when}."
+            )
+        }
+        Language::PtBr => {
+            format!(
+                "Para {event_name} não chegamos mais a tempo com pedidos novos: o último dia para pedir foi {when}."
+            )
+        }
+        Language::En => {
+            format!("New orders can no longer make it for {event_name}: the last day to order was {when}.")
+        }
+    }
+}
+
 /// One upcoming deadline's last order days, by method.
 #[derive(Debug, Clone)]
 pub struct DeadlineDays<'a> {

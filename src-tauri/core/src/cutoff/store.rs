@@ -15,7 +15,7 @@ use super::countdown::countdown;
 use super::days::Day;
 use super::deadlines::{DeliveryDays, last_order_day};
 use super::holidays;
-use super::notice::{DeadlineDays, cutoff_variables};
+use super::notice::{DeadlineDays, cutoff_variables, deadline_notice, deadline_passed_notice};
 use super::promise::{Profile, Promise, feasibility, promise, ship_dates};
 use crate::model::{
     CalendarSettings, CapacityDay, CapacityOverride, ClosedDate, ClosedDayKind, CountdownView, CutoffBanner,
@@ -818,12 +818,15 @@ pub(crate) fn variables(
     let countdown = countdown(&calendar, now);
     let mut days = Vec::new();
     let mut names = Vec::new();
+    // The notice names the first near event it can still promise (as the banner does), after a
+    // near one it no longer reaches, so nobody assumes Christmas still works.
+    let (mut passed_event, mut open_event) = (None, None);
     for deadline in deadlines(tx)? {
         let Some(event) = Day::parse(&deadline.event_date) else { continue };
         if event < today {
             continue;
         }
-        let list: Vec<_> = deadline
+        let all: Vec<_> = deadline
             .methods
             .iter()
             .filter_map(|m| {
@@ -834,13 +837,32 @@ pub(crate) fn variables(
                     &DeliveryDays { method: m.method.clone(), days: m.days },
                 )
             })
-            .filter(|d| d.order_by >= today)
             .collect();
+        let list: Vec<_> = all.iter().filter(|d| d.order_by >= today).cloned().collect();
+        if open_event.is_none() {
+            match (list.iter().map(|d| d.order_by).min(), all.iter().map(|d| d.order_by).max()) {
+                (Some(first), _) if first.0 - today.0 <= BANNER_DEADLINE_DAYS => {
+                    open_event = Some(deadline_notice(language, &deadline.name, &list));
+                }
+                (None, Some(last)) if passed_event.is_none() && event.0 - today.0 <= BANNER_DEADLINE_DAYS => {
+                    passed_event = Some(deadline_passed_notice(language, &deadline.name, last));
+                }
+                _ => {}
+            }
+        }
         names.push(deadline.name);
         days.push(list);
     }
     let cutoff = countdown.map_or(calendar.cutoff, |c| calendar.day_cutoff(c.cutoff_day));
     let deadline_days: Vec<DeadlineDays<'_>> =
         names.iter().zip(&days).map(|(name, days)| DeadlineDays { name, days }).collect();
-    Ok(cutoff_variables(language, countdown.as_ref(), today, cutoff, &deadline_days))
+    let mut vars = cutoff_variables(language, countdown.as_ref(), today, cutoff, &deadline_days);
+    // Near an event, the pasted cut-off notice also says the last day to order for it.
+    if let Some((_, notice)) = vars.iter_mut().find(|(name, _)| name == "cutoff.notice") {
+        for event in [passed_event, open_event].into_iter().flatten() {
+            notice.push(' ');
+            notice.push_str(&event);
+        }
+    }
+    Ok(vars)
 }

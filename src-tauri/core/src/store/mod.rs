@@ -8,6 +8,7 @@ mod readers;
 mod text_enums;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -26,6 +27,8 @@ pub(crate) struct Store {
     // and checkpoints the WAL into the database file (read-only connections cannot).
     readers: ReaderPool,
     writer: Mutex<Connection>,
+    /// Commits made through `write`; in-memory indexes (saved answers) rebuild when it moves.
+    generation: AtomicU64,
 }
 
 impl Store {
@@ -36,7 +39,7 @@ impl Store {
         connection::configure_writer(&writer)?;
         migrate::apply_pending(&mut writer, path, version)?;
         let readers = ReaderPool::open(path, READERS)?;
-        Ok(Store { writer: Mutex::new(writer), readers })
+        Ok(Store { writer: Mutex::new(writer), readers, generation: AtomicU64::new(0) })
     }
 
     /// Runs `work` in one IMMEDIATE transaction on the writer: committed when it returns `Ok`,
@@ -48,7 +51,15 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
+        // After the commit: a reader that saw the old number may hold newer data (and rebuilds
+        // once more), never the other way round.
+        self.generation.fetch_add(1, Ordering::Release);
         Ok(value)
+    }
+
+    /// Moves on every committed `write`; read it before opening the read transaction it labels.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Runs `work` on a read-only connection inside one read transaction, so every query it makes

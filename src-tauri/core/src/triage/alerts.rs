@@ -6,11 +6,15 @@ use rusqlite::{Transaction, params};
 use crate::Result;
 use crate::inbox::inbox_row_with;
 use crate::model::{ConversationKind, TriageAlerts, UnixSeconds};
+use crate::triage::shop_hours::WaitClock;
 use crate::triage::snooze::ShopClock;
+use crate::triage::targets::TargetRules;
 use crate::triage::{status_counts, targets};
 
 const NAMES: usize = 3;
 const MAX_LATE: usize = 20;
+/// How much longer than its target a wait can take to cross it in shop hours (weekends, holidays).
+const SHOP_HOURS_LOOKBACK: i64 = 21 * 86_400;
 
 /// New incoming messages after `after_message_id` (none on the first call, `None`: that call only
 /// sets the mark), and conversations that became late in `(since, now]`.
@@ -54,8 +58,15 @@ pub(crate) fn since(
             .query_map(params![after, last_message_id, NAMES as i64], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
     }
-    // Each target in turn: the waits that started in (since - target, now - target] crossed it now.
-    'targets: for (channel, kind, target) in targets::all_targets(&settings.reply_targets) {
+    // Each target in turn: the waits that started in (since - target, now - target] crossed it now on
+    // the wall clock; in shop hours a wait crosses later, so older starts are looked at too and each
+    // is checked against the clock.
+    let rules = TargetRules::load(tx)?;
+    let lookback = match rules.clock {
+        WaitClock::Wall => 0,
+        WaitClock::ShopHours(_) => SHOP_HOURS_LOOKBACK,
+    };
+    'targets: for (channel, kind, target) in targets::all_targets(&rules.targets) {
         let kind_condition = match (channel, kind) {
             (crate::model::ChannelKind::MercadoLibre, Some(ConversationKind::PreSaleQuestion)) => {
                 "AND c.kind = 'pre_sale_question'"
@@ -63,20 +74,26 @@ pub(crate) fn since(
             (crate::model::ChannelKind::MercadoLibre, _) => "AND c.kind <> 'pre_sale_question'",
             _ => "",
         };
-        let ids: Vec<i64> = tx
+        let ids: Vec<(i64, i64)> = tx
             .prepare_cached(&format!(
-                "SELECT c.id FROM conversations c
+                "SELECT c.id, c.waiting_since FROM conversations c
                   WHERE c.status = 'needs_reply' AND c.waiting_since > ?1 AND c.waiting_since <= ?2
                     AND c.account_id IN (SELECT id FROM accounts WHERE channel = ?3) {kind_condition}
                   ORDER BY c.waiting_since"
             ))?
-            .query_map(params![since - target, now - target, channel.as_str()], |row| row.get(0))?
+            .query_map(params![since - target - lookback, now - target, channel.as_str()], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
+        for (id, waiting_since) in ids {
+            let late_now = rules.clock.counted(waiting_since, now, target) >= target;
+            if !late_now || rules.clock.counted(waiting_since, since, target) >= target {
+                continue;
+            }
             if alerts.newly_late.len() >= MAX_LATE {
                 break 'targets;
             }
-            if let Some(row) = inbox_row_with(tx, id, now, &settings.reply_targets)? {
+            if let Some(row) = inbox_row_with(tx, id, now, &rules)? {
                 alerts.newly_late.push(row);
             }
         }

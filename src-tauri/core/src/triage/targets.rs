@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use crate::model::{
     ChannelKind, ConversationKind, ConversationStatus, QuietHours, ReplyTargets, TargetLevel, TriageSettings,
 };
+use crate::triage::shop_hours::WaitClock;
 use crate::{Error, Result};
 
 const KEY: &str = "triage";
@@ -23,8 +24,16 @@ pub(crate) fn load_settings(tx: &Transaction<'_>) -> Result<TriageSettings> {
     })
 }
 
-pub(crate) fn load(tx: &Transaction<'_>) -> Result<ReplyTargets> {
-    Ok(load_settings(tx)?.reply_targets)
+/// The targets and the clock that counts waits against them, loaded once per read.
+pub(crate) struct TargetRules {
+    pub(crate) targets: ReplyTargets,
+    pub(crate) clock: WaitClock,
+}
+
+impl TargetRules {
+    pub(crate) fn load(tx: &Transaction<'_>) -> Result<TargetRules> {
+        Ok(TargetRules { targets: load_settings(tx)?.reply_targets, clock: WaitClock::load(tx)? })
+    }
 }
 
 pub(crate) fn save_settings(tx: &Transaction<'_>, settings: &TriageSettings) -> Result<()> {

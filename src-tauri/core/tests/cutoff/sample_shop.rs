@@ -98,3 +98,33 @@ fn the_calendar_marks_closed_days_and_cancelling_frees_capacity() {
     let days = app.capacity_calendar("2026-03-09", "2026-04-05", NOW).unwrap();
     assert_eq!(days.iter().map(|d| d.booked).sum::<u32>(), 0, "cancelled orders book nothing");
 }
+
+#[test]
+fn near_christmas_the_cutoff_notice_names_the_last_day_to_order() {
+    let (_dir, app) = sample();
+    let notice = |now: UnixSeconds, language: Language| {
+        let vars = app.cutoff_variables(language, now).unwrap();
+        vars.into_iter().find(|(k, _)| k == "cutoff.notice").map(|(_, v)| v).unwrap()
+    };
+    // March: Christmas is far, the notice is only about today's cut-off.
+    assert!(!notice(NOW, Language::Es).contains("Navidad"));
+
+    // Monday 30 November: the open methods, first one Friday 4 December.
+    let monday = NOW + 265 * 86_400; // 2026-11-30, 09:12
+    let text = notice(monday, Language::Es);
+    assert!(text.starts_with("Los pedidos confirmados antes de las 18:00"), "{text}");
+    assert!(
+        text.contains("Para Navidad, los últimos días para pedir son: Correo Argentino, viernes 4 de diciembre (antes de las 18:00)"),
+        "{text}"
+    );
+
+    // Sunday 20 December: with 7–10 days of making, no method arrives any more; said honestly.
+    let december_20 = NOW + 285 * 86_400; // 2026-12-20
+    let text = notice(december_20, Language::Es);
+    assert!(
+        text.contains("Para Navidad ya no llegamos con pedidos nuevos: el último día para pedir fue el "),
+        "{text}"
+    );
+    assert!(text.contains("viernes 11 de diciembre. Para Reyes, "), "then the next event it reaches: {text}");
+    assert!(notice(december_20, Language::En).contains("New orders can no longer make it for Navidad"));
+}

@@ -91,3 +91,39 @@ fn typed_search_syntax_never_errors() {
     assert_eq!(search(&shop.app, "(").len(), 3, "nothing searchable filters nothing");
     assert_eq!(shop.app.stats().unwrap().messages, 3);
 }
+
+#[test]
+fn a_message_edited_in_its_own_batch_or_a_later_one_is_found_by_its_new_text_only() {
+    let shop = shop();
+    let a = shop.account;
+    // Indexed per batch: the edit in the same batch must find the first text already indexed.
+    shop.app
+        .ingest(
+            &[
+                incoming(a, "ana", "a1", NOW - HOUR, "Quiero la taza azul"),
+                incoming(a, "bea", "b1", NOW - HOUR, "Un mate de calabaza"),
+                incoming(a, "ana", "a1", NOW - HOUR, "Mejor la verde"),
+            ],
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(search(&shop.app, "azul"), Vec::<String>::new());
+    assert_eq!(search(&shop.app, "verde"), vec!["Buyer ana"]);
+    assert_eq!(search(&shop.app, "calabaza"), vec!["Buyer bea"]);
+
+    shop.app
+        .ingest(
+            &[
+                incoming(a, "caro", "c1", NOW, "Hola"),
+                incoming(a, "bea", "b1", NOW - HOUR, "Un mate de madera"),
+            ],
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(search(&shop.app, "calabaza"), Vec::<String>::new());
+    assert_eq!(search(&shop.app, "madera"), vec!["Buyer bea"]);
+    assert_eq!(search(&shop.app, "hola"), vec!["Buyer caro"]);
+    // The index agrees with its content table.
+    let db = rusqlite::Connection::open(shop.dir.path().join("mostrador.db")).unwrap();
+    db.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+}

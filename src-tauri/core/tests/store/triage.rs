@@ -357,3 +357,63 @@ fn a_long_conversation_opens_on_its_newest_messages() {
     let (oldest, more) = shop.app.older_messages(id(&shop, "ana"), older[0].id, 200).unwrap();
     assert_eq!((oldest.len(), more, oldest[0].text.as_str()), (50, false, "n0"));
 }
+
+#[test]
+fn reply_targets_count_shop_hours_when_the_calendar_has_them() {
+    let shop = shop();
+    // Friday 2025-06-13 17:00 UTC (NOW is the Sunday after, 15:06); the WhatsApp target is 2 h.
+    let friday_five = 1_749_834_000;
+    shop.app
+        .ingest(&[incoming(shop.account, "ana", "a1", friday_five, "¿Tenés la taza azul?")], NOW)
+        .unwrap();
+    let ana = id(&shop, "ana");
+    let at = |now: i64| shop.app.conversation(ana, now).unwrap().summary;
+
+    // Without opening hours the wall clock counts: late on Sunday.
+    assert_eq!(at(NOW).target_level, Some(TargetLevel::Late));
+
+    let mut calendar = shop.app.calendar_settings().unwrap();
+    calendar.time_zone = Some("UTC".into());
+    for day in &mut calendar.working_days {
+        (day.open, day.close) = (Some("09:00".into()), Some("18:00".into()));
+    }
+    shop.app.save_calendar_settings(&calendar).unwrap();
+
+    let sunday = at(NOW);
+    assert_eq!(sunday.waiting_seconds, Some(NOW - friday_five), "the display keeps the wall clock");
+    assert_eq!(sunday.target_waiting_seconds, Some(HOUR));
+    assert_eq!(sunday.target_level, Some(TargetLevel::Ok));
+    let monday_nine = friday_five + 64 * HOUR;
+    assert_eq!(at(monday_nine + 30 * MINUTE).target_level, Some(TargetLevel::Near));
+    assert_eq!(at(monday_nine + HOUR - 1).target_level, Some(TargetLevel::Near));
+    assert_eq!(at(monday_nine + HOUR).target_level, Some(TargetLevel::Late));
+    let row = shop.app.inbox(&InboxQuery::default(), monday_nine + HOUR).unwrap().rows.remove(0);
+    assert_eq!((row.target_level, row.target_waiting_seconds), (Some(TargetLevel::Late), Some(2 * HOUR)));
+
+    // The reminder fires when the shop-hours wait crosses the target, not on Saturday.
+    let late = |since: i64, now: i64| shop.app.triage_alerts(None, since, now).unwrap().newly_late.len();
+    assert_eq!(late(NOW - 24 * HOUR, NOW), 0);
+    assert_eq!(late(monday_nine + HOUR - 60, monday_nine + HOUR), 1);
+    assert_eq!(late(monday_nine + HOUR, monday_nine + 2 * HOUR), 0);
+}
+
+#[test]
+fn open_tabs_survive_a_restart_without_drafts() {
+    let shop = shop();
+    let a = shop.account;
+    shop.app
+        .ingest(
+            &[incoming(a, "ana", "a1", NOW - HOUR, "Hola"), incoming(a, "bea", "b1", NOW - HOUR, "Hola")],
+            NOW,
+        )
+        .unwrap();
+    let (ana, bea) = (id(&shop, "ana"), id(&shop, "bea"));
+    assert_eq!(shop.app.open_tabs().unwrap(), Vec::<i64>::new());
+    shop.app.save_open_tabs(&[bea, ana, bea, 9_999]).unwrap();
+    let path = shop.dir.path().join("mostrador.db");
+    drop(shop.app);
+    let reopened = Mostrador::open(&path).unwrap();
+    assert_eq!(reopened.open_tabs().unwrap(), vec![bea, ana], "repeats and missing conversations dropped");
+    reopened.save_open_tabs(&[]).unwrap();
+    assert_eq!(reopened.open_tabs().unwrap(), Vec::<i64>::new());
+}

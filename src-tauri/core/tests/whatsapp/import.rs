@@ -254,15 +254,52 @@ fn bad_files_get_clear_errors_and_write_nothing() {
     // 201 MB without writing them: the size is refused before anything is read.
     let huge = shop.dir.path().join("huge.txt");
     std::fs::File::create(&huge).unwrap().set_len(201 * 1024 * 1024).unwrap();
+    // Exactly one byte over the limit is refused too; a zip that is not a zip says it is damaged.
+    let just_over = shop.dir.path().join("just-over.txt");
+    std::fs::File::create(&just_over).unwrap().set_len(200 * 1024 * 1024 + 1).unwrap();
+    let broken_zip = shop.dir.path().join("chat.zip");
+    std::fs::write(&broken_zip, b"PK\x03\x04 cut short").unwrap();
+    // A chat in UTF-16 without its BOM but with a stray lone surrogate: not text.
+    let bad_utf16 = shop.dir.path().join("utf16.txt");
+    let mut units: Vec<u16> = "12/3/25, 09:11 - Ana: Hola\n".encode_utf16().collect();
+    units.insert(5, 0xD800);
+    std::fs::write(&bad_utf16, units.iter().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>()).unwrap();
     for (path, expected) in [
         (&no_chat, "whatsapp_zip_without_chat"),
         (&empty, "whatsapp_empty"),
         (&prose, "whatsapp_not_an_export"),
         (&binary, "whatsapp_binary"),
         (&huge, "whatsapp_too_large"),
+        (&just_over, "whatsapp_too_large"),
+        (&broken_zip, "whatsapp_bad_zip"),
+        (&bad_utf16, "whatsapp_binary"),
     ] {
+        // The preview (what the UI asks first) and the import refuse alike.
+        let error = shop.app.whatsapp_preview(path, &me("Lucía")).unwrap_err();
+        assert_eq!(code(error), expected, "preview of {}", path.display());
         let error = shop.app.whatsapp_import(path, &me("Lucía"), NOW).unwrap_err();
         assert_eq!(code(error), expected, "{}", path.display());
     }
     assert_eq!(shop.app.stats().unwrap().accounts, 0);
+    assert!(!shop.dir.path().join("media").exists(), "no media folder for refused files");
+}
+
+#[test]
+fn a_utf16_export_imports_like_its_utf8_twin() {
+    let shop = shop();
+    // Exported by another program as UTF-16 LE with a BOM, CRLF line ends.
+    let mut bytes = vec![0xFF, 0xFE];
+    ANA.replace('\n', "\r\n").encode_utf16().for_each(|u| bytes.extend(u.to_le_bytes()));
+    let path = shop.dir.path().join("WhatsApp Chat with Ana Gómez.txt");
+    std::fs::write(&path, bytes).unwrap();
+    let preview = shop.app.whatsapp_preview(&path, &me("Lucía")).unwrap();
+    assert_eq!(preview.message_count, 4);
+    let report = shop.app.whatsapp_import(&path, &me("Lucía"), NOW).unwrap();
+    assert_eq!(report.inserted, 4);
+    let texts: Vec<String> = shop.messages(report.conversation_id).into_iter().map(|m| m.text).collect();
+    assert_eq!(texts[1], "Sí, me quedan dos.\nLa grande sale $15.000");
+
+    // The same chat as UTF-8 afterwards adds nothing: same messages, same ids.
+    let twin = shop.file("WhatsApp Chat with Ana Gómez (1).txt", ANA);
+    assert_eq!(shop.app.whatsapp_import(&twin, &me("Lucía"), NOW).unwrap().inserted, 0);
 }

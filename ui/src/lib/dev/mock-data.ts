@@ -115,6 +115,7 @@ function conversation(
       unread: spec.unread ?? 0,
       pinned: spec.pinned ?? false,
       target_seconds: 3600,
+      target_waiting_seconds: null,
       target_level: null,
       highlights: [],
     },

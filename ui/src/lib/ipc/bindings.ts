@@ -58,6 +58,11 @@ order_stage: OrderStage | null, tags: Array<string>, unread: number, pinned: boo
  */
 target_seconds: number, 
 /**
+ * The wait as the target counts it: shop hours when the shop calendar sets opening hours
+ * (wall-clock otherwise), counted only up to the target. `target_level` compares this one.
+ */
+target_waiting_seconds: number | null, 
+/**
  * How the wait compares with the target; `None` when nobody is waiting.
  */
 target_level: TargetLevel | null, 

@@ -110,10 +110,12 @@ export const orderCommands = {
 import type {
   CalendarSettings,
   CapacityDay,
+  CapacityOverride,
   ClosedDate,
   CutoffBanner,
   DeadlineView,
   OrderPromise,
+  ProductProfile,
   SeasonalDeadline,
 } from './bindings';
 
@@ -133,9 +135,14 @@ export const cutoffCommands = {
   capacityOverrideSet: (date: string, pieces: number | null) =>
     call<null>('capacity_override_set', { date, pieces }),
   orderPromises: (conversationId: number) => call<OrderPromise[]>('order_promises', { conversationId }),
+  products: () => call<ProductProfile[]>('products_list'),
+  productSave: (product: ProductProfile) => call<number>('product_save', { product }),
+  productDelete: (id: number) => call<null>('product_delete', { id }),
+  capacityOverrides: () => call<CapacityOverride[]>('capacity_overrides_list'),
 };
 
 // ---- saved answers (issue 4)
+import { open as pickAttachmentFile } from '@tauri-apps/plugin-dialog';
 
 import type {
   AnswerChannel,
@@ -168,6 +175,22 @@ export const answersCommands = {
   exportTo: (format: AnswerFileFormat) => call<string>('answers_export', { format }),
   importText: (text: string, format: AnswerFileFormat) =>
     call<AnswerImportReport>('answers_import', { text, format }),
+  /** The system's open-file dialog for an attachment (images and PDFs); `null` when cancelled. */
+  pickAttachment: async (title: string, filterName: string): Promise<string | null> => {
+    const chosen = await pickAttachmentFile({
+      title,
+      multiple: false,
+      directory: false,
+      filters: [{ name: filterName, extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  },
+  attach: (answerId: number, path: string) => call<number>('answer_attach', { answerId, path }),
+  detach: (attachmentId: number) => call<null>('answer_detach', { attachmentId }),
+  /** Replaces the clipboard's text with the image (a clipboard holds one item). */
+  copyImage: (attachmentId: number) => call<null>('answer_copy_image', { attachmentId }),
+  openQuickPicker: () => call<null>('quick_picker_open'),
+  closeQuickPicker: () => call<null>('quick_picker_close'),
 };
 
 // ---- triage (inbox engineer, issue 3): statuses, snoozes, bulk actions, drafts, copied replies
@@ -195,6 +218,9 @@ export const triageCommands = {
     call<number>('conversations_bulk', { conversationIds, action }),
   draftSave: (conversationId: number, text: string) => call<null>('draft_save', { conversationId, text }),
   drafts: () => call<Draft[]>('drafts_list'),
+  /** The conversations open as tabs, in order, for the next start. */
+  tabsSave: (conversationIds: number[]) => call<null>('tabs_save', { conversationIds }),
+  tabs: () => call<number[]>('tabs_list'),
   /** The shell puts `text` on the clipboard, then records it in the thread as the seller's reply. */
   copyReply: (conversationId: number, text: string) => call<number>('reply_record_copied', { conversationId, text }),
   olderMessages: (conversationId: number, beforeMessageId: number, limit: number) =>
@@ -204,7 +230,6 @@ export const triageCommands = {
 // ---- WhatsApp exports and manual capture (WhatsApp engineer, issue 6)
 
 import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
-import { openUrl } from '@tauri-apps/plugin-opener';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type {
   AccountOption as CaptureSource,
@@ -235,8 +260,8 @@ export const whatsappCommands = {
     });
     return typeof chosen === 'string' ? chosen : null;
   },
-  /** Opens https://wa.me/<digits> in the browser (the capability allows nothing else). */
-  openChat: (e164: string) => openUrl(`https://wa.me/${e164.replace(/\D/g, '')}`),
+  /** The shell opens https://wa.me/<digits> in the browser: the webview passes only the number. */
+  openChat: (e164: string) => call<null>('whatsapp_open_chat', { number: e164.replace(/\D/g, '') }),
 };
 
 export type FileDrag = { kind: 'over' } | { kind: 'leave' } | { kind: 'drop'; paths: string[] };

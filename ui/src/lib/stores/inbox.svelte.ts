@@ -134,7 +134,9 @@ class InboxState {
 
   /** The next page, when the list scrolls near the end of what is loaded. */
   async loadMore(): Promise<void> {
-    if (this.loading || this.loadingMore || this.error || this.rows.length >= this.total) return;
+    // A capped total is a lower bound: the list goes on while pages keep coming.
+    const complete = this.rows.length >= this.total && !this.totalCapped;
+    if (this.loading || this.loadingMore || this.error || complete) return;
     const generation = this.generation;
     this.loadingMore = true;
     try {
@@ -144,6 +146,7 @@ class InboxState {
       const seen = new Set(this.rows.map((r) => r.conversation_id));
       this.rows = [...this.rows, ...page.rows.filter((r) => !seen.has(r.conversation_id))];
       this.total = page.rows.length === 0 ? this.rows.length : page.total;
+      this.totalCapped = page.rows.length > 0 && page.total_capped;
       this.needsReply = page.needs_reply;
     } catch (error) {
       if (generation === this.generation) this.error = toIpcError(error);

@@ -29,33 +29,48 @@ class TriageState {
   /** Conversations the open snooze menu applies to. */
   private snoozeTargets: number[] = [];
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
+  private restored = false;
 
-  /** Reopens the conversations that kept a draft, newest first. */
+  /** Reopens the tabs open at the last exit, then conversations that kept a draft, newest first. */
   async restore(): Promise<void> {
-    try {
-      const drafts = await triageCommands.drafts();
-      const next: Record<number, string> = {};
-      for (const draft of drafts) next[draft.conversation_id] = draft.text;
-      this.drafts = { ...next, ...this.drafts };
-      const restored = drafts.slice(0, RESTORED_TABS).map((d) => d.conversation_id);
-      const views = await Promise.all(restored.map((id) => commands.conversationGet(id).catch(() => null)));
-      for (const view of views) {
-        if (view && !this.tabs.some((tab) => tab.id === view.summary.conversation_id)) {
-          this.tabs = [
-            ...this.tabs,
-            { id: view.summary.conversation_id, name: view.summary.buyer_name, channel: view.summary.channel },
-          ];
-        }
+    const [saved, drafts] = await Promise.all([
+      triageCommands.tabs().catch(() => null),
+      triageCommands.drafts().catch(() => null),
+    ]);
+    const next: Record<number, string> = {};
+    for (const draft of drafts ?? []) next[draft.conversation_id] = draft.text;
+    this.drafts = { ...next, ...this.drafts };
+    const ids = [...(saved ?? []), ...(drafts ?? []).slice(0, RESTORED_TABS).map((d) => d.conversation_id)];
+    const restored = ids.filter((id, index) => ids.indexOf(id) === index);
+    const views = await Promise.all(restored.map((id) => commands.conversationGet(id).catch(() => null)));
+    for (const view of views) {
+      if (view && !this.tabs.some((tab) => tab.id === view.summary.conversation_id)) {
+        this.tabs = [
+          ...this.tabs,
+          { id: view.summary.conversation_id, name: view.summary.buyer_name, channel: view.summary.channel },
+        ];
       }
-    } catch {
-      // Without drafts there is nothing to restore; the inbox itself still works.
     }
+    this.restored = true;
+    // Tabs opened while this ran are kept with the restored ones.
+    if (saved !== null) this.saveTabs();
+  }
+
+  /** Remembers the open tabs for the next start (not before the saved ones are back). */
+  private saveTabs(): void {
+    if (!this.restored) return;
+    triageCommands.tabsSave(this.tabs.map((tab) => tab.id)).catch(() => {
+      // Losing the tab list costs a click after a restart; the inbox itself still works.
+    });
   }
 
   /** Opens a conversation in its tab (a new one at the end when it has none). */
   open(id: number, name = '', channel: ChannelKind | null = null): void {
     const existing = this.tabs.find((tab) => tab.id === id);
-    if (!existing) this.tabs = [...this.tabs, { id, name, channel }];
+    if (!existing) {
+      this.tabs = [...this.tabs, { id, name, channel }];
+      this.saveTabs();
+    }
     else if (name && existing.name !== name) this.rename(id, name, channel);
     if (conversation.openId !== null && conversation.openId !== id) this.flush(conversation.openId);
     void conversation.open(id);
@@ -71,6 +86,7 @@ class TriageState {
     const index = this.tabs.findIndex((tab) => tab.id === id);
     if (index < 0) return;
     this.tabs = this.tabs.filter((tab) => tab.id !== id);
+    this.saveTabs();
     if (conversation.openId !== id) return;
     const next = this.tabs[Math.min(index, this.tabs.length - 1)];
     if (next) void conversation.open(next.id);
