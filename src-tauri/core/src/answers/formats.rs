@@ -4,64 +4,9 @@ use jiff::civil::Date;
 
 use crate::model::{Language, OrderItem};
 
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_PT: [&str; 12] = [
-    "janeiro",
-    "fevereiro",
-    "março",
-    "abril",
-    "maio",
-    "junho",
-    "julho",
-    "agosto",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-// Monday first, as jiff's `to_monday_zero_offset`.
-const WEEKDAYS_ES: [&str; 7] = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
-const WEEKDAYS_PT: [&str; 7] =
-    ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-
 /// "martes 9 de diciembre", "terça-feira, 9 de dezembro", "Tuesday, December 9".
 pub(crate) fn date(language: Language, date: Date) -> String {
-    let weekday = usize::try_from(date.weekday().to_monday_zero_offset()).unwrap_or(0);
-    let month = usize::try_from(date.month() - 1).unwrap_or(0);
-    let day = date.day();
-    match language {
-        Language::Es => format!("{} {day} de {}", WEEKDAYS_ES[weekday], MONTHS_ES[month]),
-        Language::PtBr => format!("{}, {day} de {}", WEEKDAYS_PT[weekday], MONTHS_PT[month]),
-        Language::En => format!("{}, {} {day}", WEEKDAYS_EN[weekday], MONTHS_EN[month]),
-    }
+    crate::date_words::long_date(language, date)
 }
 
 /// A `YYYY-MM-DD` date, or `None` when it is not one.

@@ -6,74 +6,23 @@ use jiff::civil::Time;
 use super::countdown::Countdown;
 use super::days::Day;
 use super::deadlines::LastOrderDay;
+use crate::date_words;
 use crate::model::Language;
-
-const WEEKDAYS_ES: [&str; 7] = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
-const WEEKDAYS_PT: [&str; 7] =
-    ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"];
-const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_PT: [&str; 12] = [
-    "janeiro",
-    "fevereiro",
-    "março",
-    "abril",
-    "maio",
-    "junho",
-    "julho",
-    "agosto",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "martes 9 de diciembre" / "terça-feira, 9 de dezembro" / "Tuesday, December 9".
 pub fn long_date(language: Language, day: Day) -> String {
-    let date = day.to_date();
-    let (w, d, m) = (day.weekday_index(), date.day(), (date.month() - 1) as usize);
-    match language {
-        Language::Es => format!("{} {d} de {}", WEEKDAYS_ES[w], MONTHS_ES[m]),
-        Language::PtBr => format!("{}, {d} de {}", WEEKDAYS_PT[w], MONTHS_PT[m]),
-        Language::En => format!("{}, {} {d}", WEEKDAYS_EN[w], MONTHS_EN[m]),
-    }
+    crate::date_words::long_date(language, day.to_date())
 }
 
 /// "hoy, martes 9" / "mañana, miércoles 10" / "jueves 11 de diciembre".
 pub fn relative_date(language: Language, day: Day, today: Day) -> String {
     let date = day.to_date();
     let (w, d) = (day.weekday_index(), date.day());
+    let weekday = date_words::weekday(language, w);
     let short = match language {
-        Language::Es => format!("{} {d}", WEEKDAYS_ES[w]),
-        Language::PtBr => format!("{}, dia {d}", WEEKDAYS_PT[w]),
-        Language::En => format!("{} {d}", WEEKDAYS_EN[w]),
+        Language::Es => format!("{weekday} {d}"),
+        Language::PtBr => format!("{weekday}, dia {d}"),
+        Language::En => format!("{weekday} {d}"),
     };
     match (day.0 - today.0, language) {
         (0, Language::Es) => format!("hoy, {short}"),
