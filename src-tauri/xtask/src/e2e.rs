@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::{TaskResult, process, root, setup, step};
 
-pub fn run() -> TaskResult {
+pub fn run(filters: &[String]) -> TaskResult {
     let driver = setup::tauri_driver()?;
     step("Building the app with the UI embedded");
     process::cargo(&["build", "-p", "mostrador", "--features", "custom-protocol", "--locked"])?;
@@ -32,6 +32,7 @@ pub fn run() -> TaskResult {
                 "--nocapture",
                 "--test-threads=1",
             ])
+            .args(filters)
             .env("DISPLAY", &display.name)
             .env("NO_AT_BRIDGE", "1")
             // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF renderer paints nothing there.

@@ -17,7 +17,7 @@ usage: cargo xtask <task>
   run [-- ARGS]   install what is missing, build the UI and the app, open Mostrador
   test            everything CI runs: fmt, clippy, Rust tests, UI checks and tests,
                   the tauri-free check, the bindings check and the real-app E2E
-  e2e             only the real-app E2E (screenshots in target/e2e-artifacts/)
+  e2e [FILTER]    only the real-app E2E (screenshots in target/e2e-artifacts/)
   bench           store, WhatsApp import, cut-off and saved-answers benchmarks, next to raw SQLite measured
                   in the same run
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
     let result = match task {
         "run" => run(rest),
         "test" => test(),
-        "e2e" => e2e_only(),
+        "e2e" => e2e_only(rest),
         "types" => checks::write_bindings(),
         "bench" => bench(),
         "fuzz" => fuzz::run(rest),
@@ -92,7 +92,7 @@ fn test() -> TaskResult {
     ui::build()?;
     checks::clippy()?;
     checks::rust_tests()?;
-    e2e::run()?;
+    e2e::run(&[])?;
     println!("\nAll checks passed in {:.0} s.", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -109,8 +109,9 @@ fn bench() -> TaskResult {
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])
 }
 
-fn e2e_only() -> TaskResult {
+/// `cargo xtask e2e [FILTER…]`: the filters are passed to the test harness (e.g. `answers::`).
+fn e2e_only(filters: &[String]) -> TaskResult {
     setup::everything()?;
     ui::build()?;
-    e2e::run()
+    e2e::run(filters)
 }
