@@ -83,6 +83,24 @@ fn main() {
         "answer_copy_image",
         "quick_picker_open",
         "quick_picker_close",
+        // ---- GAPS: the quick picker's global shortcut (issue 4), "not the same person" (issue 3)
+        "quick_picker_shortcut_get",
+        "quick_picker_shortcut_set",
+        "buyers_dismiss_suggestion",
+        "buyers_undo_dismissal",
+        // live channels: accounts, sending, demo store (issue 7)
+        "accounts_list",
+        "account_connect_ml_start",
+        "account_connect_ml_finish",
+        "account_connect_telegram",
+        "account_set_disabled",
+        "account_sync_now",
+        "secrets_allow_file_fallback",
+        "demo_start",
+        "reply_send",
+        "outbox_retry",
+        "outbox_cancel",
+        "outbox_list",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("failed to run tauri-build");

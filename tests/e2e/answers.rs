@@ -181,3 +181,146 @@ async fn wait_for_clipboard(wanted: impl Fn(&str) -> bool) {
     }
     panic!("the clipboard holds {text:?}");
 }
+
+// ---- the quick picker's global shortcut (GAPS, issue 4)
+
+/// Presses keys on the X display the app runs on, as the seller would from any program: XTEST
+/// events that go through the X server's key grabs, not through WebDriver.
+async fn xdotool(args: &[&str]) {
+    let status = tokio::process::Command::new("xdotool")
+        .args(args)
+        .status()
+        .await
+        .unwrap_or_else(|e| panic!("could not run xdotool (cargo xtask setup installs it): {e}"));
+    assert!(status.success(), "xdotool {args:?} failed");
+}
+
+async fn window_count(app: &RunningApp) -> usize {
+    app.client.windows().await.map(|w| w.len()).unwrap_or(0)
+}
+
+/// Presses `keys` until the quick picker opens: the shell registers the shortcut once the database
+/// is open, a moment after the window shows.
+async fn open_with_shortcut(
+    app: &RunningApp,
+    main_window: &fantoccini::wd::WindowHandle,
+    keys: &str,
+) -> fantoccini::wd::WindowHandle {
+    for _ in 0..15 {
+        xdotool(&["key", "--clearmodifiers", keys]).await;
+        for _ in 0..5 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let windows = app.client.windows().await.unwrap_or_default();
+            if let Some(other) = windows.into_iter().find(|w| w != main_window) {
+                return other;
+            }
+        }
+    }
+    panic!("{keys} did not open the quick picker");
+}
+
+async fn wait_for_one_window(app: &RunningApp, why: &str) {
+    for _ in 0..25 {
+        if window_count(app).await == 1 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("{why}: {} windows are open", window_count(app).await);
+}
+
+/// Another program holding a key combination: a passive grab on the X root window, which makes the
+/// app's own grab of the same keys fail with BadAccess. Released when dropped: the grab lives as
+/// long as the connection.
+struct HeldKeys {
+    _connection: x11rb::rust_connection::RustConnection,
+}
+
+impl HeldKeys {
+    fn hold(keysym: u32, modifiers: x11rb::protocol::xproto::ModMask) -> HeldKeys {
+        use x11rb::connection::Connection;
+        use x11rb::protocol::xproto::{ConnectionExt, GrabMode};
+        let (conn, screen) = x11rb::connect(None).expect("connect to the X display");
+        let root = conn.setup().roots[screen].root;
+        let (first, last) = (conn.setup().min_keycode, conn.setup().max_keycode);
+        let mapping = conn
+            .get_keyboard_mapping(first, last - first + 1)
+            .expect("keyboard mapping")
+            .reply()
+            .expect("mapping");
+        let per_key = usize::from(mapping.keysyms_per_keycode);
+        let index = mapping.keysyms.iter().position(|&sym| sym == keysym).expect("a key for the keysym");
+        let keycode = first + u8::try_from(index / per_key).expect("keycode");
+        conn.grab_key(false, root, modifiers, keycode, GrabMode::ASYNC, GrabMode::ASYNC)
+            .expect("grab")
+            .check()
+            .expect("the test holds the keys");
+        HeldKeys { _connection: conn }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_quick_picker_from_the_global_shortcut() {
+    use x11rb::protocol::xproto::ModMask;
+    // "Another program" already uses Ctrl+Alt+T (a terminal launcher, say).
+    let _terminal = HeldKeys::hold(u32::from(b't'), ModMask::CONTROL | ModMask::M1);
+    let app = RunningApp::launch("es_AR.UTF-8", &[]).await;
+    app.wait_for("try-sample-shop").await.click().await.expect("load the sample shop");
+    app.wait_for("inbox").await;
+    let main_window = app.client.window().await.expect("the main window");
+
+    // Ctrl+Shift+Space on the display, not in the webview: the always-on-top picker opens with its
+    // search focused, so what the seller types lands there; Enter copies and closes it.
+    let quick = open_with_shortcut(&app, &main_window, "ctrl+shift+space").await;
+    app.client.switch_to_window(quick).await.expect("switch to the quick picker");
+    let search = app.wait_for("quick-search").await;
+    let focused = app
+        .client
+        .execute("return document.activeElement && document.activeElement.dataset.testid", vec![])
+        .await
+        .expect("read the focused element");
+    assert_eq!(focused.as_str(), Some("quick-search"), "the search box has the focus");
+    xdotool(&["type", "--delay", "60", "/hola"]).await;
+    app.wait_for_count("quick-hit", 1).await;
+    assert_eq!(search.prop("value").await.ok().flatten().as_deref(), Some("/hola"), "typed on the keyboard");
+    app.screenshot("answers-08-global-shortcut").await;
+    xdotool(&["key", "--clearmodifiers", "Return"]).await;
+    wait_for_clipboard(|text| text.starts_with("¡Hola, qué tal!")).await;
+    wait_for_one_window(&app, "Enter copies and closes the quick picker").await;
+    app.client.switch_to_window(main_window.clone()).await.expect("back to the main window");
+
+    // Settings: the keys in effect; pressing keys another program holds is refused with a plain
+    // message and the old shortcut stays; free keys are registered, saved and work at once.
+    app.wait_for("open-settings").await.click().await.expect("open settings");
+    app.wait_for_text("quick-shortcut-keys", "Ctrl+Shift+Space").await;
+    app.wait_for("quick-shortcut-change").await.click().await.expect("change the shortcut");
+    let field = app.wait_for("quick-shortcut-input").await;
+    field.send_keys("\u{e009}\u{e00a}t").await.expect("press Ctrl+Alt+T");
+    let refused = app.wait_for("error-banner").await;
+    assert_eq!(
+        refused.attr("data-error-code").await.ok().flatten().as_deref(),
+        Some("global_shortcut_taken")
+    );
+    app.wait_for_text("quick-shortcut-keys", "Ctrl+Shift+Space").await;
+    app.screenshot("answers-09-shortcut-taken").await;
+    app.wait_for("quick-shortcut-change").await.click().await.expect("change the shortcut again");
+    let field = app.wait_for("quick-shortcut-input").await;
+    field.send_keys("\u{e009}\u{e00a}k").await.expect("press Ctrl+Alt+K");
+    app.wait_for_text("quick-shortcut-keys", "Ctrl+Alt+K").await;
+    app.wait_for("quick-shortcut-saved").await;
+    app.screenshot("answers-10-shortcut-changed").await;
+    app.wait_for("close-settings").await.click().await.expect("close settings");
+
+    // The new keys open the picker, Esc closes it; the old ones no longer do anything.
+    let quick = open_with_shortcut(&app, &main_window, "ctrl+alt+k").await;
+    app.client.switch_to_window(quick).await.expect("switch to the quick picker");
+    app.wait_for("quick-search").await;
+    xdotool(&["key", "--clearmodifiers", "Escape"]).await;
+    wait_for_one_window(&app, "Esc closes the quick picker").await;
+    app.client.switch_to_window(main_window.clone()).await.expect("back to the main window");
+    xdotool(&["key", "--clearmodifiers", "ctrl+shift+space"]).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(window_count(&app).await, 1, "the old shortcut was released");
+
+    app.quit().await;
+}

@@ -33,6 +33,11 @@ impl RunningApp {
     /// Launches the app with the OS language `lang` (a POSIX locale such as `es_AR.UTF-8`) and any
     /// `extra_env` (a GTK theme, say).
     pub async fn launch(lang: &str, extra_env: &[(&str, &str)]) -> RunningApp {
+        Self::launch_with_args(lang, extra_env, &[]).await
+    }
+
+    /// As [`RunningApp::launch`], with command-line arguments for the app (`--demo`, issue 7).
+    pub async fn launch_with_args(lang: &str, extra_env: &[(&str, &str)], args: &[&str]) -> RunningApp {
         let app = required_env("MOSTRADOR_APP_BIN");
         let driver_bin = required_env("TAURI_DRIVER");
         let artifacts = required_env("E2E_ARTIFACTS");
@@ -61,7 +66,7 @@ impl RunningApp {
         let url = format!("http://127.0.0.1:{port}");
         let mut capabilities = serde_json::Map::new();
         // No browserName: WebKitWebDriver would refuse a session for a browser it does not drive.
-        capabilities.insert("tauri:options".into(), json!({ "application": app }));
+        capabilities.insert("tauri:options".into(), json!({ "application": app, "args": args }));
         let deadline = tokio::time::Instant::now() + WAIT;
         let client = loop {
             match ClientBuilder::native().capabilities(capabilities.clone()).connect(&url).await {

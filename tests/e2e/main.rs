@@ -11,6 +11,8 @@ mod answers;
 mod inbox;
 // ---- WhatsApp exports and manual capture (issue 6)
 mod whatsapp;
+// ---- live channels: the demo store, sending, notifications (issue 7)
+mod live_channels;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;

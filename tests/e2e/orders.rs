@@ -30,6 +30,24 @@ async fn one_buyer_two_channels_two_orders() {
     assert_eq!(orders_on(&app, "buyer-orders").await.len(), 1, "before merging, one order here");
     app.screenshot("orders-01-buyer-page-suggestion").await;
 
+    // "No es la misma persona" (GAPS, issue 3): the suggestion goes away and stays away after a
+    // reload; the pair is listed with an undo, which brings the suggestion back.
+    app.wait_for("dismiss-suggestion").await.click().await.expect("not the same person");
+    app.wait_for("merge-dismissal").await;
+    assert!(app.all("merge-suggestion").await.is_empty(), "the dismissed suggestion is gone");
+    app.client.refresh().await.expect("reload the window");
+    app.wait_for_count("inbox-row", 10).await;
+    open_conversation_with(&app, "Tomi y Juana", "Carolina").await;
+    app.wait_for("open-buyer-page").await.click().await.expect("open the buyer page again");
+    app.wait_for("buyer-page").await;
+    let dismissed = app.wait_for("merge-dismissal").await.text().await.unwrap_or_default();
+    assert!(dismissed.contains("Carolina Méndez"), "the dismissal names her: {dismissed}");
+    assert!(app.all("merge-suggestion").await.is_empty(), "still gone after the reload");
+    app.screenshot("orders-01b-buyer-page-not-the-same-person").await;
+    app.wait_for("undo-dismissal").await.click().await.expect("suggest again");
+    app.wait_for_count("merge-suggestion", 1).await;
+    assert!(app.all("merge-dismissal").await.is_empty(), "undone");
+
     app.wait_for("merge-buyer").await.click().await.expect("merge");
     app.wait_for("undo-merge").await;
     wait_until(&app, "both conversations on the buyer page", || async move {

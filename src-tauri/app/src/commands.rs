@@ -14,6 +14,12 @@ pub mod whatsapp;
 pub mod cutoff;
 // ---- saved answers (issue 4)
 pub mod answers;
+// ---- GAPS: the quick picker's global shortcut (issue 4), "not the same person" (issue 3)
+pub mod buyer_dismissals;
+pub mod quick_picker_shortcut;
+// ---- live channels: accounts, sending, demo store (issue 7)
+pub mod accounts;
+pub mod outbox;
 
 /// Tells the UI that stored data changed, so it refetches what it shows.
 fn notify_store_changed(app: &tauri::AppHandle) {

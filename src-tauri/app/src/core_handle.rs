@@ -29,6 +29,11 @@ impl CoreHandle {
         });
     }
 
+    /// The opened core itself, for the live channels' sync engine (issue 7), which holds it.
+    pub async fn core(&self) -> Result<Arc<Mostrador>, IpcError> {
+        self.opened.get_or_init(|| open(self.path.clone())).await.clone()
+    }
+
     /// Runs `work` on a blocking thread with the opened core: database work never touches the
     /// UI thread or the async executor.
     pub async fn run<T, F>(&self, work: F) -> Result<T, IpcError>

@@ -9,9 +9,14 @@ mod commands;
 mod core_handle;
 pub mod ipc;
 mod quick_picker;
+// The quick picker's system-wide shortcut (GAPS, issue 4).
+mod quick_picker_shortcut;
 mod triage_watch;
 // WhatsApp reply helper (issue 6): the browser opener, with a testing seam.
 mod url_opener;
+// ---- live channels (issue 7): the sync engine, secrets and the demo store
+mod demo_store;
+mod sync_runtime;
 
 use tauri::Manager;
 
@@ -44,6 +49,9 @@ pub fn run() {
         // WhatsApp import (issue 6): the open-file picker. wa.me links are opened by the shell
         // (`whatsapp_open_chat` → `url_opener`): the opener plugin is not exposed to the webview.
         .plugin(tauri_plugin_dialog::init())
+        // The quick picker's system-wide shortcut (issue 4), registered from Rust only: the webview
+        // holds no global-shortcut permission.
+        .plugin(quick_picker_shortcut::plugin())
         .setup(|app| {
             let handle = CoreHandle::new(database_path(app));
             // Open (and migrate) in the background so the window paints at once.
@@ -51,6 +59,14 @@ pub fn run() {
             app.manage(handle);
             // Snoozes wake, notifications and the tray count, once a minute (triage, issue 3).
             triage_watch::start(app.handle());
+            // The quick picker's shortcut, once the database says which one (GAPS, issue 4).
+            quick_picker_shortcut::start(app.handle());
+            // Live channels (issue 7): the sync engine once the core is open; `--demo` starts the
+            // demo store's simulator too. Secrets beside the database.
+            let database = app.state::<CoreHandle>().path().to_path_buf();
+            let data_dir = database.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            let demo = std::env::args().skip(1).any(|arg| arg == "--demo");
+            sync_runtime::SyncRuntime::start(app.handle(), data_dir, demo);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -136,7 +152,32 @@ pub fn run() {
             commands::answers::answer_copy_image,
             commands::answers::quick_picker_open,
             commands::answers::quick_picker_close,
+            // ---- GAPS: the quick picker's global shortcut (issue 4), "not the same person" (issue 3)
+            commands::quick_picker_shortcut::quick_picker_shortcut_get,
+            commands::quick_picker_shortcut::quick_picker_shortcut_set,
+            commands::buyer_dismissals::buyers_dismiss_suggestion,
+            commands::buyer_dismissals::buyers_undo_dismissal,
+            // ---- live channels: accounts, sending, demo store (app engineer, issue 7)
+            commands::accounts::accounts_list,
+            commands::accounts::account_connect_ml_start,
+            commands::accounts::account_connect_ml_finish,
+            commands::accounts::account_connect_telegram,
+            commands::accounts::account_set_disabled,
+            commands::accounts::account_sync_now,
+            commands::accounts::secrets_allow_file_fallback,
+            commands::accounts::demo_start,
+            commands::outbox::reply_send,
+            commands::outbox::outbox_retry,
+            commands::outbox::outbox_cancel,
+            commands::outbox::outbox_list,
         ])
-        .run(tauri::generate_context!())
-        .expect("Mostrador could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Mostrador could not start its window")
+        .run(|app, event| {
+            // Live channels (issue 7): each account stops after its current step, the demo's
+            // simulator closes.
+            if let tauri::RunEvent::Exit = event {
+                tauri::async_runtime::block_on(app.state::<sync_runtime::SyncRuntime>().shutdown());
+            }
+        });
 }

@@ -1,7 +1,15 @@
 //! The shell's once-a-minute triage tick: wakes snoozed conversations, sends ONE grouped desktop
 //! notification for what arrived (none in quiet hours), a reminder for conversations that just
 //! passed their reply target, and keeps the tray's needs-reply count current.
+//!
+//! Live channels (issue 7) call [`look_now`] when a sync stored new buyer messages: the same look
+//! runs at once, so there is still one notifier and one grouped notice.
+//!
+//! Testing seam: `MOSTRADOR_NOTIFY_LOG=<file>` appends each notification (`title<TAB>body`, one
+//! per line) to that file instead of showing it (Xvfb has no notification service).
 
+use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
 use mostrador_core::model::{ConversationStatus, InboxQuery, Language, TriageAlerts};
@@ -18,6 +26,16 @@ const TICK: Duration = Duration::from_secs(60);
 const TRAY_ID: &str = "needs-reply";
 const OPEN_ID: &str = "open";
 
+/// Wakes the tick before its minute is up (a sync stored new messages).
+struct LookNow(Arc<tokio::sync::Notify>);
+
+/// Runs the triage look now instead of at the next minute; many calls in a row make one look.
+pub fn look_now(app: &AppHandle) {
+    if let Some(wake) = app.try_state::<LookNow>() {
+        wake.0.notify_one();
+    }
+}
+
 /// The tray's one menu entry, kept to relabel it when the language changes.
 struct TrayMenuItem(MenuItem<Wry>);
 
@@ -33,6 +51,8 @@ pub fn start(app: &AppHandle) {
         let app = listener.clone();
         tauri::async_runtime::spawn(async move { refresh_tray(&app).await });
     });
+    let wake = Arc::new(tokio::sync::Notify::new());
+    app.manage(LookNow(wake.clone()));
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let mut tick = tokio::time::interval(TICK);
@@ -41,7 +61,10 @@ pub fn start(app: &AppHandle) {
         let mut mark: Option<i64> = None;
         let mut since = now();
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                () = wake.notified() => {}
+            }
             let at = now();
             let (after, from) = (mark, since);
             let looked = app
@@ -76,7 +99,19 @@ fn notify(app: &AppHandle, language: Language, alerts: &TriageAlerts) {
     }
     let notices =
         [alert_text::new_messages(language, alerts), alert_text::newly_late(language, &alerts.newly_late)];
+    let log = std::env::var_os("MOSTRADOR_NOTIFY_LOG");
     for notice in notices.into_iter().flatten() {
+        if let Some(log) = &log {
+            let logged = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+                .and_then(|mut file| writeln!(file, "{}\t{}", notice.title, notice.body));
+            if let Err(error) = logged {
+                eprintln!("mostrador: notification not logged: {error}");
+            }
+            continue;
+        }
         if let Err(error) = app.notification().builder().title(&notice.title).body(&notice.body).show() {
             eprintln!("mostrador: notification not shown: {error}");
         }

@@ -3,6 +3,7 @@
 //! Text for people goes to stdout; `--json` makes stdout machine-readable JSON only. Every failure
 //! is one sentence on stderr with exit code 1 (clap itself uses 2 for bad arguments).
 
+mod accounts;
 mod answers;
 mod backup;
 mod cutoff;
@@ -12,6 +13,7 @@ mod export;
 mod failure;
 mod init;
 mod stats;
+mod sync;
 mod whatsapp;
 
 use std::io::Write;
@@ -64,12 +66,30 @@ enum Command {
     /// The saved-answers library: list, search, lint a text, starter pack, import, export.
     #[command(subcommand)]
     Answers(AnswersCommand),
+    /// Channel accounts (Mercado Libre, Telegram…) and how their last sync ended.
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+    /// Sync one account now: fetch new messages and orders, send queued replies.
+    Sync {
+        /// The account's id (see `accounts list`).
+        #[arg(long, value_name = "ID")]
+        account: i64,
+        /// One round, then exit (the app syncs continuously; the CLI only does single rounds).
+        #[arg(long, required = true)]
+        once: bool,
+    },
     /// Write a consistent copy of the database to a new file.
     Backup {
         /// Where to write the copy; it must not exist yet.
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountsCommand {
+    /// Every account with its channel, sync status, last success and current problem.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +189,8 @@ fn main() -> ExitCode {
         Command::Stats => stats::run(&cli.db, cli.json, &mut stdout),
         Command::Export { out } => export::run(&cli.db, out.as_deref(), cli.json, &mut stdout),
         Command::Backup { file } => backup::run(&cli.db, file, cli.json, &mut stdout),
+        Command::Accounts(AccountsCommand::List) => accounts::list(&cli.db, cli.json, &mut stdout),
+        Command::Sync { account, once: _ } => sync::once(&cli.db, *account, cli.json, &mut stdout),
         Command::Cutoff(command) => {
             let request = match command {
                 CutoffCommand::Promise { product, qty, at, due } => {

@@ -1,8 +1,9 @@
 //! A conversation's aggregates, derived from its messages rather than counted up message by message,
 //! so batches that arrive late or out of order end in the same state.
 //!
-//! A "reply" is an outgoing message that reached the buyer or is on its way (not failed, rejected or
-//! moderated): a reply that never arrived leaves the buyer waiting.
+//! A "reply" is an outgoing message that reached the buyer (or was copied to paste it): a reply that
+//! failed, was rejected or moderated, or still waits in the outbox (queued, sending) leaves the
+//! buyer waiting.
 
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -61,7 +62,8 @@ pub(crate) fn advance(
 }
 
 /// SQL condition on `messages` for "this outgoing message counts as a reply".
-const IS_REPLY: &str = "direction = 'outgoing' AND status NOT IN ('failed', 'rejected', 'moderated')";
+const IS_REPLY: &str =
+    "direction = 'outgoing' AND status NOT IN ('failed', 'rejected', 'moderated', 'queued', 'sending')";
 
 /// Recomputes and stores the aggregates of one conversation; returns them.
 pub(crate) fn refresh(tx: &Transaction<'_>, conversation_id: i64) -> Result<Aggregates> {

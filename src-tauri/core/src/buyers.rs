@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::model::{BuyerPage, BuyerView, IdentityView, UnixSeconds};
 use crate::tags::normalise_tags;
-use crate::{Error, Result, inbox, merge, merge_suggestions, orders};
+use crate::{Error, Result, inbox, merge, merge_dismissals, merge_suggestions, orders};
 
 /// The buyer page. A buyer merged into another opens as that one, so an old link still works.
 /// Needs `phone_keys::refresh` to have run for the phone suggestions.
@@ -29,6 +29,7 @@ pub(crate) fn page(tx: &Transaction<'_>, buyer_id: i64, now: UnixSeconds) -> Res
         orders: orders::of_buyer(tx, buyer_id)?,
         suggestions: merge_suggestions::for_buyer(tx, buyer_id)?,
         merges: merge::records(tx, buyer_id)?,
+        dismissed: merge_dismissals::list(tx, buyer_id)?,
     })
 }
 

@@ -18,7 +18,8 @@ pub(crate) fn view(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds)
     let buyer = buyers::view(tx, summary.buyer_id)?;
     let orders = orders::of_buyer(tx, summary.buyer_id)?;
     let (messages, has_older_messages) = messages(tx, conversation_id, None, MESSAGE_WINDOW)?;
-    Ok(ConversationView { summary, buyer, messages, has_older_messages, orders })
+    let send = crate::sync::send_capability::of_conversation(tx, conversation_id)?;
+    Ok(ConversationView { summary, buyer, messages, has_older_messages, orders, send })
 }
 
 /// Up to `limit` messages before `before_message_id` (or the newest), oldest first, and whether more
@@ -31,7 +32,8 @@ pub(crate) fn messages(
 ) -> Result<(Vec<MessageView>, bool)> {
     let mut stmt = tx.prepare_cached(
         "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments,
-                (SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id)
+                (SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id),
+                m.failure_code, m.moderation_reason, m.deleted_at
            FROM messages m
           WHERE m.conversation_id = ?1
             AND (?2 IS NULL OR (m.sent_at, m.id) < (SELECT b.sent_at, b.id FROM messages b WHERE b.id = ?2))
@@ -49,6 +51,9 @@ pub(crate) fn messages(
                 status: row.get(5)?,
                 attachments: Vec::new(),
                 order_id: row.get(7)?,
+                failure: row.get(8)?,
+                moderation_reason: row.get(9)?,
+                deleted_at: row.get(10)?,
             },
             row.get::<_, String>(6)?,
         ))

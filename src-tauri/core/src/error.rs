@@ -39,6 +39,11 @@ pub enum Error {
     /// Nothing was imported.
     #[error("the answers file cannot be imported{}: {message}", row.map(|r| format!(" (row {r})")).unwrap_or_default())]
     AnswerImport { row: Option<u32>, message: String },
+    // ---- sync (issue 7): a reply the outbox refuses, and outbox actions out of turn
+    #[error(transparent)]
+    SendRefused(#[from] crate::sync::SendRefusal),
+    #[error("reply {outbox_id} is {state}: that cannot be done to it now")]
+    OutboxWrongState { outbox_id: i64, state: crate::model::OutboxState },
 }
 
 /// Every code [`Error::code`] can return, plus `internal` (the shell's own failures). The UI's
@@ -68,6 +73,19 @@ pub const ERROR_CODES: &[&str] = &[
     // ---- answers
     "answers_shortcut_taken",
     "answers_import_invalid",
+    // ---- the shell's global shortcut for the quick picker (GAPS, issue 4): the keys do not parse
+    // or lack Ctrl/Alt/Cmd; the system refused them (another program holds them).
+    "global_shortcut_invalid",
+    "global_shortcut_taken",
+    // ---- sync (issue 7)
+    "send_copy_mode",
+    "send_account_disabled",
+    "send_blocked",
+    "send_too_long",
+    "send_empty",
+    "send_window_closed",
+    "send_already_answered",
+    "outbox_wrong_state",
 ];
 
 impl Error {
@@ -88,6 +106,8 @@ impl Error {
             Error::ChatExport(e) => e.code(),
             Error::ShortcutTaken { .. } => "answers_shortcut_taken",
             Error::AnswerImport { .. } => "answers_import_invalid",
+            Error::SendRefused(refusal) => refusal.code(),
+            Error::OutboxWrongState { .. } => "outbox_wrong_state",
         }
     }
 }
@@ -132,6 +152,14 @@ mod tests {
             Error::ChatExport(crate::whatsapp::ExportError::UnknownTimeZone("x".into())),
             Error::ShortcutTaken { shortcut: "x".into() },
             Error::AnswerImport { row: Some(2), message: "x".into() },
+            Error::SendRefused(crate::sync::SendRefusal::CopyMode),
+            Error::SendRefused(crate::sync::SendRefusal::AccountDisabled),
+            Error::SendRefused(crate::sync::SendRefusal::Blocked { reason: "x".into() }),
+            Error::SendRefused(crate::sync::SendRefusal::TooLong { length: 2, max: 1 }),
+            Error::SendRefused(crate::sync::SendRefusal::Empty),
+            Error::SendRefused(crate::sync::SendRefusal::WindowClosed { until: 1 }),
+            Error::SendRefused(crate::sync::SendRefusal::AlreadyAnswered),
+            Error::OutboxWrongState { outbox_id: 1, state: crate::model::OutboxState::Sent },
         ];
         for error in samples {
             assert!(ERROR_CODES.contains(&error.code()), "{} is not in ERROR_CODES", error.code());

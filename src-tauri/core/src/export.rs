@@ -51,6 +51,8 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("saved_answer_packs", &[]),
     ("sync_cursors", &[]),
     ("outbox", &["attachments"]),
+    // ---- "not the same person" (GAPS, issue 3)
+    ("merge_dismissals", &[]),
 ];
 
 pub(crate) fn export(tx: &Transaction<'_>, out: &mut dyn Write) -> Result<()> {

@@ -96,9 +96,23 @@ struct Touch {
     rewritten: bool,
 }
 
-/// An outgoing message that never reached the buyer leaves them waiting (see aggregates.rs).
+/// An outgoing message that never reached the buyer leaves them waiting (see aggregates.rs), and so
+/// does one still in the outbox (queued or sending).
 fn counts_as_reply(status: MessageStatus) -> bool {
-    !matches!(status, MessageStatus::Failed | MessageStatus::Rejected | MessageStatus::Moderated)
+    !matches!(
+        status,
+        MessageStatus::Failed
+            | MessageStatus::Rejected
+            | MessageStatus::Moderated
+            | MessageStatus::Queued
+            | MessageStatus::Sending
+    )
+}
+
+/// Recomputes a conversation's aggregates and status after one of its messages changed outside a
+/// batch (the outbox re-keyed, merged or failed a reply).
+pub(crate) fn recount(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds) -> Result<()> {
+    settle(tx, conversation_id, &Touch { arrivals: Vec::new(), rewritten: true }, now)
 }
 
 fn validate(message: &IngestMessage) -> Result<()> {
@@ -345,7 +359,7 @@ fn upsert_conversation(
 }
 
 /// Finds the buyer behind (account, external id), creating buyer and identity on first sight.
-fn upsert_identity(
+pub(crate) fn upsert_identity(
     tx: &Transaction<'_>,
     account_id: i64,
     buyer: &BuyerIdentityInput,

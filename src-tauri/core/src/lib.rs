@@ -25,6 +25,8 @@ mod tags;
 
 // ---- buyers and order threads (orders engineer, issue 3)
 mod merge;
+// "Not the same person" (GAPS, issue 3).
+mod merge_dismissals;
 mod merge_suggestions;
 mod order_checklist;
 mod order_stages;
@@ -45,6 +47,9 @@ pub mod cutoff;
 
 // ---- saved answers (answers engineer, issue 4)
 pub mod answers;
+
+// ---- live sync: accounts' status, channel batches, the outbox (CORE, issue 7)
+pub mod sync;
 
 pub use error::{ERROR_CODES, Error, Result};
 
@@ -179,6 +184,19 @@ impl Mostrador {
         self.write(|tx| merge::undo(tx, merge_id, now))
     }
 
+    // ---- merge dismissals: "not the same person" (GAPS, issue 3)
+
+    /// The seller says `buyer` and `other` are two people: the pair is no longer suggested for a
+    /// merge, from either buyer's page. The order of the two ids does not matter.
+    pub fn dismiss_merge_suggestion(&self, buyer: i64, other: i64, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| merge_dismissals::dismiss(tx, buyer, other, now))
+    }
+
+    /// Undoes [`Self::dismiss_merge_suggestion`]: the pair may be suggested again.
+    pub fn undo_merge_dismissal(&self, buyer: i64, other: i64) -> Result<()> {
+        self.write(|tx| merge_dismissals::restore(tx, buyer, other))
+    }
+
     /// Creates an order and moves the given messages (store ids) into it.
     pub fn create_order_from_messages(
         &self,
@@ -230,6 +248,31 @@ impl Mostrador {
 
     pub fn save_settings(&self, settings: &Settings) -> Result<()> {
         self.write(|tx| settings::save(tx, settings))
+    }
+
+    // ---- the quick picker's system-wide shortcut (GAPS, issue 4)
+
+    /// The accelerator the seller chose for the quick picker; `None` means the shell's default.
+    pub fn quick_picker_shortcut(&self) -> Result<Option<String>> {
+        self.read(settings::quick_picker_shortcut)
+    }
+
+    /// Saves the accelerator (checked for shape only: the shell registers it first); `None` goes
+    /// back to the default.
+    pub fn save_quick_picker_shortcut(&self, shortcut: Option<&str>) -> Result<()> {
+        self.write(|tx| settings::save_quick_picker_shortcut(tx, shortcut))
+    }
+
+    // ---- live channels: consent to the encrypted secrets file (app engineer, issue 7)
+
+    /// The seller agreed to keep access keys in an encrypted file when the system has no keychain
+    /// (`mostrador_channels::secrets::open_configured` takes it as `allow_file_fallback`).
+    pub fn secrets_file_fallback_allowed(&self) -> Result<bool> {
+        self.read(settings::secrets_file_fallback)
+    }
+
+    pub fn set_secrets_file_fallback_allowed(&self, allowed: bool) -> Result<()> {
+        self.write(|tx| settings::save_secrets_file_fallback(tx, allowed))
     }
 
     pub fn stats(&self) -> Result<Stats> {
@@ -675,6 +718,113 @@ impl Mostrador {
         let file = self.write(|tx| answers::remove_attachment(tx, attachment_id))?;
         answers::delete_files(&[file]);
         Ok(())
+    }
+
+    // ---- live sync: accounts' status, channel batches, the outbox (CORE, issue 7)
+
+    /// Every account with its settings (never secrets) and how its last sync round ended.
+    pub fn accounts(&self) -> Result<Vec<model::AccountView>> {
+        self.read(sync::accounts_view::all)
+    }
+
+    pub fn account(&self, account_id: i64) -> Result<model::AccountView> {
+        self.read(|tx| sync::accounts_view::one(tx, account_id))
+    }
+
+    /// Replaces the account's non-secret settings (a JSON object; keys that look like secrets are
+    /// refused: those belong in the keychain).
+    pub fn update_account_settings(&self, account_id: i64, settings: &serde_json::Value) -> Result<()> {
+        self.write(|tx| sync::accounts_view::update_settings(tx, account_id, settings))
+    }
+
+    /// A paused account is not synced and replies in it are copied, not sent.
+    pub fn set_account_disabled(&self, account_id: i64, disabled: bool) -> Result<()> {
+        self.write(|tx| sync::accounts_view::set_disabled(tx, account_id, disabled))
+    }
+
+    /// Where a feed of the account left off, as the last committed batch set it.
+    pub fn sync_cursor(&self, account_id: i64, stream: &str) -> Result<Option<String>> {
+        self.read(|tx| sync::commit::cursor(tx, account_id, stream))
+    }
+
+    /// Stores one sync round in ONE transaction: messages (through ingest), conversation facts,
+    /// orders (upserted by account and channel id, joined to their thread), deletions, then the
+    /// cursors. Committing the same batch again changes nothing; a failed batch moves no cursor.
+    pub fn commit_sync(
+        &self,
+        account_id: i64,
+        batch: &model::SyncBatch,
+        now: UnixSeconds,
+    ) -> Result<model::SyncCommitReport> {
+        self.write(|tx| sync::commit::commit(tx, account_id, batch, now))
+    }
+
+    pub fn record_sync_outcome(
+        &self,
+        account_id: i64,
+        outcome: &model::SyncOutcome,
+        now: UnixSeconds,
+    ) -> Result<()> {
+        self.write(|tx| sync::accounts_view::record_outcome(tx, account_id, outcome, now))
+    }
+
+    /// Queues a reply to send through the channel and shows it in the thread at once (status
+    /// queued). Refused with `Error::SendRefused` (copy-mode account, paused, blocked, outside the
+    /// reply window, empty, too long for the channel).
+    pub fn outbox_enqueue(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        now: UnixSeconds,
+    ) -> Result<model::OutboxItem> {
+        self.write(|tx| sync::outbox::enqueue(tx, conversation_id, text, now))
+    }
+
+    /// The account's next due reply, marked sending (attempts + 1).
+    pub fn outbox_claim(&self, account_id: i64, now: UnixSeconds) -> Result<Option<model::OutboxItem>> {
+        self.write(|tx| sync::outbox::claim(tx, account_id, now))
+    }
+
+    /// Replies left sending by a crash: check the remote thread before sending any again.
+    pub fn outbox_in_doubt(&self, account_id: i64) -> Result<Vec<model::OutboxItem>> {
+        self.read(|tx| sync::outbox::in_doubt(tx, account_id))
+    }
+
+    /// The channel took the reply: its message takes the channel's id (or gives way to the row a
+    /// poll already stored under it); a moderated or rejected reply does not end the buyer's wait.
+    pub fn outbox_sent(&self, outbox_id: i64, delivered: &model::Delivered, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| sync::outbox::sent(tx, outbox_id, delivered, now))
+    }
+
+    /// `retry_at` Some: queued again for then; None: failed for good (the message shows `code`).
+    pub fn outbox_failed(
+        &self,
+        outbox_id: i64,
+        code: &str,
+        detail: &str,
+        retry_at: Option<UnixSeconds>,
+        now: UnixSeconds,
+    ) -> Result<()> {
+        self.write(|tx| sync::outbox::failed(tx, outbox_id, code, detail, retry_at, now))
+    }
+
+    pub fn outbox_retry(&self, outbox_id: i64, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| sync::outbox::retry(tx, outbox_id, now))
+    }
+
+    /// Cancels a queued or failed reply: it leaves the thread and its text returns to the draft.
+    pub fn outbox_cancel(&self, outbox_id: i64, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| sync::outbox::cancel(tx, outbox_id, now))
+    }
+
+    /// Every reply of the conversation that went through the outbox, oldest first.
+    pub fn outbox_for_conversation(&self, conversation_id: i64) -> Result<Vec<model::OutboxItem>> {
+        self.read(|tx| sync::outbox::for_conversation(tx, conversation_id))
+    }
+
+    /// What the composer may do in the conversation (also in `ConversationView::send`).
+    pub fn send_capability(&self, conversation_id: i64) -> Result<model::SendCapability> {
+        self.read(|tx| sync::send_capability::of_conversation(tx, conversation_id))
     }
 
     /// One write transaction on the store, for modules of this crate (the sample shop) that need

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Transaction, params};
 
-use crate::Result;
 use crate::model::{ChannelKind, MergeReason, MergeReasonKind, MergeSuggestion};
+use crate::{Result, merge_dismissals};
 
 struct Identity {
     channel: ChannelKind,
@@ -77,6 +77,10 @@ pub(crate) fn for_buyer(tx: &Transaction<'_>, buyer_id: i64) -> Result<Vec<Merge
             }
         }
     }
+
+    // Pairs the seller said are two people ("not the same person") are never suggested again.
+    let dismissed = merge_dismissals::others(tx, buyer_id)?;
+    found.retain(|other, _| !dismissed.contains(other));
 
     let mut suggestions = Vec::with_capacity(found.len());
     for (other, reasons) in found {

@@ -382,6 +382,18 @@ pub struct MessageView {
     /// The order thread this message belongs to, if any.
     #[ts(type = "number | null")]
     pub order_id: Option<i64>,
+    /// Why a reply the app sent failed: the outbox's error code (the UI translates it).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub failure: Option<String>,
+    /// The channel's moderation reason for a moderated or rejected reply.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub moderation_reason: Option<String>,
+    /// When the buyer deleted it on the channel (the text is kept).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub deleted_at: Option<UnixSeconds>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -445,6 +457,8 @@ pub struct ConversationView {
     pub has_older_messages: bool,
     /// The buyer's orders, newest first.
     pub orders: Vec<OrderView>,
+    /// Whether the composer sends through the channel or copies (and the channel's limits).
+    pub send: SendCapability,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -598,6 +612,8 @@ pub struct BuyerPage {
     pub suggestions: Vec<MergeSuggestion>,
     /// Merges into this buyer that are still in place, newest first.
     pub merges: Vec<MergeRecord>,
+    /// Buyers the seller said are not this person (never suggested again), newest first.
+    pub dismissed: Vec<DismissedMerge>,
 }
 
 /// One open order on the today view.
@@ -1252,3 +1268,239 @@ text_enum!(
         Csv = "csv",
     }
 );
+
+// ---- sync (issue 7): accounts' sync status, channel batches, the outbox, what the composer may do
+
+text_enum!(
+    /// How an account's background sync stands, as the last round left it.
+    SyncState {
+        /// No round has finished yet.
+        NeverSynced = "never_synced",
+        Ok = "ok",
+        /// A temporary failure (rate limit, server error): it retries by itself at `retry_at`.
+        Retrying = "retrying",
+        /// No connection to the channel: it retries by itself.
+        Offline = "offline",
+        /// The channel refused the credentials: the seller must connect the account again.
+        NeedsReconnect = "needs_reconnect",
+        /// Something keeps failing that waiting will not fix by itself.
+        Failing = "failing",
+    }
+);
+
+/// An account's sync status for the accounts screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountSyncStatus {
+    pub state: SyncState,
+    #[ts(type = "number | null")]
+    pub last_success_at: Option<UnixSeconds>,
+    #[ts(type = "number | null")]
+    pub last_attempt_at: Option<UnixSeconds>,
+    /// The connector's stable code for what failed (the UI translates it).
+    pub error_code: Option<String>,
+    /// The channel's own words, for the details line.
+    pub error_detail: Option<String>,
+    #[ts(type = "number | null")]
+    pub retry_at: Option<UnixSeconds>,
+    /// Telegram keeps updates for 24 h: the app was away longer, so some may be gone.
+    pub updates_may_be_lost: bool,
+}
+
+/// A seller's account with its sync status. Settings never hold secrets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub channel: ChannelKind,
+    pub display_name: String,
+    pub external_id: Option<String>,
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: serde_json::Value,
+    pub disabled: bool,
+    /// Connected to the demo store's simulator (`{"demo": true}` in its settings).
+    pub demo: bool,
+    pub sync: AccountSyncStatus,
+}
+
+/// How one poll or send round of an account ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncOutcome {
+    Ok,
+    Retrying {
+        code: String,
+        detail: String,
+        #[ts(type = "number")]
+        retry_at: UnixSeconds,
+    },
+    Offline {
+        #[ts(type = "number")]
+        retry_at: UnixSeconds,
+    },
+    NeedsReconnect {
+        code: String,
+        detail: String,
+    },
+    Failing {
+        code: String,
+        detail: String,
+        #[ts(type = "number | null")]
+        retry_at: Option<UnixSeconds>,
+    },
+}
+
+/// Where one of an account's feeds left off ("questions", "packs", "orders", "updates"…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CursorUpdate {
+    pub stream: String,
+    pub cursor: String,
+}
+
+/// What the channel says about a conversation besides its messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConversationUpdate {
+    pub external_ref: String,
+    pub kind: ConversationKind,
+    pub subject: Option<String>,
+    /// Why the channel does not take replies (Mercado Libre substatus); `None` = open.
+    pub blocked_reason: Option<String>,
+    /// Until when the channel takes a reply (Telegram Business: 24 h after the buyer's last message).
+    #[ts(type = "number | null")]
+    pub reply_until: Option<UnixSeconds>,
+    /// The listing asked about (Mercado Libre item id).
+    pub listing_ref: Option<String>,
+}
+
+/// An order as the channel knows it (a Mercado Libre order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChannelOrder {
+    /// The channel's order id, unique per account.
+    pub external_ref: String,
+    /// The conversation that is this order's thread: the pack id (the order id when it has no pack).
+    pub thread_ref: Option<String>,
+    pub buyer: BuyerIdentityInput,
+    pub items: Vec<OrderItem>,
+    pub currency: String,
+    pub stage: OrderStage,
+    pub payment_status: PaymentStatus,
+    #[ts(type = "number")]
+    pub created_at: UnixSeconds,
+}
+
+/// Everything one sync round stores, committed in one transaction with the cursors it covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncBatch {
+    #[serde(default)]
+    pub messages: Vec<IngestMessage>,
+    #[serde(default)]
+    pub cursors: Vec<CursorUpdate>,
+    #[serde(default)]
+    pub orders: Vec<ChannelOrder>,
+    #[serde(default)]
+    pub conversations: Vec<ConversationUpdate>,
+    /// Channel ids of messages the buyer deleted: their text stays, marked deleted.
+    #[serde(default)]
+    pub deleted_messages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncCommitReport {
+    pub inserted: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Orders created or changed.
+    pub orders_upserted: u32,
+}
+
+text_enum!(
+    /// Where a reply stands in the outbox.
+    OutboxState {
+        /// Waiting for its turn (or for `retry_at` after a temporary failure).
+        Queued = "queued",
+        /// Handed to the channel; the outcome is not known yet (after a crash: "in doubt").
+        Sending = "sending",
+        Sent = "sent",
+        /// Failed for good; the seller can retry or cancel it.
+        Failed = "failed",
+        Cancelled = "cancelled",
+    }
+);
+
+/// A reply in the outbox, with what the connector needs to send it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxItem {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub channel: ChannelKind,
+    pub conversation_kind: ConversationKind,
+    /// The conversation's channel key: question id, pack id, chat id.
+    pub conversation_ref: String,
+    pub buyer_external_id: String,
+    pub text: String,
+    pub idempotency_key: String,
+    pub state: OutboxState,
+    pub attempts: u32,
+    pub error_code: Option<String>,
+    pub error_detail: Option<String>,
+    /// The message row that shows this reply in the thread.
+    #[ts(type = "number")]
+    pub message_id: i64,
+    #[ts(type = "number")]
+    pub created_at: UnixSeconds,
+}
+
+/// What the channel answered to a send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Delivered {
+    /// The channel's id of the message it stored.
+    pub external_id: String,
+    #[ts(type = "number")]
+    pub sent_at: UnixSeconds,
+    /// `Sent`, `Moderated` or `Rejected`.
+    pub status: MessageStatus,
+    pub moderation_reason: Option<String>,
+}
+
+text_enum!(
+    /// How the composer replies in a conversation.
+    SendMode {
+        /// Mostrador sends it through the channel's API (the outbox).
+        Send = "send",
+        /// The seller copies the reply and pastes it in the channel's app.
+        Copy = "copy",
+    }
+);
+
+/// What the composer may do in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SendCapability {
+    pub mode: SendMode,
+    /// Characters the channel takes (counted as characters, not bytes).
+    pub max_chars: Option<u32>,
+    /// A Mercado Libre answer: public on the listing and cannot be edited or deleted (confirm first).
+    pub public_and_permanent: bool,
+    /// Why the channel takes no reply now (Mercado Libre substatus such as `blocked_by_time`).
+    pub blocked_reason: Option<String>,
+    /// Until when the channel takes a reply (Telegram Business 24 h window).
+    #[ts(type = "number | null")]
+    pub reply_until: Option<UnixSeconds>,
+}
+
+// ---- merge dismissals: "not the same person" (GAPS, issue 3)
+
+/// A buyer the seller said is not the same person as the one whose page is open: no longer
+/// suggested for a merge; listed so the seller can undo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DismissedMerge {
+    #[ts(type = "number")]
+    pub buyer_id: i64,
+    pub name: String,
+    /// Where the other buyer writes: two people often share a name, the channels tell them apart.
+    pub channels: Vec<ChannelKind>,
+    #[ts(type = "number")]
+    pub dismissed_at: UnixSeconds,
+}

@@ -69,7 +69,7 @@ pub(crate) fn messages(
     };
     let mut stmt = tx.prepare_cached(&format!(
         "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments, om.order_id,
-                m.conversation_id, a.channel, a.display_name
+                m.conversation_id, a.channel, a.display_name, m.failure_code, m.moderation_reason, m.deleted_at
            FROM messages m
            JOIN accounts a ON a.id = m.account_id
            LEFT JOIN order_messages om ON om.message_id = m.id
@@ -89,6 +89,9 @@ pub(crate) fn messages(
                     status: row.get(5)?,
                     attachments: Vec::new(),
                     order_id: row.get(7)?,
+                    failure: row.get(11)?,
+                    moderation_reason: row.get(12)?,
+                    deleted_at: row.get(13)?,
                 },
                 conversation_id: from,
                 channel: row.get(9)?,

@@ -32,6 +32,42 @@ pub(crate) fn save(tx: &Transaction<'_>, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+// ---- the quick picker's system-wide shortcut (GAPS, issue 4)
+
+const QUICK_PICKER_SHORTCUT: &str = "quick_picker_shortcut";
+
+/// The accelerator the seller chose (`CmdOrCtrl+Shift+Space`); `None` means the shell's default.
+pub(crate) fn quick_picker_shortcut(tx: &Transaction<'_>) -> Result<Option<String>> {
+    value::<String>(tx, QUICK_PICKER_SHORTCUT)
+}
+
+/// Stores the accelerator as written. Only its shape is checked here: whether the keys exist and
+/// whether the system grants it is the shell's business, which registers it before saving.
+pub(crate) fn save_quick_picker_shortcut(tx: &Transaction<'_>, shortcut: Option<&str>) -> Result<()> {
+    let shortcut = shortcut.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(keys) = shortcut {
+        let shaped = keys.len() <= 64
+            && keys.split('+').all(|key| !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !shaped {
+            return Err(Error::InvalidInput(format!("{keys:?} is not a keyboard shortcut")));
+        }
+    }
+    put(tx, QUICK_PICKER_SHORTCUT, shortcut)
+}
+
+// ---- live channels: the seller's consent to the encrypted secrets file (app engineer, issue 7)
+
+const SECRETS_FILE_FALLBACK: &str = "secrets_file_fallback";
+
+/// Whether the seller agreed to keep access keys in an encrypted file when there is no keychain.
+pub(crate) fn secrets_file_fallback(tx: &Transaction<'_>) -> Result<bool> {
+    Ok(value::<bool>(tx, SECRETS_FILE_FALLBACK)?.unwrap_or(false))
+}
+
+pub(crate) fn save_secrets_file_fallback(tx: &Transaction<'_>, allowed: bool) -> Result<()> {
+    put(tx, SECRETS_FILE_FALLBACK, allowed.then_some(true))
+}
+
 fn value<T: serde::de::DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {
     let json: Option<String> = tx
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?

@@ -3,7 +3,8 @@
 use crate::{TaskResult, process, step};
 
 /// Crates that must never link tauri (invariant 1 in ARCHITECTURE.md).
-const TAURI_FREE_CRATES: &[&str] = &["mostrador-core", "mostrador-cli", "xtask"];
+const TAURI_FREE_CRATES: &[&str] =
+    &["mostrador-core", "mostrador-cli", "xtask", "mostrador-simulator", "mostrador-channels"];
 
 pub fn format() -> TaskResult {
     step("Formatting (cargo fmt --check)");

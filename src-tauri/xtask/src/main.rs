@@ -15,11 +15,12 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
   run [-- ARGS]   install what is missing, build the UI and the app, open Mostrador
+                  (`run -- --demo`: with the live demo store, simulated Mercado Libre and Telegram)
   test            everything CI runs: fmt, clippy, Rust tests, UI checks and tests,
                   the tauri-free check, the bindings check and the real-app E2E
   e2e [FILTER]    only the real-app E2E (screenshots in target/e2e-artifacts/)
-  bench           store, WhatsApp import, cut-off and saved-answers benchmarks, next to raw SQLite measured
-                  in the same run
+  bench           store, WhatsApp import, cut-off, saved-answers and live-sync benchmarks, next to raw
+                  SQLite measured in the same run
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
                   default 60 s)
   types           regenerate ui/src/lib/ipc/bindings.ts from the Rust types
@@ -80,6 +81,8 @@ fn run(app_args: &[String]) -> TaskResult {
     process::cargo(&["build", "-p", "mostrador", "--features", "custom-protocol"])?;
     let binary = root().join("target/debug/mostrador");
     step(&format!("Opening {}", binary.display()));
+    // `cargo xtask run -- --demo`: the separator is cargo's habit, not the app's argument.
+    let app_args = app_args.strip_prefix(&["--".to_owned()]).unwrap_or(app_args);
     process::run(process::command(&binary).args(app_args))
 }
 
@@ -106,7 +109,9 @@ fn bench() -> TaskResult {
     // Cut-off answers with a year of bookings.
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "cutoff", "--locked"])?;
     // Saved answers at 10,000: fuzzy search and suggestions for a buyer's message.
-    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])
+    process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])?;
+    // Live sync: 10,000 new questions and post-sale messages from the simulator, end to end.
+    process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "sync", "--locked"])
 }
 
 /// `cargo xtask e2e [FILTER…]`: the filters are passed to the test harness (e.g. `answers::`).

@@ -18,9 +18,19 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the real-app tests need: the WebKit WebDriver, a virtual display, a session bus, fonts
-/// (including colour emoji, which buyers use a lot) and a screenshot tool.
-const TEST_PACKAGES: &[&str] =
-    &["webkit2gtk-driver", "xvfb", "dbus", "imagemagick", "fonts-dejavu-core", "fonts-noto-color-emoji"];
+/// (including colour emoji, which buyers use a lot) and a screenshot tool; and a Secret Service
+/// (GNOME Keyring) for the real-keychain test of mostrador-channels (tests/keychain.rs).
+const TEST_PACKAGES: &[&str] = &[
+    "webkit2gtk-driver",
+    "xvfb",
+    "dbus",
+    "imagemagick",
+    "fonts-dejavu-core",
+    "fonts-noto-color-emoji",
+    "gnome-keyring",
+    // Presses the quick picker's global shortcut on the Xvfb display (answers E2E, issue 4).
+    "xdotool",
+];
 
 const MINIMUM_NODE_MAJOR: u32 = 18;
 

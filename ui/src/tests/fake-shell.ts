@@ -62,6 +62,8 @@ export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en a
     ],
     has_older_messages: false,
     orders: [],
+    // Live channels (issue 7): no connected account, so the composer copies.
+    send: { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null },
   };
 }
 
@@ -82,6 +84,8 @@ export type ShellOptions = {
   olderMessages?: MessageView[];
   /** Commands that reject, with the error they reject with. */
   failing?: Record<string, IpcError>;
+  /** Answers commands before the fixtures do (issue 7's accounts and outbox); `undefined` falls through. */
+  extra?: (command: string, args: Record<string, unknown>) => unknown;
 };
 
 export function installShell(options: ShellOptions = {}) {
@@ -106,6 +110,8 @@ export function installShell(options: ShellOptions = {}) {
     calls.push({ command, args });
     const failure = failing[command];
     if (failure) return Promise.reject(failure);
+    const answered = options.extra?.(command, args);
+    if (answered !== undefined) return answered;
     switch (command) {
       case 'app_info': {
         const info: AppInfo = {

@@ -69,6 +69,7 @@ function page(merged: boolean): BuyerPage {
           },
         ]
       : [],
+    dismissed: [],
   };
 }
 

@@ -3,6 +3,8 @@ import { app } from '$lib/stores/app.svelte';
 import { conversation } from '$lib/stores/conversation.svelte';
 import { inbox } from '$lib/stores/inbox.svelte';
 import { triage } from '$lib/stores/triage.svelte';
+import { accounts } from '$lib/stores/accounts.svelte';
+import { sending } from '$lib/stores/sending.svelte';
 
 /** The stores are app-wide singletons: give each test a fresh start. */
 export function resetStores(): void {
@@ -10,5 +12,7 @@ export function resetStores(): void {
   inbox.reset();
   conversation.close();
   triage.reset();
+  accounts.reset();
+  sending.reset();
   i18n.set('es');
 }

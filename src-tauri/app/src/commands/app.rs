@@ -4,8 +4,13 @@ use crate::core_handle::CoreHandle;
 use crate::ipc::{AppInfo, IpcError};
 
 #[tauri::command]
-pub async fn app_info(app: tauri::AppHandle, core: State<'_, CoreHandle>) -> Result<AppInfo, IpcError> {
-    let empty = core.run(|core| core.is_empty()).await?;
+pub async fn app_info(
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, crate::sync_runtime::SyncRuntime>,
+) -> Result<AppInfo, IpcError> {
+    // `--demo` (issue 7): straight to the inbox the demo store is filling.
+    let empty = core.run(|core| core.is_empty()).await? && !sync.demo_requested();
     Ok(AppInfo {
         version: app.package_info().version.to_string(),
         db_path: core.path().display().to_string(),

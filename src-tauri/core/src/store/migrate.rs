@@ -42,6 +42,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_cutoff"),
     migration!(8, "0008_order_threads"),
     migration!(9, "0009_answers"),
+    migration!(10, "0010_sync_engine"),
+    // GAPS (issue 3): "not the same person" merge dismissals.
+    migration!(11, "0011_merge_dismissals"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

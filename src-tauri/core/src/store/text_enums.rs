@@ -4,7 +4,7 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 
 use crate::model::{
     ChannelKind, ConversationKind, ConversationStatus, DeliveryMethod, Direction, Language, MessageStatus,
-    OrderStage, PaymentStatus,
+    OrderStage, OutboxState, PaymentStatus, SyncState,
 };
 
 #[derive(Debug)]
@@ -50,4 +50,6 @@ text_column!(
     PaymentStatus,
     DeliveryMethod,
     Language,
+    SyncState,
+    OutboxState,
 );

@@ -315,3 +315,66 @@ proptest! {
         prop_assert_eq!(snapshot(app, &accounts, 3), before);
     }
 }
+
+// ---- "not the same person" (GAPS, issue 3)
+
+#[test]
+fn a_dismissed_pair_is_never_suggested_again_until_undone() {
+    let t = two_channels();
+    let app = &t.shop.app;
+    app.ingest(
+        &[
+            said(t.instagram, "ig1", "a", ("ig-1", "Carolina Méndez"), None, None),
+            said(t.shop.account, "wa1", "b", ("+5493510000001", "carolina mendez 🌸"), None, None),
+            said(t.email, "mail1", "c", ("caro@mail.com", "Carolina Méndez"), None, None),
+        ],
+        NOW,
+    )
+    .unwrap();
+    let ig = buyer_of(app, t.instagram, "ig-1");
+    let wa = buyer_of(app, t.shop.account, "+5493510000001");
+    let mail = buyer_of(app, t.email, "caro@mail.com");
+    assert_eq!(reasons(app, ig).keys().copied().collect::<Vec<_>>(), [wa, mail]);
+
+    // Dismissed from the WhatsApp buyer's page, in the other order: gone from both pages, and only
+    // that pair (the e-mail buyer is still suggested).
+    app.dismiss_merge_suggestion(wa, ig, NOW).unwrap();
+    app.dismiss_merge_suggestion(ig, wa, NOW + HOUR).unwrap();
+    assert_eq!(reasons(app, ig).keys().copied().collect::<Vec<_>>(), [mail]);
+    assert_eq!(reasons(app, wa).keys().copied().collect::<Vec<_>>(), [mail]);
+    let page = app.buyer_page(ig, NOW).unwrap();
+    assert_eq!(page.dismissed.len(), 1, "dismissing twice keeps one row: {:?}", page.dismissed);
+    assert_eq!((page.dismissed[0].buyer_id, page.dismissed[0].dismissed_at), (wa, NOW));
+    assert_eq!(page.dismissed[0].name, "carolina mendez 🌸");
+    assert_eq!(page.dismissed[0].channels, [ChannelKind::WhatsApp]);
+    assert_eq!(app.buyer_page(wa, NOW).unwrap().dismissed[0].buyer_id, ig);
+
+    assert_eq!(app.dismiss_merge_suggestion(ig, ig, NOW).unwrap_err().code(), "invalid_input");
+    assert_eq!(app.dismiss_merge_suggestion(ig, 999_999, NOW).unwrap_err().code(), "not_found");
+
+    // Undo, in either order, brings the suggestion back; undoing again changes nothing.
+    app.undo_merge_dismissal(ig, wa).unwrap();
+    app.undo_merge_dismissal(wa, ig).unwrap();
+    assert_eq!(reasons(app, ig).keys().copied().collect::<Vec<_>>(), [wa, mail]);
+    assert!(app.buyer_page(ig, NOW).unwrap().dismissed.is_empty());
+}
+
+#[test]
+fn a_dismissal_survives_reopening_the_database() {
+    let t = two_channels();
+    let app = &t.shop.app;
+    app.ingest(
+        &[
+            said(t.instagram, "ig1", "a", ("ig-1", "Carolina Méndez"), None, None),
+            said(t.shop.account, "wa1", "b", ("+5493510000001", "Carolina Méndez"), None, None),
+        ],
+        NOW,
+    )
+    .unwrap();
+    let ig = buyer_of(app, t.instagram, "ig-1");
+    let wa = buyer_of(app, t.shop.account, "+5493510000001");
+    app.dismiss_merge_suggestion(ig, wa, NOW).unwrap();
+    let reopened = Mostrador::open(app.db_path()).unwrap();
+    assert!(reasons(&reopened, ig).is_empty());
+    assert_eq!(reopened.buyer_page(ig, NOW).unwrap().dismissed[0].buyer_id, wa);
+}

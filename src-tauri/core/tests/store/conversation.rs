@@ -171,3 +171,20 @@ fn settings_round_trip() {
     let bad = Settings { time_zone: Some("not a zone".into()), ..Settings::default() };
     assert_eq!(shop.app.save_settings(&bad).err().unwrap().code(), "invalid_input");
 }
+
+// ---- the quick picker's system-wide shortcut (GAPS, issue 4)
+
+#[test]
+fn the_quick_picker_shortcut_is_stored_and_checked_for_shape() {
+    let shop = shop();
+    assert_eq!(shop.app.quick_picker_shortcut().unwrap(), None, "unset: the shell's default");
+    shop.app.save_quick_picker_shortcut(Some(" Control+Alt+KeyK ")).unwrap();
+    assert_eq!(shop.app.quick_picker_shortcut().unwrap().as_deref(), Some("Control+Alt+KeyK"));
+    for bad in ["Control++K", "Control+<script>", "+K"] {
+        let err = shop.app.save_quick_picker_shortcut(Some(bad)).unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "{bad:?}");
+    }
+    assert_eq!(shop.app.quick_picker_shortcut().unwrap().as_deref(), Some("Control+Alt+KeyK"));
+    shop.app.save_quick_picker_shortcut(None).unwrap();
+    assert_eq!(shop.app.quick_picker_shortcut().unwrap(), None);
+}

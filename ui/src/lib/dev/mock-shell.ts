@@ -96,7 +96,9 @@ export function installMockShell(params: URLSearchParams): void {
       .flatMap((x) => x.orders)
       .sort((a, b) => b.created_at - a.created_at);
     const messages: MessageView[] = c.messages;
-    return { summary: row(c), buyer: c.buyer, messages, has_older_messages: false, orders };
+    // Live channels (issue 7): the dev shell has no connected accounts, so replies are copied.
+    const send = { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null } as const;
+    return { summary: row(c), buyer: c.buyer, messages, has_older_messages: false, orders, send };
   };
 
   const stats = (): Stats => ({

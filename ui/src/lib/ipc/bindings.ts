@@ -91,7 +91,19 @@ export type MessageView = { id: number, direction: Direction, author: string, te
 /**
  * The order thread this message belongs to, if any.
  */
-order_id: number | null, };
+order_id: number | null, 
+/**
+ * Why a reply the app sent failed: the outbox's error code (the UI translates it).
+ */
+failure?: string | null, 
+/**
+ * The channel's moderation reason for a moderated or rejected reply.
+ */
+moderation_reason?: string | null, 
+/**
+ * When the buyer deleted it on the channel (the text is kept).
+ */
+deleted_at?: number | null, };
 
 export type IdentityView = { account_id: number, channel: ChannelKind, account_name: string, external_id: string, display_name: string, handle: string | null, phone: string | null, email: string | null, };
 
@@ -147,7 +159,11 @@ has_older_messages: boolean,
 /**
  * The buyer's orders, newest first.
  */
-orders: Array<OrderView>, };
+orders: Array<OrderView>, 
+/**
+ * Whether the composer sends through the channel or copies (and the channel's limits).
+ */
+send: SendCapability, };
 
 export type ChannelCount = { channel: ChannelKind, accounts: number, conversations: number, messages: number, };
 
@@ -239,7 +255,11 @@ orders: Array<OrderView>, suggestions: Array<MergeSuggestion>,
 /**
  * Merges into this buyer that are still in place, newest first.
  */
-merges: Array<MergeRecord>, };
+merges: Array<MergeRecord>, 
+/**
+ * Buyers the seller said are not this person (never suggested again), newest first.
+ */
+dismissed: Array<DismissedMerge>, };
 
 export type TodayRow = { order: OrderView, buyer_name: string, channel: ChannelKind | null, 
 /**
@@ -740,7 +760,99 @@ replaced: number, };
 
 export type AnswerFileFormat = "json" | "csv";
 
+export type DismissedMerge = { buyer_id: number, name: string, 
+/**
+ * Where the other buyer writes: two people often share a name, the channels tell them apart.
+ */
+channels: Array<ChannelKind>, dismissed_at: number, };
+
+export type QuickPickerShortcut = { 
+/**
+ * The accelerator in effect (`CmdOrCtrl+Shift+Space`, `Control+Alt+KeyK`).
+ */
+shortcut: string, is_default: boolean, 
+/**
+ * The system granted it; false when another program holds the keys (then `error` says why).
+ */
+registered: boolean, error: string | null, };
+
+export type SyncState = "never_synced" | "ok" | "retrying" | "offline" | "needs_reconnect" | "failing";
+
+export type AccountSyncStatus = { state: SyncState, last_success_at: number | null, last_attempt_at: number | null, 
+/**
+ * The connector's stable code for what failed (the UI translates it).
+ */
+error_code: string | null, 
+/**
+ * The channel's own words, for the details line.
+ */
+error_detail: string | null, retry_at: number | null, 
+/**
+ * Telegram keeps updates for 24 h: the app was away longer, so some may be gone.
+ */
+updates_may_be_lost: boolean, };
+
+export type AccountView = { id: number, channel: ChannelKind, display_name: string, external_id: string | null, settings: Record<string, unknown>, disabled: boolean, 
+/**
+ * Connected to the demo store's simulator (`{"demo": true}` in its settings).
+ */
+demo: boolean, sync: AccountSyncStatus, };
+
+export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
+
+export type OutboxItem = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, conversation_kind: ConversationKind, 
+/**
+ * The conversation's channel key: question id, pack id, chat id.
+ */
+conversation_ref: string, buyer_external_id: string, text: string, idempotency_key: string, state: OutboxState, attempts: number, error_code: string | null, error_detail: string | null, 
+/**
+ * The message row that shows this reply in the thread.
+ */
+message_id: number, created_at: number, };
+
+export type SendMode = "send" | "copy";
+
+export type SendCapability = { mode: SendMode, 
+/**
+ * Characters the channel takes (counted as characters, not bytes).
+ */
+max_chars: number | null, 
+/**
+ * A Mercado Libre answer: public on the listing and cannot be edited or deleted (confirm first).
+ */
+public_and_permanent: boolean, 
+/**
+ * Why the channel takes no reply now (Mercado Libre substatus such as `blocked_by_time`).
+ */
+blocked_reason: string | null, 
+/**
+ * Until when the channel takes a reply (Telegram Business 24 h window).
+ */
+reply_until: number | null, };
+
+export type SecretsState = "checking" | "keychain" | "encrypted_file" | "needs_consent" | "failed";
+
+export type AccountsOverview = { accounts: Array<AccountView>, secrets: SecretsState, secrets_detail: string | null, 
+/**
+ * The demo store's simulator runs in this process (its accounts sync).
+ */
+demo_running: boolean, };
+
+export type MlStart = { site_id: string, client_id: string, redirect_uri: string, 
+/**
+ * The seller's application has PKCE on: the address carries a challenge.
+ */
+pkce: boolean, };
+
+export type MlAuthorize = { authorize_url: string, code_verifier: string | null, };
+
+export type MlFinish = { site_id: string, client_id: string, client_secret: string, redirect_uri: string, 
+/**
+ * The redirected address, or the bare code.
+ */
+pasted: string, code_verifier: string | null, };
+
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -288,3 +288,65 @@ export const captureCommands = {
   buyers: (query: string) => call<BuyerOption[]>('capture_buyers', { query }),
   sources: () => call<CaptureSource[]>('capture_sources'),
 };
+
+// ---- live channels: accounts, sending, demo store (app engineer, issue 7)
+
+import type {
+  AccountsOverview,
+  MlAuthorize,
+  MlFinish,
+  MlStart,
+  OutboxItem,
+} from './bindings';
+
+export const accountCommands = {
+  /** The accounts with their sync state, where secrets are kept and whether the demo store runs. */
+  list: () => call<AccountsOverview>('accounts_list'),
+  /** The shell builds the authorisation address and opens it in the browser (ML hosts only). */
+  mlStart: (request: MlStart) => call<MlAuthorize>('account_connect_ml_start', { request }),
+  mlFinish: (request: MlFinish) => call<number>('account_connect_ml_finish', { request }),
+  telegram: (token: string) => call<number>('account_connect_telegram', { token }),
+  setDisabled: (accountId: number, disabled: boolean) =>
+    call<null>('account_set_disabled', { accountId, disabled }),
+  syncNow: (accountId: number) => call<null>('account_sync_now', { accountId }),
+  /** The seller agreed to keep secrets in an encrypted file (no system keychain here). */
+  allowFileFallback: () => call<AccountsOverview>('secrets_allow_file_fallback'),
+  /** Starts the demo store: a simulated Mercado Libre and Telegram with live buyers. */
+  demoStart: () => call<null>('demo_start'),
+};
+
+export const sendingCommands = {
+  send: (conversationId: number, text: string) => call<OutboxItem>('reply_send', { conversationId, text }),
+  /** `accountId` says whose sync to wake, so the retry goes now. */
+  retry: (outboxId: number, accountId: number) => call<null>('outbox_retry', { outboxId, accountId }),
+  cancel: (outboxId: number) => call<null>('outbox_cancel', { outboxId }),
+  forConversation: (conversationId: number) => call<OutboxItem[]>('outbox_list', { conversationId }),
+};
+
+/** Calls `handler` when an account's sync state changes (the shell emits `accounts-changed`). */
+export async function onAccountsChanged(handler: () => void): Promise<() => void> {
+  try {
+    const stop = await listen('accounts-changed', () => handler());
+    return () => void Promise.resolve().then(stop).catch(() => undefined);
+  } catch {
+    return () => {};
+  }
+}
+
+// ---- GAPS: the quick picker's global shortcut (issue 4), "not the same person" (issue 3)
+
+import type { QuickPickerShortcut } from './bindings';
+
+export const quickShortcutCommands = {
+  /** The shortcut in effect and whether the system granted it. */
+  get: () => call<QuickPickerShortcut>('quick_picker_shortcut_get'),
+  /** Registers the new keys (`null`: the default) before saving them; refused keys change nothing. */
+  set: (shortcut: string | null) =>
+    call<QuickPickerShortcut>('quick_picker_shortcut_set', { shortcut }),
+};
+
+export const buyerDismissalCommands = {
+  /** "Not the same person": the pair is no longer suggested for a merge (order does not matter). */
+  dismiss: (buyer: number, other: number) => call<null>('buyers_dismiss_suggestion', { buyer, other }),
+  undo: (buyer: number, other: number) => call<null>('buyers_undo_dismissal', { buyer, other }),
+};

@@ -67,6 +67,12 @@ class AppState {
     this.phase = 'inbox';
   }
 
+  /** The demo store started (issue 7): its inbox fills as the simulated channels sync. */
+  enterDemo(): void {
+    if (this.info) this.info = { ...this.info, empty: false };
+    this.phase = 'inbox';
+  }
+
   /** Switches the language at once and saves the choice; puts it back if saving fails. */
   async setLanguage(choice: LanguageChoice): Promise<void> {
     const previous = this.settings;

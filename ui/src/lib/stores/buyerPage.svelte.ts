@@ -2,7 +2,7 @@
 // merge suggestions and undo.
 
 import type { BuyerPage, IpcError, MergeSuggestion } from '$lib/ipc/bindings';
-import { orderCommands, toIpcError } from '$lib/ipc/commands';
+import { buyerDismissalCommands, orderCommands, toIpcError } from '$lib/ipc/commands';
 import { conversation } from './conversation.svelte';
 
 class BuyerPageState {
@@ -50,6 +50,19 @@ class BuyerPageState {
 
   async undo(mergeId: number): Promise<void> {
     await this.run(() => orderCommands.buyersUndoMerge(mergeId));
+  }
+
+  /** "Not the same person": this suggestion goes away for good (undo brings it back). */
+  async dismiss(suggestion: MergeSuggestion): Promise<void> {
+    const buyer = this.buyerId;
+    if (buyer === null) return;
+    await this.run(() => buyerDismissalCommands.dismiss(buyer, suggestion.buyer_id));
+  }
+
+  async undoDismiss(other: number): Promise<void> {
+    const buyer = this.buyerId;
+    if (buyer === null) return;
+    await this.run(() => buyerDismissalCommands.undo(buyer, other));
   }
 
   async saveProfile(notes: string, tags: string[]): Promise<void> {

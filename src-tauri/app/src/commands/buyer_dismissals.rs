@@ -1,0 +1,31 @@
+//! "Not the same person" (issue 3): dismissing a merge suggestion, and undoing it.
+
+use tauri::State;
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::IpcError;
+
+#[tauri::command]
+pub async fn buyers_dismiss_suggestion(
+    buyer: i64,
+    other: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.dismiss_merge_suggestion(buyer, other, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn buyers_undo_dismissal(
+    buyer: i64,
+    other: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.undo_merge_dismissal(buyer, other)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}

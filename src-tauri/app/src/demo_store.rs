@@ -1,0 +1,152 @@
+//! The demo store (issue 7): a simulated Mercado Libre (Argentina) and Telegram running inside
+//! the app, connected through the same `mostrador_channels::connect` code as a real account (with
+//! the simulator's addresses and `demo: true`), with buyers who keep writing, so a newcomer sees
+//! live sync, notifications and sending without any real account.
+//!
+//! Entered with `--demo` on the command line (`cargo xtask run -- --demo`) or the first-run button.
+//! Its tokens live in memory only; on a later launch without the demo its accounts are turned off
+//! (their simulator is gone) and the accounts screen says "Demo — not running".
+//!
+//! Testing seam: `MOSTRADOR_DEMO_ADDR_FILE=<file>` — the simulator's Mercado Libre base URL is
+//! written there (then its Telegram base URL on a second line), so the E2E can drive
+//! `POST /_sim/generate` and read `GET /_sim/state`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use mostrador_channels::connect::{self, ConnectError, MlConnect, TelegramConnect};
+use mostrador_channels::secrets::SecretStore;
+use mostrador_core::Mostrador;
+use mostrador_core::model::{AnswerFacts, CursorUpdate, Language, SyncBatch};
+use mostrador_simulator::{Activity, SimConfig, Simulator};
+
+use crate::ipc::IpcError;
+
+/// How often the simulator's buyers do something (a new question every ~20–40 s).
+const ACTIVITY_EVERY: Duration = Duration::from_secs(30);
+
+/// The Telegram connector's cursor (the next getUpdates offset; mostrador-channels' telegram/mod.rs).
+const TELEGRAM_OFFSET_STREAM: &str = "updates";
+
+/// The environment variable of the E2E seam.
+pub const DEMO_ADDR_FILE_ENV: &str = "MOSTRADOR_DEMO_ADDR_FILE";
+
+pub struct DemoStore {
+    simulator: Simulator,
+    accounts: [i64; 2],
+}
+
+impl DemoStore {
+    /// Starts the simulator on tauri's runtime, connects its two accounts, fills an empty answer
+    /// library with the sample shop's, and lets the buyers start writing.
+    pub async fn start(
+        core: &Arc<Mostrador>,
+        secrets: &dyn SecretStore,
+        now: i64,
+    ) -> Result<DemoStore, IpcError> {
+        let simulator = Simulator::start(SimConfig { site: "MLA".into(), ..SimConfig::default() })
+            .await
+            .map_err(|e| demo_failed(format!("the simulator did not start: {e}")))?;
+        if let Some(file) = std::env::var_os(DEMO_ADDR_FILE_ENV) {
+            let addresses = format!("{}\n{}\n", simulator.ml_base_url(), simulator.telegram_base_url());
+            std::fs::write(&file, addresses)
+                .map_err(|e| demo_failed(format!("{DEMO_ADDR_FILE_ENV}: {e}")))?;
+        }
+
+        let app = simulator.ml_app();
+        // As if the seller clicked "Allow" and pasted the address the browser landed on.
+        let code = simulator.ml_issue_code(None);
+        let ml_connect = MlConnect {
+            site_id: "MLA".into(),
+            client_id: app.client_id.clone(),
+            client_secret: app.client_secret.clone(),
+            pasted: format!("{}?code={code}", app.redirect_uri),
+            redirect_uri: app.redirect_uri.clone(),
+            code_verifier: None,
+            api_base: simulator.ml_base_url(),
+            demo: true,
+        };
+        let ml_account =
+            connect::mercado_libre(core, secrets, ml_connect, now).await.map_err(connect_failed)?;
+        let telegram = TelegramConnect {
+            token: simulator.telegram_token(),
+            api_base: simulator.telegram_base_url(),
+            demo: true,
+        };
+        let telegram_account =
+            connect::telegram(core, secrets, telegram, now).await.map_err(connect_failed)?;
+
+        // A new simulator numbers its updates from 1 again: an earlier demo run's offset would
+        // skip them. (Mercado Libre's cursors are dates, which only move forward.)
+        let library = Arc::clone(core);
+        tauri::async_runtime::spawn_blocking(move || {
+            let restart = CursorUpdate { stream: TELEGRAM_OFFSET_STREAM.into(), cursor: "0".into() };
+            library.commit_sync(
+                telegram_account,
+                &SyncBatch { cursors: vec![restart], ..SyncBatch::default() },
+                now,
+            )?;
+            sample_answers(&library, now)
+        })
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))??;
+
+        // Something to look at right away, then a steady trickle.
+        simulator.generate(Activity {
+            questions: 3,
+            post_sale_messages: 2,
+            new_orders: 1,
+            telegram_messages: 2,
+            business_messages: 1,
+            ..Activity::default()
+        });
+        simulator.run_activity(ACTIVITY_EVERY);
+        Ok(DemoStore { simulator, accounts: [ml_account, telegram_account] })
+    }
+
+    /// The demo's Mercado Libre and Telegram accounts.
+    pub fn account_ids(&self) -> [i64; 2] {
+        self.accounts
+    }
+
+    pub async fn shutdown(self) {
+        self.simulator.shutdown().await;
+    }
+}
+
+/// Turns off the demo accounts of an earlier run: nothing answers at their addresses any more.
+pub fn retire(core: &Mostrador) -> mostrador_core::Result<()> {
+    for account in core.accounts()? {
+        if account.demo && !account.disabled {
+            core.set_account_disabled(account.id, true)?;
+        }
+    }
+    Ok(())
+}
+
+/// The sample shop's saved answers (Spanish and Portuguese starter packs and the facts their
+/// variables read), when the library is still empty.
+fn sample_answers(core: &Mostrador, now: i64) -> Result<(), IpcError> {
+    if !core.answers()?.is_empty() {
+        return Ok(());
+    }
+    core.install_starter_answers(Language::Es, now)?;
+    core.install_starter_answers(Language::PtBr, now)?;
+    let facts = core.answer_facts()?;
+    if facts.payment_alias.is_none() && facts.pickup_place.is_none() && facts.shop_phone.is_none() {
+        core.save_answer_facts(&AnswerFacts {
+            payment_alias: Some("taller.demo.mp".into()),
+            pickup_place: Some("el taller (Nueva Córdoba)".into()),
+            shop_phone: Some("+54 9 351 555-0100".into()),
+        })?;
+    }
+    Ok(())
+}
+
+fn demo_failed(message: String) -> IpcError {
+    IpcError { code: "demo_failed".into(), message }
+}
+
+fn connect_failed(error: ConnectError) -> IpcError {
+    demo_failed(format!("{} ({})", error, error.code()))
+}

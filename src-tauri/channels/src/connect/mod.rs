@@ -1,0 +1,326 @@
+//! Connecting an account: the Mercado Libre authorisation (pasted redirect, optional PKCE) and a
+//! Telegram bot token. Secrets go to the [`SecretStore`]; the account row holds settings only.
+
+mod pkce;
+
+pub use pkce::Pkce;
+
+use std::sync::Arc;
+
+use mostrador_core::Mostrador;
+use mostrador_core::model::{AccountView, ChannelKind, NewAccount};
+use serde_json::json;
+
+use crate::ChannelError;
+use crate::mercado_libre::{self, oauth};
+use crate::secrets::{SecretError, SecretStore};
+use crate::telegram;
+
+/// The authorisation page the seller opens in the browser.
+pub fn ml_authorize_url(auth_base: &str, client_id: &str, redirect_uri: &str, pkce: Option<&Pkce>) -> String {
+    let base = crate::http::join(auth_base, "authorization");
+    let mut url = url::Url::parse(&base).unwrap_or_else(|_| {
+        url::Url::parse("https://auth.mercadolibre.com/authorization").expect("a valid constant URL")
+    });
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("response_type", "code")
+            .append_pair("client_id", client_id)
+            .append_pair("redirect_uri", redirect_uri);
+        if let Some(pkce) = pkce {
+            query.append_pair("code_challenge", &pkce.challenge).append_pair("code_challenge_method", "S256");
+        }
+    }
+    url.into()
+}
+
+/// Mercado Libre's authorisation host per country site (the API host is the same for all).
+pub fn ml_auth_base_for_site(site_id: &str) -> &'static str {
+    match site_id.to_ascii_uppercase().as_str() {
+        "MLA" => "https://auth.mercadolibre.com.ar",
+        "MLB" => "https://auth.mercadolivre.com.br",
+        "MLM" => "https://auth.mercadolibre.com.mx",
+        "MLC" => "https://auth.mercadolibre.cl",
+        "MCO" => "https://auth.mercadolibre.com.co",
+        "MLU" => "https://auth.mercadolibre.com.uy",
+        "MPE" => "https://auth.mercadolibre.com.pe",
+        "MEC" => "https://auth.mercadolibre.com.ec",
+        "MLV" => "https://auth.mercadolibre.com.ve",
+        _ => "https://auth.mercadolibre.com",
+    }
+}
+
+/// Production API roots, used when the seller leaves the base URL empty.
+pub const ML_API_BASE: &str = "https://api.mercadolibre.com";
+pub const TELEGRAM_API_BASE: &str = "https://api.telegram.org";
+
+/// What the Mercado Libre wizard collected.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MlConnect {
+    pub site_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub redirect_uri: String,
+    /// The redirected URL the browser landed on, or the bare `code`.
+    pub pasted: String,
+    /// The PKCE verifier when the authorisation URL carried a challenge.
+    pub code_verifier: Option<String>,
+    /// Empty: production.
+    pub api_base: String,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TelegramConnect {
+    pub token: String,
+    /// Empty: production.
+    pub api_base: String,
+    pub demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// Nothing that looks like an authorisation code in what the seller pasted.
+    #[error("the pasted text has no authorisation code")]
+    MissingCode,
+    /// The authorisation came back with an error (the seller refused, or the app is misconfigured).
+    #[error("Mercado Libre did not authorise the application: {0}")]
+    Denied(String),
+    /// The code expired, was used already, or the PKCE verifier does not match.
+    #[error("Mercado Libre refused the authorisation code: {0}")]
+    CodeRejected(String),
+    /// The client id or secret is wrong.
+    #[error("Mercado Libre does not recognise the application's id or secret: {0}")]
+    WrongClient(String),
+    /// Telegram does not know this bot token.
+    #[error("Telegram refused the bot token")]
+    TokenRejected,
+    #[error(transparent)]
+    Channel(#[from] ChannelError),
+    #[error("the secret store failed: {0}")]
+    Secrets(#[from] SecretError),
+    #[error(transparent)]
+    Store(#[from] mostrador_core::Error),
+}
+
+impl ConnectError {
+    /// Stable codes for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConnectError::MissingCode => "connect_missing_code",
+            ConnectError::Denied(_) => "connect_denied",
+            ConnectError::CodeRejected(_) => "connect_code_rejected",
+            ConnectError::WrongClient(_) => "connect_wrong_client",
+            ConnectError::TokenRejected => "connect_token_rejected",
+            ConnectError::Channel(e) => e.code(),
+            ConnectError::Secrets(_) => "secret_store",
+            ConnectError::Store(e) => e.code(),
+        }
+    }
+}
+
+/// The `code` in a pasted redirect URL (`https://…/callback?code=TG-…&state=…`), a pasted query
+/// string, or a bare code.
+pub(crate) fn pasted_code(pasted: &str) -> Result<String, ConnectError> {
+    let pasted = pasted.trim();
+    if pasted.is_empty() {
+        return Err(ConnectError::MissingCode);
+    }
+    let query = if let Ok(url) = url::Url::parse(pasted) {
+        url.query().map(str::to_owned)
+    } else if pasted.contains("code=") || pasted.contains("error=") {
+        Some(pasted.rsplit('?').next().unwrap_or(pasted).to_owned())
+    } else {
+        None
+    };
+    match query {
+        Some(query) => {
+            let pairs: Vec<(String, String)> =
+                url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+            if let Some((_, code)) = pairs.iter().find(|(k, v)| k == "code" && !v.trim().is_empty()) {
+                return Ok(code.trim().to_owned());
+            }
+            if let Some((_, error)) = pairs.iter().find(|(k, _)| k == "error") {
+                return Err(ConnectError::Denied(error.clone()));
+            }
+            Err(ConnectError::MissingCode)
+        }
+        None if pasted.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)) => {
+            Ok(pasted.to_owned())
+        }
+        None => Err(ConnectError::MissingCode),
+    }
+}
+
+fn base_or(base: &str, production: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    if base.is_empty() { production.to_owned() } else { base.to_owned() }
+}
+
+/// Exchanges the pasted code, reads who the seller is, and adds the account (or updates the one
+/// already connected for the same Mercado Libre user). Returns the account id.
+pub async fn mercado_libre(
+    core: &Arc<Mostrador>,
+    secrets: &dyn SecretStore,
+    request: MlConnect,
+    now: i64,
+) -> Result<i64, ConnectError> {
+    let code = pasted_code(&request.pasted)?;
+    let api_base = base_or(&request.api_base, ML_API_BASE);
+    let tokens = oauth::exchange_code(
+        &api_base,
+        &request.client_id,
+        &request.client_secret,
+        &code,
+        &request.redirect_uri,
+        request.code_verifier.as_deref(),
+    )
+    .await
+    .map_err(|e| match e {
+        oauth::OauthError::InvalidGrant(detail) => ConnectError::CodeRejected(detail),
+        oauth::OauthError::InvalidClient(detail) => ConnectError::WrongClient(detail),
+        oauth::OauthError::Channel(e) => ConnectError::Channel(e),
+    })?;
+    let me = mercado_libre::users_me(&api_base, &tokens.access_token).await?;
+    let settings = json!({
+        "api_base": api_base,
+        "site_id": if request.site_id.trim().is_empty() { me.site_id.clone().unwrap_or_default() } else { request.site_id.trim().to_owned() },
+        "seller_id": me.id,
+        "nickname": me.nickname,
+        "client_id": request.client_id.trim(),
+        "redirect_uri": request.redirect_uri.trim(),
+        "demo": request.demo,
+    });
+    let existing = blocking(core, move |core| core.accounts()).await?.into_iter().find(|a: &AccountView| {
+        a.channel == ChannelKind::MercadoLibre && a.external_id.as_deref() == Some(me.id.as_str())
+    });
+    let account_id = match existing {
+        Some(account) => {
+            let id = account.id;
+            let settings = merged(&account.settings, settings);
+            blocking(core, move |core| {
+                core.update_account_settings(id, &settings)?;
+                core.set_account_disabled(id, false)
+            })
+            .await?;
+            id
+        }
+        None => {
+            let account = NewAccount {
+                channel: ChannelKind::MercadoLibre,
+                display_name: me.nickname.clone(),
+                external_id: Some(me.id.clone()),
+                settings,
+            };
+            blocking(core, move |core| core.add_account(&account, now)).await?
+        }
+    };
+    let keys = crate::keys::Keys::new(account_id);
+    secrets.set(&keys.client_secret(), request.client_secret.trim())?;
+    secrets.set(&keys.refresh_token(), &tokens.refresh_token)?;
+    secrets.set(&keys.access_token(), &tokens.access_token)?;
+    Ok(account_id)
+}
+
+/// Checks the token with getMe, removes any webhook (getUpdates needs none), adds the account (or
+/// updates the one already connected for the same bot) and stores the token. Returns the account id.
+pub async fn telegram(
+    core: &Arc<Mostrador>,
+    secrets: &dyn SecretStore,
+    request: TelegramConnect,
+    now: i64,
+) -> Result<i64, ConnectError> {
+    let api_base = base_or(&request.api_base, TELEGRAM_API_BASE);
+    let token = request.token.trim().to_owned();
+    let bot = telegram::api::get_me(&api_base, &token).await.map_err(|e| match e {
+        ChannelError::TokenRevoked(_) => ConnectError::TokenRejected,
+        ChannelError::Rejected { status: 401 | 404, .. } => ConnectError::TokenRejected,
+        other => ConnectError::Channel(other),
+    })?;
+    telegram::api::delete_webhook(&api_base, &token).await?;
+    let settings =
+        json!({ "api_base": api_base, "bot_id": bot.id, "username": bot.username, "demo": request.demo });
+    let existing = blocking(core, move |core| core.accounts()).await?.into_iter().find(|a: &AccountView| {
+        a.channel == ChannelKind::Telegram && a.external_id.as_deref() == Some(bot.id.as_str())
+    });
+    let account_id = match existing {
+        Some(account) => {
+            let id = account.id;
+            let settings = merged(&account.settings, settings);
+            blocking(core, move |core| {
+                core.update_account_settings(id, &settings)?;
+                core.set_account_disabled(id, false)
+            })
+            .await?;
+            id
+        }
+        None => {
+            let account = NewAccount {
+                channel: ChannelKind::Telegram,
+                display_name: bot.display_name(),
+                external_id: Some(bot.id.clone()),
+                settings,
+            };
+            blocking(core, move |core| core.add_account(&account, now)).await?
+        }
+    };
+    secrets.set(&crate::keys::Keys::new(account_id).bot_token(), &token)?;
+    Ok(account_id)
+}
+
+/// Reconnecting keeps the account's other settings (polling cadence, demo flags…).
+fn merged(existing: &serde_json::Value, fresh: serde_json::Value) -> serde_json::Value {
+    let mut settings = match existing {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if let serde_json::Value::Object(fresh) = fresh {
+        settings.extend(fresh);
+    }
+    serde_json::Value::Object(settings)
+}
+
+async fn blocking<T: Send + 'static>(
+    core: &Arc<Mostrador>,
+    work: impl FnOnce(&Mostrador) -> mostrador_core::Result<T> + Send + 'static,
+) -> Result<T, ConnectError> {
+    let core = Arc::clone(core);
+    tokio::task::spawn_blocking(move || work(&core))
+        .await
+        .map_err(|e| ConnectError::Channel(ChannelError::Store(e.to_string())))?
+        .map_err(ConnectError::Store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_from_what_the_seller_pastes() {
+        let url = "https://mitienda.com.ar/ml/callback?code=TG-6565-abc_1&state=xyz";
+        assert_eq!(pasted_code(url).unwrap(), "TG-6565-abc_1");
+        assert_eq!(pasted_code("  TG-6565-abc  ").unwrap(), "TG-6565-abc");
+        assert_eq!(pasted_code("?code=TG-1&state=2").unwrap(), "TG-1");
+        assert!(matches!(pasted_code("https://x.com/cb?error=access_denied"), Err(ConnectError::Denied(_))));
+        assert!(matches!(pasted_code(""), Err(ConnectError::MissingCode)));
+        assert!(matches!(pasted_code("https://x.com/cb?state=1"), Err(ConnectError::MissingCode)));
+        assert!(matches!(pasted_code("no es un código"), Err(ConnectError::MissingCode)));
+    }
+
+    #[test]
+    fn authorize_url_with_and_without_pkce() {
+        let plain = ml_authorize_url("https://auth.mercadolibre.com.ar", "123", "https://x.com/cb?a=1", None);
+        assert_eq!(
+            plain,
+            "https://auth.mercadolibre.com.ar/authorization?response_type=code&client_id=123&redirect_uri=https%3A%2F%2Fx.com%2Fcb%3Fa%3D1"
+        );
+        let pkce = Pkce::from_verifier("v".repeat(43));
+        let with =
+            ml_authorize_url("https://auth.mercadolivre.com.br/", "1", "https://x.com/cb", Some(&pkce));
+        assert!(with.contains(&format!("code_challenge={}", pkce.challenge)));
+        assert!(with.ends_with("code_challenge_method=S256"));
+        assert_eq!(ml_auth_base_for_site("MLB"), "https://auth.mercadolivre.com.br");
+        assert_eq!(ml_auth_base_for_site("mla"), "https://auth.mercadolibre.com.ar");
+    }
+}

@@ -1,0 +1,141 @@
+//! Authenticated calls to the Mercado Libre API: the bearer token, refreshed proactively when it
+//! has expired and once on a 401, with the rotated refresh token stored before the new access
+//! token is used.
+
+use serde_json::Value;
+
+use super::oauth::{self, OauthError};
+use crate::keys::Keys;
+use crate::secrets::SecretStore;
+use crate::{ChannelError, http};
+
+/// Refresh this long before the access token's stated expiry.
+const EXPIRY_MARGIN_SECS: i64 = 120;
+
+pub(crate) struct MlClient {
+    keys: Keys,
+    api_base: String,
+    client_id: String,
+    /// The access token in use and, when this process obtained it, until when it is valid.
+    access: Option<(String, Option<i64>)>,
+}
+
+pub(crate) enum Method<'b> {
+    Get,
+    Post(&'b Value),
+}
+
+impl MlClient {
+    pub(crate) fn new(account_id: i64, api_base: String, client_id: String) -> MlClient {
+        MlClient { keys: Keys::new(account_id), api_base, client_id, access: None }
+    }
+
+    pub(crate) async fn get(
+        &mut self,
+        secrets: &dyn SecretStore,
+        now: i64,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Value, ChannelError> {
+        self.call(secrets, now, Method::Get, path, query).await
+    }
+
+    pub(crate) async fn post(
+        &mut self,
+        secrets: &dyn SecretStore,
+        now: i64,
+        path: &str,
+        query: &[(&str, String)],
+        body: &Value,
+    ) -> Result<Value, ChannelError> {
+        self.call(secrets, now, Method::Post(body), path, query).await
+    }
+
+    async fn call(
+        &mut self,
+        secrets: &dyn SecretStore,
+        now: i64,
+        method: Method<'_>,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Value, ChannelError> {
+        let token = self.access_token(secrets, now).await?;
+        match http::send_json(self.request(&method, path, query, &token)).await {
+            Err(ChannelError::Rejected { status: 401, .. }) => {
+                let token = self.refresh(secrets, now).await?;
+                match http::send_json(self.request(&method, path, query, &token)).await {
+                    Err(ChannelError::Rejected { status: 401, detail }) => {
+                        Err(ChannelError::TokenRevoked(detail))
+                    }
+                    other => other,
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn request(
+        &self,
+        method: &Method<'_>,
+        path: &str,
+        query: &[(&str, String)],
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        let url = http::join(&self.api_base, path);
+        let request = match method {
+            Method::Get => http::client().get(url),
+            Method::Post(body) => http::client().post(url).json(body),
+        };
+        request.bearer_auth(token).query(query)
+    }
+
+    async fn access_token(&mut self, secrets: &dyn SecretStore, now: i64) -> Result<String, ChannelError> {
+        match &self.access {
+            Some((token, None)) => return Ok(token.clone()),
+            Some((token, Some(until))) if now < until - EXPIRY_MARGIN_SECS => return Ok(token.clone()),
+            Some(_) => return self.refresh(secrets, now).await,
+            None => {}
+        }
+        match secrets.get(&self.keys.access_token())? {
+            // Its expiry is unknown after a restart: use it until the API says 401.
+            Some(token) if !token.is_empty() => {
+                self.access = Some((token.clone(), None));
+                Ok(token)
+            }
+            _ => self.refresh(secrets, now).await,
+        }
+    }
+
+    /// Gets a new access token. The refresh token is single-use: the new one is stored before the new
+    /// access token is used, so a crash right after leaves a working token in the store.
+    pub(crate) async fn refresh(
+        &mut self,
+        secrets: &dyn SecretStore,
+        now: i64,
+    ) -> Result<String, ChannelError> {
+        self.access = None;
+        let client_secret = secrets
+            .get(&self.keys.client_secret())?
+            .ok_or_else(|| ChannelError::SecretMissing("client_secret".into()))?;
+        let used = secrets
+            .get(&self.keys.refresh_token())?
+            .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
+        let tokens = match oauth::refresh(&self.api_base, &self.client_id, &client_secret, &used).await {
+            Ok(tokens) => tokens,
+            Err(OauthError::InvalidGrant(detail)) => {
+                // Another process (the CLI beside the app) may have rotated it a moment ago.
+                match secrets.get(&self.keys.refresh_token())? {
+                    Some(current) if current != used => {
+                        oauth::refresh(&self.api_base, &self.client_id, &client_secret, &current).await?
+                    }
+                    _ => return Err(ChannelError::TokenRevoked(detail)),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        };
+        secrets.set(&self.keys.refresh_token(), &tokens.refresh_token)?;
+        secrets.set(&self.keys.access_token(), &tokens.access_token)?;
+        self.access = Some((tokens.access_token.clone(), Some(now + tokens.expires_in)));
+        Ok(tokens.access_token)
+    }
+}

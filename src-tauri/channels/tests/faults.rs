@@ -1,0 +1,281 @@
+//! Each fault the simulator can inject, against the real sync round (`sync_once`) and the engine:
+//! the account shows a clear status (state + error code) while the fault lasts, the sync recovers
+//! once it clears, and afterwards every message the simulator holds is stored exactly once and no
+//! reply reached the simulator twice (the shop's ledger check).
+
+mod shop;
+
+use std::time::{Duration, Instant};
+
+use mostrador_channels::SyncSummary;
+use mostrador_channels::secrets::account_key;
+use mostrador_core::model::{AccountSyncStatus, OutboxState, SyncState};
+use mostrador_simulator::{Activity, Api, Fault, FaultKind};
+
+use shop::Shop;
+
+fn ml_fault(kind: FaultKind, path_contains: &str) -> Fault {
+    Fault { api: Api::MercadoLibre, path_contains: Some(path_contains.into()), kind, times: 1 }
+}
+
+fn telegram_fault(kind: FaultKind, path_contains: &str) -> Fault {
+    Fault { api: Api::Telegram, path_contains: Some(path_contains.into()), kind, times: 1 }
+}
+
+/// A Mercado Libre shop after a clean first sync, with new buyer activity waiting and four replies
+/// queued (two post-sale messages first, then two answers, so the round's first request is a send).
+async fn ml_shop_with_pending_work() -> (Shop, i64) {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    shop.generate(Activity { questions: 4, post_sale_messages: 4, ..Activity::default() });
+    let first = shop.sync(ml).await;
+    assert!(first.errors.is_empty() && first.new >= 8, "{first:?}");
+
+    for (i, pack) in shop.unanswered_conversations(ml, "post_sale", 2).into_iter().enumerate() {
+        shop.enqueue(pack, &format!("¡Gracias por tu compra! Mañana despachamos tu pedido (mensaje {i})."));
+    }
+    for (i, question) in shop.unanswered_conversations(ml, "pre_sale_question", 2).into_iter().enumerate() {
+        shop.enqueue(
+            question,
+            &format!("¡Hola! Sí, tenemos stock y enviamos a todo el país (respuesta {i})."),
+        );
+    }
+    shop.generate(Activity { questions: 3, post_sale_messages: 3, ..Activity::default() });
+    (shop, ml)
+}
+
+/// The fault cleared: rounds until quiet, then every reply sent once and every message stored once.
+async fn recovers(shop: &Shop, ml: i64) {
+    shop.advance(600);
+    shop.sync_until_quiet(ml, 8).await;
+    let status = shop.status(ml);
+    assert_eq!(status.state, SyncState::Ok, "{status:?}");
+    assert_eq!(status.error_code, None);
+    let outbox = shop.outbox_states(ml);
+    assert_eq!(outbox.get("sent"), Some(&4), "every queued reply was sent: {outbox:?}");
+    assert_eq!(outbox.len(), 1, "no reply left queued, failed or in doubt: {outbox:?}");
+    shop.assert_mercado_libre_ledger(ml);
+}
+
+fn assert_status(status: &AccountSyncStatus, state: SyncState, code: &str, summary: &SyncSummary) {
+    assert_eq!(status.state, state, "{status:?} after {summary:?}");
+    assert_eq!(status.error_code.as_deref(), Some(code), "{status:?}");
+    assert!(
+        status.error_detail.as_deref().is_some_and(|d| !d.is_empty()),
+        "a detail for the seller: {status:?}"
+    );
+    assert!(summary.errors.iter().any(|e| e.starts_with(code)), "{summary:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_polls_wait_for_retry_after_and_recover() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(ml_fault(FaultKind::RateLimited { retry_after_secs: 40 }, "/questions/search"));
+
+    let summary = shop.sync(ml).await;
+    let status = shop.status(ml);
+    assert_status(&status, SyncState::Retrying, "rate_limited", &summary);
+    let (attempt, retry_at) = (status.last_attempt_at.unwrap(), status.retry_at.unwrap());
+    assert!(retry_at >= attempt + 40, "Retry-After 40 s is honoured: retry at {retry_at}, attempt {attempt}");
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engine_sends_nothing_before_retry_after() {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    shop.generate(Activity { questions: 2, ..Activity::default() });
+    shop.inject(ml_fault(FaultKind::RateLimited { retry_after_secs: 3 }, "/questions/search"));
+
+    let engine = mostrador_channels::Engine::start(
+        shop.core.clone(),
+        shop.secrets.clone(),
+        shop.clock.clone(),
+        std::sync::Arc::new(|_| {}),
+    );
+    let limited_at = wait_for(&shop, ml, Duration::from_secs(10), |s| s.state == SyncState::Retrying).await;
+    let requests_then = shop.sim.totals().ml_requests;
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    assert_eq!(shop.sim.totals().ml_requests, requests_then, "no request while Retry-After runs");
+    let recovered_at = wait_for(&shop, ml, Duration::from_secs(15), |s| s.state == SyncState::Ok).await;
+    assert!(recovered_at - limited_at >= Duration::from_secs(3) - Duration::from_millis(1_100));
+    engine.shutdown().await;
+    shop.assert_mercado_libre_ledger(ml);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_errors_on_a_send_and_a_poll_are_retried() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(ml_fault(FaultKind::ServerError, "/messages/packs"));
+    shop.inject(ml_fault(FaultKind::ServerError, "/questions/search"));
+
+    let summary = shop.sync(ml).await;
+    assert_status(&shop.status(ml), SyncState::Retrying, "server_error", &summary);
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_answers_are_waited_for() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(ml_fault(FaultKind::Slow { millis: 1_500 }, "/questions/search"));
+
+    let started = Instant::now();
+    let summary = shop.sync(ml).await;
+    assert!(started.elapsed() >= Duration::from_millis(1_500), "the slow answer was waited for");
+    assert!(summary.errors.is_empty(), "{summary:?}");
+    assert_eq!(shop.status(ml).state, SyncState::Ok);
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropped_connections_on_a_send_and_a_poll_lose_nothing() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(ml_fault(FaultKind::DropConnection, "/messages/packs"));
+    shop.inject(ml_fault(FaultKind::DropConnection, "/questions/search"));
+
+    let summary = shop.sync(ml).await;
+    assert_status(&shop.status(ml), SyncState::Retrying, "server_error", &summary);
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_garbled_answer_after_a_send_does_not_send_it_twice() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    // The simulator stores the post-sale message, then answers with broken JSON: the reply landed
+    // but the app cannot know. It must look for it before any resend.
+    shop.inject(ml_fault(FaultKind::MalformedJson, "/messages/packs"));
+    shop.inject(ml_fault(FaultKind::MalformedJson, "/questions/search"));
+
+    let summary = shop.sync(ml).await;
+    assert_status(&shop.status(ml), SyncState::Retrying, "malformed_response", &summary);
+    recovers(&shop, ml).await;
+    assert_eq!(shop.sim.post_sale_sent().len(), 2, "each post-sale reply reached Mercado Libre once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_access_token_is_refreshed_and_the_new_refresh_token_kept() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    let refresh_before = shop.secrets.get(&account_key(ml, "refresh_token")).unwrap();
+    shop.inject(Fault {
+        api: Api::MercadoLibre,
+        path_contains: None,
+        kind: FaultKind::ExpireAccessTokens,
+        times: 1,
+    });
+
+    let summary = shop.sync(ml).await;
+    assert!(summary.errors.is_empty(), "a refresh is not an error: {summary:?}");
+    assert_eq!(shop.status(ml).state, SyncState::Ok);
+    let refresh_after = shop.secrets.get(&account_key(ml, "refresh_token")).unwrap();
+    assert!(
+        refresh_after.is_some() && refresh_after != refresh_before,
+        "the rotated refresh token was stored"
+    );
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_authorisation_asks_to_reconnect_and_reconnecting_resumes() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(Fault {
+        api: Api::MercadoLibre,
+        path_contains: None,
+        kind: FaultKind::RevokeRefreshToken,
+        times: 1,
+    });
+
+    let summary = shop.sync(ml).await;
+    let status = shop.status(ml);
+    assert_status(&status, SyncState::NeedsReconnect, "token_revoked", &summary);
+    // Retrying cannot help: it stays so until the seller connects again.
+    shop.advance(600);
+    let again = shop.sync(ml).await;
+    assert_eq!(shop.status(ml).state, SyncState::NeedsReconnect, "{again:?}");
+
+    assert_eq!(shop.connect_mercado_libre().await, ml, "reconnecting keeps the account");
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_permission_says_so_and_the_sync_resumes_once_granted() {
+    let (shop, ml) = ml_shop_with_pending_work().await;
+    shop.inject(ml_fault(FaultKind::PolicyForbidden, "/questions/search"));
+
+    let summary = shop.sync(ml).await;
+    assert_status(&shop.status(ml), SyncState::NeedsReconnect, "permission_missing", &summary);
+    recovers(&shop, ml).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn telegram_faults_on_get_updates_lose_and_repeat_nothing() {
+    let shop = Shop::start().await;
+    let bot = shop.connect_telegram().await;
+    let mut generated = 0;
+    let faults = [
+        (FaultKind::RateLimited { retry_after_secs: 7 }, SyncState::Retrying, "rate_limited"),
+        (FaultKind::ServerError, SyncState::Retrying, "server_error"),
+        (FaultKind::DropConnection, SyncState::Retrying, "server_error"),
+        (FaultKind::MalformedJson, SyncState::Retrying, "malformed_response"),
+    ];
+    for (kind, state, code) in faults {
+        generated += 3;
+        shop.generate(Activity { telegram_messages: 3, ..Activity::default() });
+        shop.inject(telegram_fault(kind.clone(), "getUpdates"));
+        let summary = shop.sync(bot).await;
+        assert_status(&shop.status(bot), state, code, &summary);
+        if let FaultKind::RateLimited { retry_after_secs } = kind {
+            let status = shop.status(bot);
+            assert!(
+                status.retry_at.unwrap() >= status.last_attempt_at.unwrap() + i64::from(retry_after_secs)
+            );
+        }
+        shop.advance(600);
+        shop.sync_until_quiet(bot, 6).await;
+        assert_eq!(shop.status(bot).state, SyncState::Ok);
+        shop.assert_telegram_ledger(bot, generated);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_garbled_telegram_send_is_never_sent_again_and_says_so() {
+    let shop = Shop::start().await;
+    let bot = shop.connect_telegram().await;
+    shop.generate(Activity { telegram_messages: 2, ..Activity::default() });
+    shop.sync_until_quiet(bot, 4).await;
+    let chat = shop.open_conversation(bot, "chat");
+    let item = shop.enqueue(chat, "¡Hola! Sí, lo tenemos en azul y en verde.");
+    // sendMessage is carried out, then answered with broken JSON. A bot cannot read its own chat
+    // back, so the app must not guess: the reply is marked "delivery unknown" for the seller.
+    shop.inject(telegram_fault(FaultKind::MalformedJson, "sendMessage"));
+
+    shop.sync(bot).await;
+    shop.advance(600);
+    for _ in 0..3 {
+        shop.sync(bot).await;
+        shop.advance(600);
+    }
+    let sent: Vec<_> = shop.sim.telegram_sent().into_iter().filter(|m| m.text == item.text).collect();
+    assert_eq!(sent.len(), 1, "the reply reached Telegram once: {sent:?}");
+    let outbox = shop.core.outbox_for_conversation(chat).unwrap();
+    let reply = outbox.iter().find(|o| o.id == item.id).unwrap();
+    assert_eq!(reply.state, OutboxState::Failed, "{reply:?}");
+    assert_eq!(reply.error_code.as_deref(), Some("delivery_unknown"), "the seller is told: {reply:?}");
+}
+
+/// Polls the account's status until `done`; returns when it happened.
+async fn wait_for(
+    shop: &Shop,
+    account: i64,
+    limit: Duration,
+    done: impl Fn(&AccountSyncStatus) -> bool,
+) -> Instant {
+    let deadline = Instant::now() + limit;
+    loop {
+        let status = shop.status(account);
+        if done(&status) {
+            return Instant::now();
+        }
+        assert!(Instant::now() < deadline, "status not reached within {limit:?}: {status:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

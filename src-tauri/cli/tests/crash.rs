@@ -1,0 +1,271 @@
+//! The crash test: the real `mostrador-cli sync --account ID --once` is killed with SIGKILL at random
+//! points, over and over, while the simulator (in this process) keeps generating buyer activity and
+//! this process keeps queueing replies. Afterwards: the database passes `PRAGMA integrity_check`,
+//! every message the simulator holds is stored exactly once, and no reply reached the simulator
+//! twice. `MOSTRADOR_CRASH_SEED=<n>` replays one run's kill points.
+
+#![cfg(unix)]
+
+mod shop;
+
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use mostrador_simulator::Activity;
+use serde_json::Value;
+
+use shop::{Shop, now};
+
+const KILLS: usize = 150;
+
+#[test]
+fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
+    let started = Instant::now();
+    let shop = Shop::new();
+    let ml = shop.connect_mercado_libre();
+    let bot = shop.connect_telegram();
+    // This test is about crashes; the rate limit has its own fault test.
+    shop.sim.set_ml_rate_limit(None);
+    shop.sim.generate(Activity {
+        questions: 12,
+        post_sale_messages: 12,
+        telegram_messages: 8,
+        ..Activity::default()
+    });
+
+    let seed = std::env::var("MOSTRADOR_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    });
+    eprintln!("crash test seed {seed} (MOSTRADOR_CRASH_SEED={seed} replays it)");
+    let mut random = XorShift(seed | 1);
+
+    // How long an undisturbed round takes (process start included): kills land within that span.
+    let round = {
+        let at = Instant::now();
+        let output = shop.cli(&["sync", "--account", &ml.to_string(), "--once", "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        at.elapsed()
+    };
+
+    // Buyers keep writing for the whole loop, as in a real shop.
+    let buyers_writing = Arc::new(AtomicBool::new(true));
+    let activity = {
+        let sim = shop.sim.clone();
+        let writing = Arc::clone(&buyers_writing);
+        std::thread::spawn(move || {
+            while writing.load(Ordering::Relaxed) {
+                sim.generate(Activity {
+                    questions: 1,
+                    post_sale_messages: 1,
+                    telegram_messages: 1,
+                    replies_to_answers: 1,
+                    ..Activity::default()
+                });
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        })
+    };
+
+    let mut replies = 0;
+    let mut killed_mid_round = 0;
+    for kill in 0..KILLS {
+        replies += queue_replies(&shop, &[ml, bot], replies);
+        let account = if kill % 3 == 2 { bot } else { ml };
+        let mut child = shop
+            .cli_command(&["sync", "--account", &account.to_string(), "--once", "--json"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mostrador-cli starts");
+        let delay = random.below(round.as_micros() as u64 * 6 / 5 + 1);
+        std::thread::sleep(Duration::from_micros(delay));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_round += 1;
+        }
+        child.kill().expect("SIGKILL is delivered");
+        child.wait().unwrap();
+    }
+    buyers_writing.store(false, Ordering::Relaxed);
+    activity.join().unwrap();
+    let loop_time = started.elapsed();
+
+    // Undisturbed rounds until both accounts are quiet: everything left behind gets resolved.
+    for account in [ml, bot] {
+        settle(&shop, account);
+    }
+
+    let db = shop.read_only();
+    let integrity: String = db.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    let count = |sql: &str, account: i64| -> i64 { db.query_row(sql, [account], |row| row.get(0)).unwrap() };
+
+    let totals = shop.sim.totals();
+    let incoming_of_kind = "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                            WHERE m.account_id = ?1 AND m.direction = 'incoming' AND c.kind = ";
+    let questions = count(&format!("{incoming_of_kind}'pre_sale_question'"), ml);
+    let pack_messages = count(&format!("{incoming_of_kind}'post_sale'"), ml);
+    let telegram =
+        count("SELECT count(*) FROM messages WHERE account_id = ?1 AND direction = 'incoming'", bot);
+    assert_eq!(questions, i64::from(totals.questions), "every question stored exactly once");
+    assert_eq!(
+        pack_messages,
+        i64::from(totals.pack_messages),
+        "every buyer pack message stored exactly once"
+    );
+    assert_eq!(telegram, i64::from(totals.telegram_updates), "every Telegram message stored exactly once");
+
+    // No reply twice on the channel, and one row per reply in the database.
+    let answers = shop.sim.answers_received();
+    let post_sale = shop.sim.post_sale_sent();
+    let sent_telegram = shop.sim.telegram_sent();
+    assert_once(answers.iter().map(|a| a.question_id.to_string()), "answer to a question");
+    assert_once(answers.iter().map(|a| a.text.clone()), "answer text");
+    assert_once(post_sale.iter().map(|m| m.text.clone()), "post-sale reply");
+    assert_once(sent_telegram.iter().map(|m| m.text.clone()), "Telegram reply");
+    let texts: Vec<String> = answers
+        .iter()
+        .map(|a| a.text.clone())
+        .chain(post_sale.iter().map(|m| m.text.clone()))
+        .chain(sent_telegram.iter().map(|m| m.text.clone()))
+        .collect();
+    for text in &texts {
+        let rows: i64 = db
+            .query_row(
+                "SELECT count(*) FROM messages WHERE direction = 'outgoing' AND text = ?1",
+                [text],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(rows, 1, "the reply {text:?} is one row in its thread");
+    }
+
+    // Every queued reply ended: sent, or (Telegram only, where a bot cannot read its chat back)
+    // marked "delivery unknown" for the seller instead of risking a second copy.
+    let outbox: Vec<(i64, String, String, String)> = db
+        .prepare("SELECT account_id, state, coalesce(error_code, ''), text FROM outbox")
+        .unwrap()
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(outbox.len(), replies, "every queued reply is in the outbox");
+    let unknown = |(account, state, code, _): &&(i64, String, String, String)| {
+        *account == bot && state == "failed" && code == "delivery_unknown"
+    };
+    for (account, state, code, text) in &outbox {
+        let on_channel = texts.contains(text);
+        if state == "sent" {
+            assert!(on_channel, "a reply marked sent never reached the channel: {text:?}");
+        } else {
+            assert!(
+                unknown(&&(*account, state.clone(), code.clone(), text.clone())),
+                "a reply ended {state} ({code})"
+            );
+        }
+    }
+    for text in &texts {
+        assert!(
+            outbox.iter().any(|(_, _, _, queued)| queued == text),
+            "the channel got a reply nobody queued"
+        );
+    }
+    let delivered = outbox.iter().filter(|(_, state, _, _)| state == "sent").count();
+    let unknown = outbox.iter().filter(unknown).count();
+
+    eprintln!(
+        "crash test: {KILLS} kills ({killed_mid_round} mid-round) in {:.1} s (round {} ms); {} questions, {} pack \
+         messages, {} Telegram messages, {replies} replies queued ({delivered} sent, {unknown} delivery unknown); \
+         total {:.1} s",
+        loop_time.as_secs_f64(),
+        round.as_millis(),
+        totals.questions,
+        totals.pack_messages,
+        totals.telegram_updates,
+        started.elapsed().as_secs_f64()
+    );
+    assert!(killed_mid_round >= KILLS / 3, "kills must land inside rounds: {killed_mid_round} of {KILLS}");
+}
+
+/// Queues a reply in up to two conversations of each account that have none yet; returns how many.
+fn queue_replies(shop: &Shop, accounts: &[i64], numbered_from: usize) -> usize {
+    let db = shop.read_only();
+    let mut queued = 0;
+    for &account in accounts {
+        let conversations: Vec<i64> = db
+            .prepare(
+                "SELECT c.id FROM conversations c WHERE c.account_id = ?1 AND c.blocked_reason IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.conversation_id = c.id)
+                 ORDER BY c.id LIMIT 2",
+            )
+            .unwrap()
+            .query_map([account], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for conversation in conversations {
+            let text =
+                format!("¡Gracias por escribir! Ya lo preparamos (respuesta {}).", numbered_from + queued);
+            // A conversation the channel closed meanwhile refuses the reply: fine, it was not queued.
+            if shop.core.outbox_enqueue(conversation, &text, now()).is_ok() {
+                queued += 1;
+            }
+        }
+    }
+    queued
+}
+
+/// Runs undisturbed rounds until one has nothing new, nothing to send and no error.
+fn settle(shop: &Shop, account: i64) {
+    let mut last = Value::Null;
+    for _ in 0..12 {
+        let output = shop.cli(&["sync", "--account", &account.to_string(), "--once", "--json"]);
+        last = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        let pending: i64 = shop
+            .read_only()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE account_id = ?1 AND state IN ('queued', 'sending')",
+                [account],
+                |row| row.get(0),
+            )
+            .unwrap();
+        if output.status.success() && last["new"] == 0 && last["sent"] == 0 && pending == 0 {
+            return;
+        }
+        // A reply backed off after a failed attempt: wait until it is due (the CLI reads the real clock).
+        let due_at: Option<i64> = shop
+            .read_only()
+            .query_row(
+                "SELECT min(next_attempt_at) FROM outbox WHERE account_id = ?1 AND state = 'queued'",
+                [account],
+                |row| row.get(0),
+            )
+            .unwrap();
+        let wait = due_at.map_or(0, |at| (at - now()).clamp(0, 5));
+        std::thread::sleep(Duration::from_secs(wait as u64));
+    }
+    panic!("account {account} did not settle: {last}");
+}
+
+fn assert_once(keys: impl Iterator<Item = String>, what: &str) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for key in keys {
+        *seen.entry(key).or_default() += 1;
+    }
+    let repeated: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
+    assert!(repeated.is_empty(), "{what} sent more than once: {repeated:?}");
+}
+
+/// Small, seedable, good enough to pick kill points.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % bound.max(1)
+    }
+}

@@ -1,0 +1,11 @@
+//! Live sync's core side (issue 7) on real SQLite files: committing channel batches, channel
+//! orders, the outbox, accounts' sync status and what the composer may do.
+
+mod fixtures;
+
+mod accounts;
+mod commit;
+mod orders;
+mod outbox;
+mod properties;
+mod send_capability;

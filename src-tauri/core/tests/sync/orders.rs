@@ -1,0 +1,177 @@
+//! Channel orders: upserted by (account, order id), tied to their pack, messages in one order only.
+
+use mostrador_core::model::{
+    ChannelOrder, ConversationKind, NewOrder, OrderItem, OrderStage, PaymentStatus, SyncBatch, ThreadFilter,
+};
+
+use crate::fixtures::*;
+
+const PACK: ConversationKind = ConversationKind::PostSale;
+
+fn order(id: &str, pack: &str, created_at: i64) -> ChannelOrder {
+    ChannelOrder {
+        external_ref: id.into(),
+        thread_ref: Some(pack.into()),
+        buyer: buyer(pack),
+        items: vec![OrderItem {
+            product: "Mate de calabaza".into(),
+            variant: None,
+            quantity: 1,
+            unit_price_minor: 1_200_000,
+        }],
+        currency: "ARS".into(),
+        stage: OrderStage::Paid,
+        payment_status: PaymentStatus::Paid,
+        created_at,
+    }
+}
+
+fn orders_only(orders: Vec<ChannelOrder>) -> SyncBatch {
+    SyncBatch { orders, ..SyncBatch::default() }
+}
+
+fn pack_messages(shop: &Shop, pack: &str) -> SyncBatch {
+    batch(
+        vec![
+            incoming(shop.ml, pack, PACK, &format!("{pack}-a"), NOW - HOUR, "Hola, ya pagué"),
+            incoming(shop.ml, pack, PACK, &format!("{pack}-b"), NOW - 50 * MINUTE, "¿Me avisás cuando sale?"),
+        ],
+        vec![],
+    )
+}
+
+/// Order id of every message in the conversation.
+fn assignment(shop: &Shop, conversation_id: i64) -> Vec<Option<i64>> {
+    messages(shop, conversation_id).into_iter().map(|m| m.order_id).collect()
+}
+
+#[test]
+fn an_order_joins_its_pack_and_takes_the_pack_messages() {
+    let shop = shop();
+    shop.app.commit_sync(shop.ml, &pack_messages(&shop, "p1"), NOW).unwrap();
+    let report =
+        shop.app.commit_sync(shop.ml, &orders_only(vec![order("o1", "p1", NOW - 2 * HOUR)]), NOW).unwrap();
+    assert_eq!(report.orders_upserted, 1);
+
+    let pack = conversation_id(&shop, shop.ml, "p1");
+    let view = shop.app.conversation(pack, NOW).unwrap();
+    assert_eq!(view.orders.len(), 1);
+    let o = &view.orders[0];
+    assert_eq!(
+        (o.conversation_id, o.stage, o.payment_status, o.total_minor),
+        (Some(pack), OrderStage::Paid, PaymentStatus::Paid, 1_200_000)
+    );
+    assert_eq!(o.created_at, NOW - 2 * HOUR, "dated when the buyer bought");
+    assert_eq!(assignment(&shop, pack), [Some(o.id), Some(o.id)]);
+
+    // Later messages of the pack join it as they arrive.
+    shop.app
+        .commit_sync(
+            shop.ml,
+            &batch(vec![incoming(shop.ml, "p1", PACK, "p1-c", NOW, "¡Llegó!")], vec![]),
+            NOW,
+        )
+        .unwrap();
+    assert_eq!(assignment(&shop, pack), [Some(o.id); 3]);
+    // The same order again changes nothing.
+    let again = shop
+        .app
+        .commit_sync(shop.ml, &orders_only(vec![order("o1", "p1", NOW - 2 * HOUR)]), NOW + MINUTE)
+        .unwrap();
+    assert_eq!(again.orders_upserted, 0);
+    assert_eq!(shop.app.stats().unwrap().orders, 1);
+}
+
+#[test]
+fn an_order_that_arrives_before_its_pack_is_linked_when_the_messages_come() {
+    let shop = shop();
+    shop.app.commit_sync(shop.ml, &orders_only(vec![order("o1", "p1", NOW - 2 * HOUR)]), NOW).unwrap();
+    assert_eq!(shop.app.stats().unwrap().orders, 1);
+    let report = shop.app.commit_sync(shop.ml, &pack_messages(&shop, "p1"), NOW).unwrap();
+    assert_eq!(report.orders_upserted, 1, "the waiting order was linked");
+
+    let pack = conversation_id(&shop, shop.ml, "p1");
+    let view = shop.app.conversation(pack, NOW).unwrap();
+    assert_eq!(view.orders.len(), 1);
+    assert_eq!(view.orders[0].conversation_id, Some(pack));
+    assert_eq!(assignment(&shop, pack), [Some(view.orders[0].id); 2]);
+}
+
+#[test]
+fn a_message_the_seller_put_in_another_order_stays_there() {
+    let shop = shop();
+    shop.app.commit_sync(shop.ml, &pack_messages(&shop, "p1"), NOW).unwrap();
+    let pack = conversation_id(&shop, shop.ml, "p1");
+    let first = messages(&shop, pack)[0].id;
+    let buyer_id = shop.app.conversation(pack, NOW).unwrap().buyer.id;
+    let by_hand = shop
+        .app
+        .create_order_from_messages(
+            &NewOrder {
+                buyer_id,
+                conversation_id: None,
+                stage: OrderStage::Agreed,
+                currency: "ARS".into(),
+                items: Vec::new(),
+                due_date: None,
+                delivery: None,
+                payment_status: PaymentStatus::Unpaid,
+                notes: String::new(),
+                messages: Vec::new(),
+            },
+            &[first],
+            NOW,
+        )
+        .unwrap();
+
+    shop.app.commit_sync(shop.ml, &orders_only(vec![order("o1", "p1", NOW - 2 * HOUR)]), NOW).unwrap();
+    let channel_order =
+        shop.app.conversation(pack, NOW).unwrap().orders.iter().find(|o| o.id != by_hand).unwrap().id;
+    assert_eq!(assignment(&shop, pack), [Some(by_hand), Some(channel_order)]);
+    let in_order = shop.app.thread_messages(pack, ThreadFilter::Order { order_id: channel_order }).unwrap();
+    assert_eq!(in_order.len(), 1);
+}
+
+#[test]
+fn the_channel_moves_an_order_forward_but_never_back() {
+    let shop = shop();
+    shop.app.commit_sync(shop.ml, &pack_messages(&shop, "p1"), NOW).unwrap();
+    shop.app.commit_sync(shop.ml, &orders_only(vec![order("o1", "p1", NOW - 2 * HOUR)]), NOW).unwrap();
+    let pack = conversation_id(&shop, shop.ml, "p1");
+    let id = shop.app.conversation(pack, NOW).unwrap().orders[0].id;
+    shop.app.set_order_stage(id, OrderStage::InProduction, NOW).unwrap();
+
+    // The channel still says paid: the seller's stage stays.
+    let mut same = order("o1", "p1", NOW - 2 * HOUR);
+    same.items[0].quantity = 2;
+    let report = shop.app.commit_sync(shop.ml, &orders_only(vec![same.clone()]), NOW).unwrap();
+    assert_eq!(report.orders_upserted, 1, "the items changed");
+    let o = shop.app.order(id).unwrap();
+    assert_eq!((o.stage, o.items[0].quantity), (OrderStage::InProduction, 2));
+
+    // Cancelled on the channel: cancelled here, and un-cancelling returns to where it was.
+    same.stage = OrderStage::Cancelled;
+    same.payment_status = PaymentStatus::Refunded;
+    shop.app.commit_sync(shop.ml, &orders_only(vec![same]), NOW).unwrap();
+    let o = shop.app.order(id).unwrap();
+    assert_eq!((o.stage, o.payment_status), (OrderStage::Cancelled, PaymentStatus::Refunded));
+    assert!(o.next_stages.contains(&OrderStage::InProduction), "{:?}", o.next_stages);
+}
+
+#[test]
+fn a_cart_of_two_orders_in_one_pack_threads_into_the_older_purchase_whatever_arrives_first() {
+    for older_first in [true, false] {
+        let shop = shop();
+        shop.app.commit_sync(shop.ml, &pack_messages(&shop, "p1"), NOW).unwrap();
+        let (older, newer) = (order("o1", "p1", NOW - 3 * HOUR), order("o2", "p1", NOW - 2 * HOUR));
+        let sequence = if older_first { [older, newer] } else { [newer, older] };
+        for o in sequence {
+            shop.app.commit_sync(shop.ml, &orders_only(vec![o]), NOW).unwrap();
+        }
+        let pack = conversation_id(&shop, shop.ml, "p1");
+        let view = shop.app.conversation(pack, NOW).unwrap();
+        let oldest = view.orders.iter().min_by_key(|o| o.created_at).unwrap().id;
+        assert_eq!(view.orders.len(), 2);
+        assert_eq!(assignment(&shop, pack), [Some(oldest); 2], "older first: {older_first}");
+    }
+}

@@ -1,0 +1,105 @@
+//! Admin endpoints on the Mercado Libre server, for the E2E and the bin (never faulted, no token):
+//! `GET /_sim/state`, `POST /_sim/generate` (Activity), `POST /_sim/fault` (Fault),
+//! `POST /_sim/block_pack {pack_id, substatus}`, `POST /_sim/advance_clock {secs}`,
+//! `POST /_sim/ban_question {question_id}`, `POST /_sim/rate_limit {per_minute}`,
+//! `POST /_sim/business_edit`, `POST /_sim/business_delete`, `POST /_sim/code {code_challenge}`.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::activity::{Activity, ActivityReport};
+use crate::control::SimSnapshot;
+use crate::faults::Fault;
+use crate::state::Shared;
+
+type Sim = State<Arc<Shared>>;
+
+pub(crate) fn router() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/_sim/state", get(state))
+        .route("/_sim/generate", post(generate))
+        .route("/_sim/fault", post(fault))
+        .route("/_sim/block_pack", post(block_pack))
+        .route("/_sim/advance_clock", post(advance_clock))
+        .route("/_sim/ban_question", post(ban_question))
+        .route("/_sim/rate_limit", post(rate_limit))
+        .route("/_sim/business_edit", post(business_edit))
+        .route("/_sim/business_delete", post(business_delete))
+        .route("/_sim/code", post(code))
+}
+
+async fn state(State(sim): Sim) -> Json<SimSnapshot> {
+    Json(sim.snapshot())
+}
+
+async fn generate(State(sim): Sim, Json(activity): Json<Activity>) -> Json<ActivityReport> {
+    Json(sim.generate(activity))
+}
+
+async fn fault(State(sim): Sim, Json(fault): Json<Fault>) -> Json<Value> {
+    sim.inject(fault);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct BlockPack {
+    pack_id: i64,
+    substatus: String,
+}
+
+async fn block_pack(State(sim): Sim, Json(body): Json<BlockPack>) -> Json<Value> {
+    Json(json!({ "ok": sim.block_pack(body.pack_id, &body.substatus) }))
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    secs: i64,
+}
+
+async fn advance_clock(State(sim): Sim, Json(body): Json<Advance>) -> Json<Value> {
+    sim.clock.advance(body.secs);
+    Json(json!({ "now": sim.now() }))
+}
+
+#[derive(Deserialize)]
+struct Ban {
+    question_id: i64,
+}
+
+async fn ban_question(State(sim): Sim, Json(body): Json<Ban>) -> Json<Value> {
+    Json(json!({ "ok": sim.ban_question(body.question_id) }))
+}
+
+#[derive(Deserialize)]
+struct RateLimit {
+    per_minute: Option<u32>,
+}
+
+async fn rate_limit(State(sim): Sim, Json(body): Json<RateLimit>) -> Json<Value> {
+    sim.rate().set_limit(body.per_minute);
+    Json(json!({ "ok": true }))
+}
+
+async fn business_edit(State(sim): Sim) -> Json<Value> {
+    Json(json!({ "update_id": sim.edit_business_message() }))
+}
+
+async fn business_delete(State(sim): Sim) -> Json<Value> {
+    Json(json!({ "update_id": sim.delete_business_message() }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Code {
+    code_challenge: Option<String>,
+}
+
+async fn code(State(sim): Sim, body: Option<Json<Code>>) -> Json<Value> {
+    let challenge = body.and_then(|Json(body)| body.code_challenge);
+    Json(json!({ "code": sim.issue_code(challenge.as_deref()) }))
+}

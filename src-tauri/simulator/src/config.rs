@@ -1,0 +1,37 @@
+//! What a simulator is started with, and the Mercado Libre application it recognises.
+
+use serde::{Deserialize, Serialize};
+
+/// How to start a [`crate::Simulator`]. Ports 0 pick any free port on 127.0.0.1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimConfig {
+    pub ml_port: u16,
+    pub telegram_port: u16,
+    /// Same seed, same ids, buyers, listings and texts.
+    pub seed: u64,
+    /// Mercado Libre site of the seller: "MLA" (Argentina, Spanish, ARS), "MLB" (Brazil, Portuguese,
+    /// BRL, messaging agent on some packs), "MLC", "MLM", "MLU", "MCO", "MPE".
+    pub site: String,
+    /// Simulated time at start (unix seconds); None = the real clock. Time then runs at real speed
+    /// (plus [`crate::Simulator::advance_clock`]).
+    pub start_unix: Option<i64>,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig { ml_port: 0, telegram_port: 0, seed: 7, site: "MLA".to_owned(), start_unix: None }
+    }
+}
+
+/// The seller's own Mercado Libre application as registered in the simulator (what the connect
+/// wizard asks for), and the seller account that authorises it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MlApp {
+    pub client_id: String,
+    pub client_secret: String,
+    /// Registered redirect URI: exact match required, https as on the real site.
+    pub redirect_uri: String,
+    pub seller_id: i64,
+    pub nickname: String,
+}

@@ -1,0 +1,142 @@
+//! The operations behind both the Rust API ([`crate::Simulator`]) and the admin endpoints.
+
+use serde::{Deserialize, Serialize};
+
+use crate::activity::generator::{self, Ctx};
+use crate::activity::{Activity, ActivityReport};
+use crate::activity::{chats, marketplace};
+use crate::faults::{Api, Fault, FaultKind};
+use crate::records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
+use crate::state::{Shared, World};
+
+/// What `GET /_sim/state` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimSnapshot {
+    pub answers_received: Vec<ReceivedAnswer>,
+    pub post_sale_sent: Vec<ReceivedMessage>,
+    pub telegram_sent: Vec<SentTelegram>,
+    pub totals: SimTotals,
+    /// Simulated unix seconds.
+    pub now: i64,
+    /// Telegram updates waiting to be confirmed.
+    pub pending_telegram_updates: usize,
+}
+
+impl Shared {
+    pub(crate) fn with_ctx<T>(&self, work: impl FnOnce(&mut World, &Ctx) -> T) -> T {
+        let ctx = Ctx { site: &self.site, bot: &self.bot, seller_id: self.app.seller_id, now: self.now() };
+        let result = {
+            let mut world = self.world();
+            work(&mut world, &ctx)
+        };
+        self.telegram_wake.notify_waiters();
+        result
+    }
+
+    pub fn generate(&self, activity: Activity) -> ActivityReport {
+        self.with_ctx(|world, ctx| generator::generate(world, ctx, activity))
+    }
+
+    pub fn tick(&self) -> ActivityReport {
+        self.with_ctx(generator::tick)
+    }
+
+    pub fn edit_business_message(&self) -> Option<i64> {
+        self.with_ctx(chats::edit_business_message)
+    }
+
+    pub fn delete_business_message(&self) -> Option<i64> {
+        self.with_ctx(chats::delete_business_message)
+    }
+
+    pub fn ban_question(&self, question_id: i64) -> bool {
+        marketplace::ban_question(&mut self.world(), question_id)
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        match fault.kind {
+            FaultKind::ExpireAccessTokens if fault.api == Api::MercadoLibre => {
+                self.world().oauth.expire_access_tokens()
+            }
+            FaultKind::RevokeRefreshToken if fault.api == Api::MercadoLibre => {
+                self.world().oauth.revoke_all()
+            }
+            ref kind if kind.is_immediate() => {}
+            _ => self.faults().push(fault),
+        }
+    }
+
+    pub fn block_bot(&self, chat_id: i64) -> bool {
+        let mut world = self.world();
+        let Some(chat) = world.telegram.chats.get_mut(&chat_id) else { return false };
+        chat.blocked_bot = true;
+        true
+    }
+
+    pub fn block_pack(&self, pack_id: i64, substatus: &str) -> bool {
+        let now = self.now();
+        self.world().threads.block(pack_id, substatus, now)
+    }
+
+    pub fn issue_code(&self, code_challenge: Option<&str>) -> String {
+        let now = self.now();
+        self.world().oauth.issue_code(self.seed, self.app.seller_id, code_challenge, now)
+    }
+
+    pub fn snapshot(&self) -> SimSnapshot {
+        let (ml_requests, telegram_requests) = self.request_counts();
+        let world = self.world();
+        let mut totals = world.records.totals.clone();
+        totals.ml_requests = ml_requests;
+        totals.telegram_requests = telegram_requests;
+        SimSnapshot {
+            answers_received: world.records.answers.clone(),
+            post_sale_sent: world.records.post_sale.clone(),
+            telegram_sent: world.records.telegram.clone(),
+            totals,
+            now: self.now(),
+            pending_telegram_updates: world.telegram.updates.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::marketplace::settle_payment;
+    use crate::config::SimConfig;
+    use crate::ml::question_store::QuestionStatus;
+
+    #[test]
+    fn background_ticks_add_activity_without_removing_anything() {
+        let sim =
+            Shared::new(&SimConfig { start_unix: Some(1_795_000_000), ..SimConfig::default() }).expect("sim");
+        let mut questions = Vec::new();
+        for _ in 0..200 {
+            questions.extend(sim.tick().question_ids);
+        }
+        assert!(questions.len() > 50, "{}", questions.len());
+        let world = sim.world();
+        for id in questions {
+            let status = world.questions.get(id).map(|question| question.status);
+            assert_eq!(status, Some(QuestionStatus::Unanswered));
+        }
+        assert!(world.records.totals.telegram_updates > 0);
+        assert!(world.records.totals.pack_messages > 0);
+    }
+
+    #[test]
+    fn settled_payments_move_the_order_forward() {
+        let sim =
+            Shared::new(&SimConfig { seed: 1, start_unix: Some(1_795_000_000), ..SimConfig::default() })
+                .expect("sim");
+        sim.generate(Activity { new_orders: 60, ..Activity::default() });
+        sim.clock.advance(600);
+        let settled = sim.with_ctx(settle_payment).expect("some order was waiting for its payment");
+        let world = sim.world();
+        let order = &world.orders.orders[&settled];
+        assert_eq!(order.status, "paid");
+        assert!(order.last_updated >= 1_795_000_600);
+        assert!(order.created < order.last_updated);
+    }
+}

@@ -1,0 +1,112 @@
+//! Faults injected on demand: the next `times` requests to one API (optionally only paths
+//! containing a string) fail the way the real service fails.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Api {
+    MercadoLibre,
+    Telegram,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultKind {
+    /// 429 with `Retry-After` (and Telegram's `parameters.retry_after`).
+    RateLimited { retry_after_secs: u32 },
+    /// 500 with the service's error body.
+    ServerError,
+    /// The answer comes late, then normally.
+    Slow { millis: u64 },
+    /// The socket is closed without any response.
+    DropConnection,
+    /// The request is carried out, then answered 200 with a truncated JSON body.
+    MalformedJson,
+    /// Every access token issued so far stops working now (401); refreshing works. Applies at
+    /// once when injected; `times` and `path_contains` are ignored.
+    ExpireAccessTokens,
+    /// The seller revoked the application: every access and refresh token issued so far is
+    /// invalid (401, then `invalid_grant` on refresh). Applies at once like `ExpireAccessTokens`.
+    RevokeRefreshToken,
+    /// 403 `PA_UNAUTHORIZED_RESULT_FROM_POLICIES`: the application lacks the pre- and post-sale
+    /// communication permission.
+    PolicyForbidden,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fault {
+    pub api: Api,
+    /// Only requests whose path and query contain this string (e.g. "getUpdates", "/answers").
+    #[serde(default)]
+    pub path_contains: Option<String>,
+    pub kind: FaultKind,
+    /// How many matching requests fail (0 counts as 1).
+    #[serde(default = "one")]
+    pub times: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl FaultKind {
+    /// Faults that change the token store at once instead of waiting for a request.
+    pub(crate) fn is_immediate(&self) -> bool {
+        matches!(self, FaultKind::ExpireAccessTokens | FaultKind::RevokeRefreshToken)
+    }
+}
+
+/// Pending request faults, oldest first.
+#[derive(Default)]
+pub(crate) struct FaultQueue {
+    pending: Vec<(Fault, u32)>,
+}
+
+impl FaultQueue {
+    pub fn push(&mut self, fault: Fault) {
+        let times = fault.times.max(1);
+        self.pending.push((fault, times));
+    }
+
+    /// The fault that applies to this request, counting it down.
+    pub fn take(&mut self, api: Api, path_and_query: &str) -> Option<FaultKind> {
+        let index = self.pending.iter().position(|(fault, _)| {
+            fault.api == api
+                && fault.path_contains.as_deref().is_none_or(|part| path_and_query.contains(part))
+        })?;
+        let kind = self.pending[index].0.kind.clone();
+        self.pending[index].1 -= 1;
+        if self.pending[index].1 == 0 {
+            self.pending.remove(index);
+        }
+        Some(kind)
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_count_down_and_filter_by_api_and_path() {
+        let mut queue = FaultQueue::default();
+        queue.push(Fault {
+            api: Api::Telegram,
+            path_contains: Some("getUpdates".into()),
+            kind: FaultKind::ServerError,
+            times: 2,
+        });
+        assert_eq!(queue.take(Api::MercadoLibre, "/bot1:a/getUpdates"), None);
+        assert_eq!(queue.take(Api::Telegram, "/bot1:a/sendMessage"), None);
+        assert_eq!(queue.take(Api::Telegram, "/bot1:a/getUpdates"), Some(FaultKind::ServerError));
+        assert_eq!(queue.take(Api::Telegram, "/bot1:a/getUpdates"), Some(FaultKind::ServerError));
+        assert_eq!(queue.take(Api::Telegram, "/bot1:a/getUpdates"), None);
+        assert_eq!(queue.len(), 0);
+    }
+}

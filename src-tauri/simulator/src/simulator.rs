@@ -1,0 +1,208 @@
+//! The public handle: starts both servers on the current tokio runtime and exposes the
+//! identities, activity, faults and what the seller's side sent.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::activity::{Activity, ActivityReport};
+use crate::config::{MlApp, SimConfig};
+use crate::control::SimSnapshot;
+use crate::faults::{Api, Fault};
+use crate::records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
+use crate::serve::serve;
+use crate::state::Shared;
+use crate::{ml, telegram};
+
+/// A running simulator. Cheap to clone; the servers stop when the last clone is dropped or on
+/// [`Simulator::shutdown`].
+#[derive(Clone)]
+pub struct Simulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    sim: Arc<Shared>,
+    ml_addr: SocketAddr,
+    telegram_addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        for task in self.tasks.get_mut().map(std::mem::take).unwrap_or_default() {
+            task.abort();
+        }
+    }
+}
+
+impl Simulator {
+    /// Binds both servers on 127.0.0.1 and serves them on the current tokio runtime.
+    pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
+        let sim = Arc::new(Shared::new(&config)?);
+        let ml_listener = TcpListener::bind(("127.0.0.1", config.ml_port)).await?;
+        let telegram_listener = TcpListener::bind(("127.0.0.1", config.telegram_port)).await?;
+        let (ml_addr, telegram_addr) = (ml_listener.local_addr()?, telegram_listener.local_addr()?);
+        let (stop, stopped) = watch::channel(false);
+        let tasks = vec![
+            tokio::spawn(serve(
+                ml_listener,
+                ml::router(sim.clone()),
+                sim.clone(),
+                Api::MercadoLibre,
+                stopped.clone(),
+            )),
+            tokio::spawn(serve(
+                telegram_listener,
+                telegram::router(sim.clone()),
+                sim.clone(),
+                Api::Telegram,
+                stopped,
+            )),
+        ];
+        let inner = Inner { sim, ml_addr, telegram_addr, stop, tasks: Mutex::new(tasks) };
+        Ok(Simulator { inner: Arc::new(inner) })
+    }
+
+    fn sim(&self) -> &Shared {
+        &self.inner.sim
+    }
+
+    /// API root, e.g. "http://127.0.0.1:41234" (also serves `/oauth/token` and `/_sim/*`).
+    pub fn ml_base_url(&self) -> String {
+        format!("http://{}", self.inner.ml_addr)
+    }
+
+    /// Where `/authorization` lives (the same server).
+    pub fn ml_auth_base_url(&self) -> String {
+        self.ml_base_url()
+    }
+
+    /// Bot API root: methods at `{base}/bot{token}/{method}`.
+    pub fn telegram_base_url(&self) -> String {
+        format!("http://{}", self.inner.telegram_addr)
+    }
+
+    pub fn ml_app(&self) -> MlApp {
+        self.sim().app.clone()
+    }
+
+    /// An authorization code as if the seller clicked "Allow" (valid 10 minutes, single use).
+    /// With a challenge, the token request must bring the matching S256 `code_verifier`.
+    pub fn ml_issue_code(&self, code_challenge: Option<&str>) -> String {
+        self.sim().issue_code(code_challenge)
+    }
+
+    pub fn telegram_token(&self) -> String {
+        self.sim().bot.token.clone()
+    }
+
+    /// Queues a fault; `ExpireAccessTokens` and `RevokeRefreshToken` apply at once.
+    pub fn inject(&self, fault: Fault) {
+        self.sim().inject(fault);
+    }
+
+    /// Adds buyer activity now (deterministic for the seed and the sequence of calls).
+    pub fn generate(&self, activity: Activity) -> ActivityReport {
+        self.sim().generate(activity)
+    }
+
+    /// Generates a little random activity every `every` in the background, until shutdown.
+    pub fn run_activity(&self, every: Duration) {
+        let sim = Arc::downgrade(&self.inner.sim);
+        let mut stop = self.inner.stop.subscribe();
+        let task = tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(every.max(Duration::from_millis(10)));
+            ticks.tick().await;
+            loop {
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    _ = stop.changed() => return,
+                }
+                let Some(sim) = sim.upgrade() else { return };
+                sim.tick();
+            }
+        });
+        if let Ok(mut tasks) = self.inner.tasks.lock() {
+            tasks.push(task);
+        }
+    }
+
+    pub fn answers_received(&self) -> Vec<ReceivedAnswer> {
+        self.sim().world().records.answers.clone()
+    }
+
+    pub fn post_sale_sent(&self) -> Vec<ReceivedMessage> {
+        self.sim().world().records.post_sale.clone()
+    }
+
+    pub fn telegram_sent(&self) -> Vec<SentTelegram> {
+        self.sim().world().records.telegram.clone()
+    }
+
+    pub fn totals(&self) -> SimTotals {
+        self.sim().snapshot().totals
+    }
+
+    /// Everything `GET /_sim/state` shows.
+    pub fn snapshot(&self) -> SimSnapshot {
+        self.sim().snapshot()
+    }
+
+    /// Blocks a pack's conversation (`blocked_by_time`, `blocked_by_buyer`, `blocked_by_mediation`, …).
+    /// Also takes an order id, for orders without a pack.
+    pub fn block_pack(&self, pack_id: i64, substatus: &str) {
+        self.sim().block_pack(pack_id, substatus);
+    }
+
+    /// The buyer of a plain bot chat blocks the bot: `sendMessage` there answers 403 from now on.
+    pub fn telegram_block_bot(&self, chat_id: i64) -> bool {
+        self.sim().block_bot(chat_id)
+    }
+
+    /// Mercado Libre's moderation bans a question: BANNED, empty text.
+    pub fn ban_question(&self, question_id: i64) -> bool {
+        self.sim().ban_question(question_id)
+    }
+
+    /// The buyer edits their latest business message; the update id, if any business chat exists.
+    pub fn edit_business_message(&self) -> Option<i64> {
+        self.sim().edit_business_message()
+    }
+
+    /// The buyer deletes their latest business message; the update id, if any.
+    pub fn delete_business_message(&self) -> Option<i64> {
+        self.sim().delete_business_message()
+    }
+
+    /// Simulated unix seconds.
+    pub fn now(&self) -> i64 {
+        self.sim().now()
+    }
+
+    /// Jumps simulated time ahead (token expiry, Telegram's 24 h retention, reply windows).
+    pub fn advance_clock(&self, secs: i64) {
+        self.sim().clock.advance(secs);
+    }
+
+    /// Mercado Libre requests per minute per kind (reads, writes) before 429; None = unlimited.
+    /// Default 500, as on the real API; the sync bench lifts it.
+    pub fn set_ml_rate_limit(&self, per_minute: Option<u32>) {
+        self.sim().rate().set_limit(per_minute);
+    }
+
+    /// Stops both servers and the background activity.
+    pub async fn shutdown(self) {
+        let _ = self.inner.stop.send(true);
+        let tasks = self.inner.tasks.lock().map(|mut tasks| std::mem::take(&mut *tasks)).unwrap_or_default();
+        for task in tasks {
+            let _ = tokio::time::timeout(Duration::from_secs(2), task).await;
+        }
+    }
+}

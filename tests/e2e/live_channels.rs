@@ -1,0 +1,479 @@
+//! Live channels in the demo store (issue 7): the app launched with `--demo` runs the simulated
+//! Mercado Libre and Telegram in-process. A new ML question (driven through the simulator's admin
+//! API) reaches the inbox and raises a notification; the seller answers it with a saved answer,
+//! confirms the public-answer dialog, and the simulator receives exactly one answer; a post-sale
+//! reply with a phone number comes back moderated and the app says so. Input latency is measured
+//! while the simulator keeps generating activity.
+//!
+//! Seams: `MOSTRADOR_DEMO_ADDR_FILE` (the simulator's ML base URL), `MOSTRADOR_NOTIFY_LOG` (the
+//! notifications, since Xvfb has no notification service).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use fantoccini::elements::Element;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::driver::{RunningApp, WAIT, selector};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_store_syncs_notifies_and_sends() {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let notify_log = seams.path().join("notify.log");
+    let opened_log = seams.path().join("opened.log");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[
+            ("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_NOTIFY_LOG", notify_log.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_OPEN_URL_LOG", opened_log.to_str().expect("utf-8 path")),
+        ],
+        &["--demo"],
+    )
+    .await;
+
+    // --demo skips the welcome screen: the inbox fills as the demo's accounts sync.
+    app.wait_for("inbox").await;
+    let ml_base = wait_for_file_line(&addr_file).await;
+    let simulator = Admin::new(&ml_base);
+    app.wait_for_count("inbox-row", 3).await;
+    app.screenshot("live-01-demo-inbox").await;
+
+    // The accounts screen: two demo accounts, synced.
+    app.wait_for("open-accounts").await.click().await.expect("open accounts");
+    let cards = app.wait_for_count("account-card", 2).await;
+    for card in &cards {
+        assert!(
+            card.find(Locator::Css(&selector("account-demo"))).await.is_ok(),
+            "each demo account says Demo"
+        );
+    }
+    wait_until("both demo accounts are up to date", || async {
+        let mut ok = 0;
+        for card in app.all("account-card").await {
+            if card.attr("data-state").await.ok().flatten().as_deref() == Some("ok") {
+                ok += 1;
+            }
+        }
+        ok >= 2
+    })
+    .await;
+    app.screenshot("live-02-accounts").await;
+    // Xvfb's session has no keychain: the screen asks before using the encrypted file (the demo's
+    // own tokens stay in memory, so it synced meanwhile).
+    if let Ok(allow) = app.client.find(Locator::Css(&selector("secrets-allow-file"))).await {
+        allow.click().await.expect("allow the encrypted file");
+        let state = app.wait_for("secrets-state").await;
+        assert_eq!(state.attr("data-state").await.ok().flatten().as_deref(), Some("encrypted_file"));
+    }
+    app.wait_for("connect-ml").await.click().await.expect("open the ML wizard");
+    app.wait_for("ml-wizard").await;
+    app.wait_for("ml-next").await.click().await.expect("to the application step");
+    app.wait_for("ml-client-id").await;
+    app.screenshot("live-03-ml-wizard").await;
+    // "Abrir la página de autorización": the shell opens Mercado Libre's own auth page (logged here).
+    app.wait_for("ml-client-id").await.send_keys("4242").await.expect("type the client id");
+    app.wait_for("ml-client-secret").await.send_keys("not-a-real-secret").await.expect("type the secret");
+    app.wait_for("ml-next").await.click().await.expect("to the authorisation step");
+    app.wait_for("ml-open-auth").await.click().await.expect("open the authorisation page");
+    let opened = wait_until_value("the authorisation page to open", || async {
+        lines(&opened_log).into_iter().find(|url| url.contains("client_id=4242"))
+    })
+    .await;
+    assert!(opened.starts_with("https://auth.mercadolibre.com.ar/authorization?"), "{opened}");
+    app.wait_for("ml-authorize-url").await;
+    app.screenshot("live-04-ml-authorize").await;
+    app.wait_for("close-accounts").await.click().await.expect("close accounts");
+
+    // A new question on Mercado Libre: it reaches the inbox and one grouped notification.
+    let notices_before = lines(&notify_log).len();
+    let rows_before = conversation_ids(&app).await;
+    simulator.post("/_sim/generate", &json!({ "questions": 1 })).await;
+    open_new(&app, &rows_before, "pre_sale_question").await;
+    let notice = wait_until_value("a notification for the new question", || async {
+        lines(&notify_log).into_iter().skip(notices_before).find(|line| line.contains("mensaje"))
+    })
+    .await;
+    println!("notification: {notice}");
+
+    // Answer it with a saved answer from the "/" picker; Send asks first (public, permanent).
+    let composer = app.wait_for("composer-text").await;
+    composer.send_keys("/hola").await.expect("type a shortcut");
+    app.wait_for_count("answer-hit", 1).await[0].click().await.expect("choose the greeting");
+    app.wait_for("answer-do").await.click().await.expect("insert it");
+    let answer = composer_text(&app).await;
+    assert!(
+        !answer.trim().is_empty() && !answer.contains("/hola"),
+        "the saved answer was inserted: {answer:?}"
+    );
+    app.wait_for("composer-send").await.click().await.expect("send");
+    let confirm = app.wait_for("send-confirm").await.text().await.unwrap_or_default();
+    assert!(confirm.contains("públicas") && confirm.contains("no se pueden editar ni borrar"), "{confirm}");
+    app.screenshot("live-05-send-confirmation").await;
+    app.wait_for("send-confirm-yes").await.click().await.expect("publish");
+
+    let answers = wait_until_value("the simulator receives the answer", || async {
+        let state = simulator.get("/_sim/state").await;
+        let answers = state["answers_received"].as_array().cloned().unwrap_or_default();
+        (!answers.is_empty()).then_some(answers)
+    })
+    .await;
+    // Give a duplicate the time to show up if the outbox were to send twice.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let answers =
+        simulator.get("/_sim/state").await["answers_received"].as_array().cloned().unwrap_or(answers);
+    assert_eq!(answers.len(), 1, "exactly one answer: {answers:#?}");
+    assert_eq!(answers[0]["text"].as_str().map(str::trim), Some(answer.trim()), "{answers:#?}");
+    let sent = wait_for_message_status(&app, "sent").await.text().await.unwrap_or_default();
+    assert!(sent.contains("Enviado"), "{sent}");
+    app.screenshot("live-06-answer-sent").await;
+
+    // A post-sale conversation (the demo's first purchases): the reply with a phone number is
+    // moderated, and the app shows why.
+    open_new(&app, &[], "post_sale").await;
+    let composer = app.wait_for("composer-text").await;
+    composer
+        .send_keys("¡Hola! Si prefieres, llámame al 351 555-0142 y lo coordinamos.")
+        .await
+        .expect("type the reply");
+    app.wait_for("composer-send").await.click().await.expect("send the post-sale reply");
+    let delivery = wait_for_message_status(&app, "moderated").await;
+    let shown = delivery.text().await.unwrap_or_default();
+    assert!(shown.contains("Moderado por Mercado Libre"), "{shown}");
+    assert!(shown.contains("Motivo"), "the reason is shown: {shown}");
+    app.screenshot("live-07-moderated-reply").await;
+
+    // Input latency while sync runs: j/k moves the list selection; measured inside the page from
+    // the key event to the selection's attribute change, while the simulator keeps generating.
+    measure_input_latency(&app, &simulator).await;
+    app.screenshot("live-08-after-latency").await;
+
+    app.quit().await;
+}
+
+/// The first-run button starts the same demo store; a later launch without it shows the demo
+/// accounts as "not running" instead of failing (and in Portuguese, for a Brazilian seller).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped() {
+    let kept = tempfile::tempdir().expect("temp dir");
+    let database = kept.path().join("mostrador.sqlite3");
+    let database = database.to_str().expect("utf-8 path");
+
+    let app = RunningApp::launch("pt_BR.UTF-8", &[("MOSTRADOR_DB", database)]).await;
+    let button = app.wait_for("try-demo-store").await;
+    assert_eq!(button.text().await.unwrap_or_default().trim(), "Experimentar a loja demo ao vivo");
+    button.click().await.expect("start the demo store");
+    app.wait_for("inbox").await;
+    app.wait_for_count("inbox-row", 3).await;
+    app.wait_for("open-accounts").await.click().await.expect("open accounts");
+    wait_until("the demo accounts synced", || async {
+        let mut ok = 0;
+        for card in app.all("account-card").await {
+            if card.attr("data-state").await.ok().flatten().as_deref() == Some("ok") {
+                ok += 1;
+            }
+        }
+        ok == 2
+    })
+    .await;
+    app.screenshot("live-09-accounts-pt").await;
+    app.quit().await;
+
+    // Again, without the demo: the accounts say so and stay off; the inbox keeps what came in.
+    let addr_file = kept.path().join("demo-addr.txt");
+    let addr = addr_file.to_str().expect("utf-8 path");
+    let app =
+        RunningApp::launch("pt_BR.UTF-8", &[("MOSTRADOR_DB", database), ("MOSTRADOR_DEMO_ADDR_FILE", addr)])
+            .await;
+    app.wait_for("inbox").await;
+    app.wait_for_count("inbox-row", 3).await;
+    app.wait_for("open-accounts").await.click().await.expect("open accounts");
+    let cards = app.wait_for_count("account-card", 2).await;
+    for card in &cards {
+        assert_eq!(card.attr("data-state").await.ok().flatten().as_deref(), Some("demo_stopped"));
+        let state = card.find(Locator::Css(&selector("account-state"))).await.expect("state");
+        assert_eq!(state.text().await.unwrap_or_default().trim(), "Demo — não está rodando");
+    }
+    app.screenshot("live-10-demo-stopped-pt").await;
+
+    // The card's button opens it again: a new simulator, the same accounts, syncing again — a
+    // new Telegram chat arrives (the earlier run's offset does not hide the new simulator's).
+    cards[0]
+        .find(Locator::Css(&selector("account-demo-restart")))
+        .await
+        .expect("the restart button")
+        .click()
+        .await
+        .expect("open the demo again");
+    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    wait_until("the demo accounts synced again", || async {
+        let mut ok = 0;
+        for card in app.all("account-card").await {
+            if card.attr("data-state").await.ok().flatten().as_deref() == Some("ok") {
+                ok += 1;
+            }
+        }
+        ok == 2
+    })
+    .await;
+    app.wait_for("close-accounts").await.click().await.expect("close accounts");
+    app.wait_for("channel-filter").await.select_by_value("telegram").await.expect("only Telegram");
+    let before = wait_until_value("the Telegram chats", || async {
+        let rows = telegram_rows(&app).await;
+        (!rows.is_empty()).then_some(rows)
+    })
+    .await;
+    simulator.post("/_sim/generate", &json!({ "telegram_messages": 2 })).await;
+    wait_until("a new Telegram message in the inbox", || async {
+        let now = telegram_rows(&app).await;
+        !now.is_empty() && now != before
+    })
+    .await;
+    app.quit().await;
+}
+
+async fn measure_input_latency(app: &RunningApp, simulator: &Admin) {
+    app.client
+        .execute(
+            r#"
+            window.__latencies = [];
+            window.__painted = [];
+            window.__rowsAdded = 0;
+            window.__keyAt = null;
+            document.addEventListener('keydown', (e) => {
+              if (e.key === 'j' || e.key === 'k') window.__keyAt = performance.now();
+            }, true);
+            const list = document.querySelector('[data-testid="inbox-list"]');
+            new MutationObserver(() => {
+              const at = window.__keyAt;
+              if (at !== null) {
+                window.__latencies.push(performance.now() - at);
+                window.__keyAt = null;
+                // The frame that shows it: the next animation frame after the change.
+                requestAnimationFrame(() => window.__painted.push(performance.now() - at));
+              }
+            }).observe(list, { attributes: true, subtree: true, attributeFilter: ['aria-selected'] });
+            // Sync at work meanwhile: rows the refetches bring in.
+            new MutationObserver((changes) => {
+              for (const change of changes) window.__rowsAdded += change.addedNodes.length;
+            }).observe(list, { childList: true, subtree: true });
+            document.activeElement?.blur();
+            list.focus();
+            "#,
+            vec![],
+        )
+        .await
+        .expect("install the latency probe");
+    let list = app.wait_for("inbox-list").await;
+    for press in 0..20 {
+        if press % 5 == 0 {
+            simulator
+                .post(
+                    "/_sim/generate",
+                    &json!({ "questions": 3, "post_sale_messages": 1, "telegram_messages": 2 }),
+                )
+                .await;
+        }
+        let key = if press % 2 == 0 { "j" } else { "k" };
+        list.send_keys(key).await.expect("press j/k");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let moved = probe(app, "__latencies").await;
+    let painted = probe(app, "__painted").await;
+    let rows_added = app.client.execute("return window.__rowsAdded", vec![]).await.expect("read the probe");
+    assert!(moved.len() >= 15 && painted.len() >= 15, "the selection moved on most presses: {moved:?}");
+    let median = |values: &[f64]| values[values.len() / 2];
+    let worst = |values: &[f64]| values[values.len() - 1];
+    println!(
+        "input latency while syncing ({} presses of j/k; {rows_added} list rows re-rendered by sync meanwhile): \
+         key → selection moved median {:.1} ms, max {:.1} ms; key → next frame median {:.1} ms, max {:.1} ms",
+        moved.len(),
+        median(&moved),
+        worst(&moved),
+        median(&painted),
+        worst(&painted),
+    );
+    assert!(
+        median(&painted) < 100.0,
+        "the list answers the keyboard within 100 ms while syncing: {painted:?}"
+    );
+}
+
+/// The inbox rows shown (the list filtered to Telegram): conversation id and last message.
+async fn telegram_rows(app: &RunningApp) -> Vec<String> {
+    let mut rows = Vec::new();
+    for row in app.client.find_all(Locator::Css(&selector("inbox-row"))).await.unwrap_or_default() {
+        let id = row.attr("data-conversation-id").await.ok().flatten().unwrap_or_default();
+        let preview = match row.find(Locator::Css(".preview")).await {
+            Ok(preview) => preview.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        rows.push(format!("{id}: {preview}"));
+    }
+    rows
+}
+
+/// A list of numbers the latency probe kept in the page, sorted.
+async fn probe(app: &RunningApp, name: &str) -> Vec<f64> {
+    let measured =
+        app.client.execute(&format!("return window.{name}"), vec![]).await.expect("read the probe");
+    let mut values: Vec<f64> = measured.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+    values.sort_by(f64::total_cmp);
+    values
+}
+
+/// The inbox rows' conversation ids, top to bottom; none while the list re-renders.
+async fn conversation_ids(app: &RunningApp) -> Vec<String> {
+    let mut ids = Vec::new();
+    for row in app.client.find_all(Locator::Css(&selector("inbox-row"))).await.unwrap_or_default() {
+        if let Ok(Some(id)) = row.attr("data-conversation-id").await {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+async fn open_row(app: &RunningApp, conversation_id: &str) {
+    let row = format!("{}[data-conversation-id=\"{conversation_id}\"]", selector("inbox-row"));
+    let open = format!("{}[data-conversation-id=\"{conversation_id}\"]", selector("conversation"));
+    let deadline = Instant::now() + WAIT;
+    loop {
+        // A row being replaced by a refetch loses the click: click until the conversation shows.
+        if let Ok(element) = app.client.find(Locator::Css(&row)).await {
+            let _ = element.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        if app.client.find(Locator::Css(&open)).await.is_ok() {
+            return;
+        }
+        assert!(Instant::now() < deadline, "conversation {conversation_id} did not open");
+    }
+}
+
+/// Opens the first Mercado Libre conversation of `kind`, open for replies, that was not in the
+/// inbox `before` (the demo's background activity may bring others meanwhile).
+async fn open_new(app: &RunningApp, before: &[String], kind: &str) {
+    let mut tried: Vec<String> = Vec::new();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let fresh: Vec<String> = conversation_ids(app)
+            .await
+            .into_iter()
+            .filter(|id| !before.contains(id) && !tried.contains(id))
+            .collect();
+        for id in fresh {
+            open_row(app, &id).await;
+            let open = app.wait_for("conversation").await;
+            let shown =
+                (open.attr("data-kind").await.ok().flatten(), open.attr("data-channel").await.ok().flatten());
+            let sends = app.client.find(Locator::Css(&selector("composer-send"))).await.is_ok();
+            if shown.0.as_deref() == Some(kind) && shown.1.as_deref() == Some("mercado_libre") && sends {
+                return;
+            }
+            tried.push(id);
+        }
+        assert!(Instant::now() < deadline, "no new Mercado Libre {kind} conversation reached the inbox");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Waits until the last outgoing message of the open conversation has `status`; returns its
+/// delivery line.
+async fn wait_for_message_status(app: &RunningApp, status: &str) -> Element {
+    let css = format!("[data-testid=\"message\"][data-direction=\"outgoing\"][data-status=\"{status}\"]");
+    wait_until_value(&format!("a reply {status}"), || async {
+        let found = app.client.find_all(Locator::Css(&css)).await.unwrap_or_default();
+        let last = found.into_iter().last()?;
+        last.find(Locator::Css(&selector("message-delivery"))).await.ok()
+    })
+    .await
+}
+
+async fn composer_text(app: &RunningApp) -> String {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_for("composer-text").await.prop("value").await.ok().flatten().unwrap_or_default()
+}
+
+fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path).unwrap_or_default().lines().map(str::to_owned).collect()
+}
+
+async fn wait_for_file_line(path: &Path) -> String {
+    wait_until_value("the demo store's address", || async { lines(path).into_iter().next() }).await
+}
+
+async fn wait_until<F: Future<Output = bool>>(what: &str, mut check: impl FnMut() -> F) {
+    wait_until_value(what, || {
+        let checked = check();
+        async move { checked.await.then_some(()) }
+    })
+    .await
+}
+
+async fn wait_until_value<T, F: Future<Output = Option<T>>>(what: &str, mut check: impl FnMut() -> F) -> T {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The simulator's admin API over plain HTTP/1.1 (it listens on 127.0.0.1).
+struct Admin {
+    host: String,
+}
+
+impl Admin {
+    fn new(base: &str) -> Admin {
+        Admin { host: base.trim().trim_start_matches("http://").trim_end_matches('/').to_owned() }
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        self.request("GET", path, None).await
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Value {
+        self.request("POST", path, Some(body)).await
+    }
+
+    async fn request(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let body = body.map(Value::to_string).unwrap_or_default();
+        let mut stream = tokio::net::TcpStream::connect(&self.host).await.expect("connect to the simulator");
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.host,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.expect("send to the simulator");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.expect("read the simulator's answer");
+        let response = String::from_utf8_lossy(&response);
+        let (head, payload) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        assert!(head.starts_with("HTTP/1.1 2"), "{method} {path}: {head}");
+        let payload = if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+            dechunk(payload)
+        } else {
+            payload.to_owned()
+        };
+        serde_json::from_str(&payload).unwrap_or(Value::Null)
+    }
+}
+
+fn dechunk(mut payload: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = payload.split_once("\r\n") {
+        let Ok(size) = usize::from_str_radix(size.trim(), 16) else { break };
+        if size == 0 || rest.len() < size {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        payload = rest[size..].trim_start_matches("\r\n");
+    }
+    out
+}
