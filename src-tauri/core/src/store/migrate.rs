@@ -45,6 +45,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_sync_engine"),
     // GAPS (issue 3): "not the same person" merge dismissals.
     migration!(11, "0011_merge_dismissals"),
+    // PERF (issue 3): index for the tab counts, search index tuning.
+    migration!(12, "0012_inbox_speed"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

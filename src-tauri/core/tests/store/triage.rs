@@ -191,6 +191,17 @@ fn filters_by_tag_order_stage_and_having_an_order_and_counts_follow_them() {
     let without = InboxQuery { has_order: Some(false), account_id: Some(a), ..InboxQuery::default() };
     assert_eq!(names(without.clone()), ["Buyer bea", "Buyer ana"]);
     assert_eq!(shop.app.inbox(&without, NOW).unwrap().total, 2);
+    // Counted as everything minus the conversations with an order: the same as counting directly.
+    let tabs = |n: u32| {
+        [
+            (ConversationStatus::NeedsReply, n),
+            (ConversationStatus::WaitingForBuyer, 0),
+            (ConversationStatus::Snoozed, 0),
+            (ConversationStatus::Done, 0),
+        ]
+    };
+    assert_eq!(counts(&shop.app, &without), tabs(2));
+    assert_eq!(counts(&shop.app, &InboxQuery { has_order: Some(false), ..InboxQuery::default() }), tabs(3));
     assert_eq!(
         names(InboxQuery { channel: Some(ChannelKind::Etsy), ..InboxQuery::default() }),
         ["Buyer dan"]
