@@ -7,6 +7,8 @@ mod answer_image;
 mod clock;
 mod commands;
 mod core_handle;
+// The needs-reply count on the Dock, the launcher and the taskbar button (GAPS2, issue 3).
+mod dock_badge;
 pub mod ipc;
 mod quick_picker;
 // The quick picker's system-wide shortcut (GAPS, issue 4).

@@ -21,6 +21,7 @@ use tauri_plugin_notification::NotificationExt;
 use crate::alert_text;
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
+use crate::dock_badge;
 
 const TICK: Duration = Duration::from_secs(60);
 const TRAY_ID: &str = "needs-reply";
@@ -163,9 +164,18 @@ async fn refresh_tray(app: &AppHandle) {
 }
 
 /// Tooltip on Windows and macOS; on Linux (AppIndicator has no tooltip) the label beside the icon.
+/// Also on the app's own icon (`dock_badge`): the Dock, the launcher, the taskbar button.
 fn show_count(app: &AppHandle, language: Language, count: u32) {
     if let Some(item) = app.try_state::<TrayMenuItem>() {
         let _ = item.0.set_text(alert_text::open_window(language));
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        #[cfg(not(windows))]
+        let _ = window.set_badge_count(dock_badge::count(count));
+        #[cfg(windows)]
+        let _ = window.set_overlay_icon(dock_badge::overlay_rgba(count).map(|rgba| {
+            tauri::image::Image::new_owned(rgba, dock_badge::OVERLAY_SIDE, dock_badge::OVERLAY_SIDE)
+        }));
     }
     let Some(tray) = app.tray_by_id(TRAY_ID) else { return };
     let _ = tray.set_tooltip(Some(alert_text::needs_reply(language, count)));

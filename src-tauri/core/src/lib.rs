@@ -637,13 +637,13 @@ impl Mostrador {
 
     /// Fuzzy search (accent-insensitive) ranked by shortcut prefix, match, use count and recency.
     pub fn search_answers(&self, query: &str, limit: u32) -> Result<Vec<model::AnswerHit>> {
-        let generation = self.store.generation();
+        let generation = self.store.generation()?;
         self.read(|tx| answers::search(tx, &self.answers_index, generation, query, limit))
     }
 
     /// Answers for what an incoming message asks, each with the reason it was suggested.
     pub fn suggest_answers(&self, message: &str, limit: u32) -> Result<Vec<model::AnswerSuggestion>> {
-        let generation = self.store.generation();
+        let generation = self.store.generation()?;
         self.read(|tx| answers::suggestions(tx, &self.answers_index, generation, message, limit))
     }
 

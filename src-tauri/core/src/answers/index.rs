@@ -1,7 +1,8 @@
 //! The library in memory for search and suggestions: every answer, its folded search text and its
-//! topic marks, built from one snapshot and rebuilt when the store has committed a write since
-//! (`Store::generation`). At 10,000 answers reading and folding the library costs tens of
-//! milliseconds; a search over the kept copy costs a few.
+//! topic marks, built from one snapshot and rebuilt when anything has committed to the file since
+//! (`Store::generation`, SQLite's `data_version`): this process, or another one — the CLI's
+//! `answers import`, a second app on the same file. At 10,000 answers reading and folding the
+//! library costs tens of milliseconds; a search over the kept copy costs a few.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};

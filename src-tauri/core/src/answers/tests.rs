@@ -366,3 +366,40 @@ fn an_attachment_is_read_back_by_its_id_and_removed_with_its_file() {
     assert!(!std::path::Path::new(&stored.local_path).exists());
     assert_eq!(app.answer_attachment(attachment_id).unwrap_err().code(), "not_found");
 }
+
+/// The app keeps the library in memory; the CLI's `answers import` (or a second app) writes the
+/// same file from another connection. The next search must see what that one committed.
+#[test]
+fn a_search_sees_what_another_process_wrote_to_the_same_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.sqlite");
+    let app = Mostrador::open(&path).unwrap();
+    let cli = Mostrador::open(&path).unwrap();
+    let titles = |query: &str| -> Vec<String> {
+        app.search_answers(query, 10).unwrap().into_iter().map(|hit| hit.answer.title).collect()
+    };
+    assert!(titles("retiro").is_empty(), "the app's index is built (and empty) before the import");
+
+    let mut source = input("Retiro en el taller", Some("retiro"), "Retirás en Nueva Córdoba de 10 a 18.");
+    source.folder = Some(AnswerFolder::Address);
+    let (_source_dir, other) = open();
+    other.create_answer(&source, NOW).unwrap();
+    let file = other.export_answers(AnswerFileFormat::Json).unwrap();
+    assert_eq!(cli.import_answers(&file, AnswerFileFormat::Json, NOW).unwrap().added, 1);
+    assert_eq!(titles("retiro"), vec!["Retiro en el taller".to_string()]);
+    let suggested = app.suggest_answers("Hola, ¿dónde queda el taller para retirar?", 3).unwrap();
+    assert_eq!(suggested.first().map(|s| s.answer.title.as_str()), Some("Retiro en el taller"));
+
+    let id = cli.answers().unwrap()[0].id;
+    source.title = "Punto de retiro".into();
+    cli.update_answer(id, &source, NOW + 60).unwrap();
+    assert_eq!(titles("retiro"), vec!["Punto de retiro".to_string()]);
+
+    cli.delete_answer(id).unwrap();
+    assert!(titles("retiro").is_empty());
+
+    // The app's own writes still show at once, and searching twice without writes keeps the index.
+    app.create_answer(&input("Retiro express", Some("express"), "En una hora."), NOW).unwrap();
+    assert_eq!(titles("retiro"), vec!["Retiro express".to_string()]);
+    assert_eq!(titles("retiro"), vec!["Retiro express".to_string()]);
+}

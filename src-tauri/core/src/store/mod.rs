@@ -8,7 +8,6 @@ mod readers;
 mod text_enums;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -26,9 +25,11 @@ pub(crate) struct Store {
     // Field order is drop order: the readers close first, so the writer is the last connection
     // and checkpoints the WAL into the database file (read-only connections cannot).
     readers: ReaderPool,
+    /// A read-only connection that only asks `PRAGMA data_version`, which moves whenever ANY other
+    /// connection commits: this store's writer, or another process on the same file (the CLI's
+    /// `answers import`, a second app). In-memory indexes (saved answers) rebuild when it moves.
+    watcher: Mutex<Connection>,
     writer: Mutex<Connection>,
-    /// Commits made through `write`; in-memory indexes (saved answers) rebuild when it moves.
-    generation: AtomicU64,
 }
 
 impl Store {
@@ -39,7 +40,8 @@ impl Store {
         connection::configure_writer(&writer)?;
         migrate::apply_pending(&mut writer, path, version)?;
         let readers = ReaderPool::open(path, READERS)?;
-        Ok(Store { writer: Mutex::new(writer), readers, generation: AtomicU64::new(0) })
+        let watcher = Mutex::new(connection::open_reader(path)?);
+        Ok(Store { writer: Mutex::new(writer), readers, watcher })
     }
 
     /// Runs `work` in one IMMEDIATE transaction on the writer: committed when it returns `Ok`,
@@ -51,15 +53,16 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
-        // After the commit: a reader that saw the old number may hold newer data (and rebuilds
-        // once more), never the other way round.
-        self.generation.fetch_add(1, Ordering::Release);
         Ok(value)
     }
 
-    /// Moves on every committed `write`; read it before opening the read transaction it labels.
-    pub(crate) fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+    /// Moves on every commit to the file, by this process or another. Read it before opening the
+    /// read transaction it labels: that snapshot is then never older than the number (at worst
+    /// newer, and the next look rebuilds once more). One pragma, a few microseconds.
+    pub(crate) fn generation(&self) -> Result<u64> {
+        let watcher = self.watcher.lock().unwrap_or_else(PoisonError::into_inner);
+        let version: i64 = watcher.prepare_cached("PRAGMA data_version")?.query_row([], |row| row.get(0))?;
+        Ok(version as u64)
     }
 
     /// Runs `work` on a read-only connection inside one read transaction, so every query it makes
@@ -68,5 +71,33 @@ impl Store {
         let mut conn = self.readers.get();
         let tx = conn.transaction()?;
         work(&tx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generation_moves_on_any_commit_to_the_file_and_only_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("generation.sqlite");
+        let store = Store::open(&path).unwrap();
+        let start = store.generation().unwrap();
+        store
+            .read(|tx| Ok(tx.query_row("SELECT count(*) FROM saved_answers", [], |r| r.get::<_, i64>(0))?))
+            .unwrap();
+        assert_eq!(store.generation().unwrap(), start, "reads move nothing");
+
+        store.write(|tx| Ok(tx.execute("INSERT INTO saved_answer_packs VALUES ('es', 1)", [])?)).unwrap();
+        let after_own = store.generation().unwrap();
+        assert_ne!(after_own, start, "this store's own commit");
+        assert_eq!(store.generation().unwrap(), after_own);
+
+        // Another process: a plain connection of its own on the same file.
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+        other.execute("INSERT INTO saved_answer_packs VALUES ('en', 2)", []).unwrap();
+        assert_ne!(store.generation().unwrap(), after_own, "another connection's commit");
     }
 }
