@@ -41,7 +41,7 @@ impl DemoStore {
     /// library with the sample shop's, and lets the buyers start writing.
     pub async fn start(
         core: &Arc<Mostrador>,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         now: i64,
     ) -> Result<DemoStore, IpcError> {
         let simulator = Simulator::start(SimConfig { site: "MLA".into(), ..SimConfig::default() })

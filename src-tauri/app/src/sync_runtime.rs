@@ -176,7 +176,8 @@ impl SyncRuntime {
         if state.demo.is_some() {
             return Ok(());
         }
-        let demo = DemoStore::start(&core, &self.secrets.demo, crate::clock::now()).await?;
+        let demo_secrets: Arc<dyn SecretStore> = self.secrets.demo.clone();
+        let demo = DemoStore::start(&core, &demo_secrets, crate::clock::now()).await?;
         state.demo = Some(demo);
         if state.engine.is_none() {
             state.engine = Some(Engine::start(Arc::clone(&core), self.secrets.clone(), clock(), self.sink()));
@@ -279,7 +280,7 @@ enum Opened {
 /// The store the engine reads: the demo's in-memory keys first, then the seller's real store.
 #[derive(Default)]
 struct RuntimeSecrets {
-    demo: MemorySecrets,
+    demo: Arc<MemorySecrets>,
     real: RwLock<Opened>,
 }
 

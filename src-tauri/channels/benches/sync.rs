@@ -48,7 +48,7 @@ async fn bench() {
         api_base: sim.ml_base_url(),
         demo: false,
     };
-    let account = connect::mercado_libre(&core, secrets.as_ref(), request, clock()).await.expect("connect");
+    let account = connect::mercado_libre(&core, &secrets, request, clock()).await.expect("connect");
 
     let generating = Instant::now();
     sim.generate(Activity {
@@ -63,7 +63,7 @@ async fn bench() {
     let started = Instant::now();
     let mut rounds: Vec<SyncSummary> = Vec::new();
     loop {
-        let summary = mostrador_channels::sync_once(&core, secrets.as_ref(), account, &clock).await;
+        let summary = mostrador_channels::sync_once(&core, &secrets, account, &clock).await;
         assert!(summary.errors.is_empty(), "the sync failed: {summary:?}");
         let done = summary.new == 0;
         rounds.push(summary);

@@ -53,7 +53,7 @@ impl Fixture {
             api_base: self.sim.ml_base_url(),
             demo: false,
         };
-        connect::mercado_libre(&self.core, self.secrets.as_ref(), request, now()).await.expect("connect ML")
+        connect::mercado_libre(&self.core, &self.secrets, request, now()).await.expect("connect ML")
     }
 
     async fn connect_telegram(&self) -> i64 {
@@ -62,9 +62,8 @@ impl Fixture {
             api_base: self.sim.telegram_base_url(),
             demo: false,
         };
-        let id = connect::telegram(&self.core, self.secrets.as_ref(), request, now())
-            .await
-            .expect("connect Telegram");
+        let id =
+            connect::telegram(&self.core, &self.secrets, request, now()).await.expect("connect Telegram");
         // Tests do not wait 25 s for news.
         let mut settings = self.core.account(id).unwrap().settings;
         settings["long_poll_secs"] = serde_json::json!(0);
@@ -73,7 +72,7 @@ impl Fixture {
     }
 
     async fn sync(&self, account_id: i64) -> mostrador_channels::SyncSummary {
-        sync_once(&self.core, self.secrets.as_ref(), account_id, &self.clock).await
+        sync_once(&self.core, &self.secrets, account_id, &self.clock).await
     }
 
     async fn sync_ok(&self, account_id: i64) -> mostrador_channels::SyncSummary {
@@ -133,11 +132,11 @@ async fn ml_connect_with_and_without_pkce_keeps_one_account_per_seller() {
         api_base: f.sim.ml_base_url(),
         demo: false,
     };
-    let e = connect::mercado_libre(&f.core, f.secrets.as_ref(), wrong.clone(), now()).await.unwrap_err();
+    let e = connect::mercado_libre(&f.core, &f.secrets, wrong.clone(), now()).await.unwrap_err();
     assert_eq!(e.code(), "connect_code_rejected", "{e}");
     let e = connect::mercado_libre(
         &f.core,
-        f.secrets.as_ref(),
+        &f.secrets,
         MlConnect { pasted: "https://x.com/cb?state=1".into(), ..wrong.clone() },
         now(),
     )
@@ -146,7 +145,7 @@ async fn ml_connect_with_and_without_pkce_keeps_one_account_per_seller() {
     assert_eq!(e.code(), "connect_missing_code");
     let code = f.sim.ml_issue_code(None);
     let bad_secret = MlConnect { pasted: code, code_verifier: None, client_secret: "nope".into(), ..wrong };
-    let e = connect::mercado_libre(&f.core, f.secrets.as_ref(), bad_secret, now()).await.unwrap_err();
+    let e = connect::mercado_libre(&f.core, &f.secrets, bad_secret, now()).await.unwrap_err();
     assert!(matches!(e.code(), "connect_wrong_client" | "connect_code_rejected"), "{e}");
     f.sim.shutdown().await;
 }
@@ -201,6 +200,120 @@ async fn ml_questions_become_conversations_and_answers_are_sent_once() {
     let view = f.core.conversation(f.conversation(account, &format!("question:{banned}")), now()).unwrap();
     assert_eq!(view.messages[0].status, MessageStatus::Moderated);
     assert_eq!(view.messages[0].text, "");
+    f.sim.shutdown().await;
+}
+
+/// A secret store whose writes fail (a locked keychain, a full disk) while `failing` is set.
+struct FlakyStore {
+    inner: Arc<dyn SecretStore>,
+    failing: std::sync::atomic::AtomicBool,
+}
+
+impl SecretStore for FlakyStore {
+    fn get(&self, key: &str) -> Result<Option<String>, secrets::SecretError> {
+        self.inner.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), secrets::SecretError> {
+        if self.failing.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(secrets::SecretError::Store("the keychain is locked".into()));
+        }
+        self.inner.set(key, value)
+    }
+    fn delete(&self, key: &str) -> Result<(), secrets::SecretError> {
+        self.inner.delete(key)
+    }
+    fn kind(&self) -> secrets::SecretStoreKind {
+        self.inner.kind()
+    }
+}
+
+/// An enabled account always has its secrets: a new one stays paused until they are written, a
+/// reconnect whose write fails pauses the account instead of leaving it on half-replaced tokens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connecting_enables_an_account_only_with_its_secrets_stored() {
+    let f = fixture().await;
+    let flaky = Arc::new(FlakyStore { inner: Arc::clone(&f.secrets), failing: true.into() });
+    let store: Arc<dyn SecretStore> = flaky.clone();
+    let request = |f: &Fixture| {
+        let app = f.sim.ml_app();
+        let code = f.sim.ml_issue_code(None);
+        MlConnect {
+            site_id: "MLA".into(),
+            client_id: app.client_id.clone(),
+            client_secret: app.client_secret.clone(),
+            redirect_uri: app.redirect_uri.clone(),
+            pasted: code,
+            code_verifier: None,
+            api_base: f.sim.ml_base_url(),
+            demo: false,
+        }
+    };
+    let e = connect::mercado_libre(&f.core, &store, request(&f), now()).await.unwrap_err();
+    assert_eq!(e.code(), "secret_store");
+    let accounts = f.core.accounts().unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert!(accounts[0].disabled, "no tokens, not synced");
+
+    flaky.failing.store(false, std::sync::atomic::Ordering::SeqCst);
+    let id = connect::mercado_libre(&f.core, &store, request(&f), now()).await.expect("connect");
+    assert_eq!(id, accounts[0].id);
+    assert!(!f.core.account(id).unwrap().disabled);
+    assert!(f.secret(id, "refresh_token").is_some());
+
+    flaky.failing.store(true, std::sync::atomic::Ordering::SeqCst);
+    connect::mercado_libre(&f.core, &store, request(&f), now()).await.unwrap_err();
+    assert!(f.core.account(id).unwrap().disabled, "a failed reconnect pauses the account");
+    f.sim.shutdown().await;
+}
+
+/// The questions feed gives only the asker's id: the inbox shows the nickname from `/users/<id>`,
+/// a readable stand-in while the profile cannot be read, and the nickname once it can.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ml_question_askers_are_named_by_their_nickname() {
+    let mut f = fixture().await;
+    let offset = Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let later = Arc::clone(&offset);
+    f.clock = Arc::new(move || now() + later.load(std::sync::atomic::Ordering::SeqCst));
+    let account = f.connect_ml(None).await;
+    f.sim.generate(Activity { questions: 4, ..Activity::default() });
+    let askers = |f: &Fixture| -> Vec<String> {
+        f.rows(account)
+            .into_iter()
+            .filter(|r| r.kind == ConversationKind::PreSaleQuestion)
+            .map(|r| r.buyer_name)
+            .collect()
+    };
+
+    // The profiles cannot be read this minute: "Comprador <id>", never a bare number.
+    f.sim.inject(Fault {
+        api: Api::MercadoLibre,
+        path_contains: Some("/users/".into()),
+        kind: FaultKind::ServerError,
+        times: 1,
+    });
+    f.sync_ok(account).await;
+    let first = askers(&f);
+    assert_eq!(first.len(), 4);
+    assert!(first.iter().all(|name| name.starts_with("Comprador ")), "{first:?}");
+
+    // A minute later the next round names them, without waiting for another question.
+    offset.store(61, std::sync::atomic::Ordering::SeqCst);
+    f.sync_ok(account).await;
+    let named = askers(&f);
+    assert_eq!(named.len(), 4);
+    for name in &named {
+        assert!(!name.starts_with("Comprador") && name.parse::<i64>().is_err(), "{named:?}");
+        assert!(name.chars().any(|c| c.is_ascii_uppercase()), "a nickname: {name}");
+    }
+    let question = f.rows(account).into_iter().find(|r| r.kind == ConversationKind::PreSaleQuestion).unwrap();
+    let view = f.core.conversation(question.conversation_id, now()).unwrap();
+    let asked = view.messages.iter().find(|m| m.direction == Direction::Incoming).unwrap();
+    assert!(named.contains(&asked.author), "the question's author is the nickname too: {}", asked.author);
+
+    // New questions (some from returning buyers, known by nickname already) are named at once.
+    f.sim.generate(Activity { questions: 3, ..Activity::default() });
+    f.sync_ok(account).await;
+    assert!(askers(&f).iter().all(|name| !name.starts_with("Comprador")));
     f.sim.shutdown().await;
 }
 
@@ -345,9 +458,11 @@ async fn replies_in_doubt_are_checked_before_any_resend() {
     let landed_conversation = f.conversation(account, &format!("question:{landed}"));
     let lost_conversation = f.conversation(account, &format!("question:{lost}"));
 
-    // A crash after the channel took the answer: claimed ("sending"), delivered, not recorded.
-    f.core.outbox_enqueue(landed_conversation, "Sí, hay talle M.", now()).unwrap();
-    let claimed = f.core.outbox_claim(account, now()).unwrap().unwrap();
+    // A crash after the channel took the answer: claimed ("sending"), delivered, not recorded;
+    // claimed long enough ago that no other sender can still be on it.
+    let crashed_at = now() - 200;
+    f.core.outbox_enqueue(landed_conversation, "Sí, hay talle M.", crashed_at).unwrap();
+    let claimed = f.core.outbox_claim(account, crashed_at).unwrap().unwrap();
     let token = f.secret(account, "access_token").unwrap();
     let status = reqwest::Client::new()
         .post(format!("{}/answers", f.sim.ml_base_url()))
@@ -359,9 +474,9 @@ async fn replies_in_doubt_are_checked_before_any_resend() {
         .status();
     assert!(status.is_success());
     // A crash before the request left: claimed, never delivered.
-    f.core.outbox_enqueue(lost_conversation, "No, solo en azul.", now()).unwrap();
-    let lost_item = f.core.outbox_claim(account, now()).unwrap().unwrap();
-    assert_eq!(f.core.outbox_in_doubt(account).unwrap().len(), 2);
+    f.core.outbox_enqueue(lost_conversation, "No, solo en azul.", crashed_at).unwrap();
+    let lost_item = f.core.outbox_claim(account, crashed_at).unwrap().unwrap();
+    assert_eq!(f.core.outbox_in_doubt(account, now()).unwrap().len(), 2);
 
     let summary = f.sync_ok(account).await;
     assert_eq!(summary.sent, 2, "{summary:?}");
@@ -386,10 +501,10 @@ async fn telegram_updates_business_chats_edits_deletions_and_sends() {
     // The same bot again: the same account.
     let request =
         TelegramConnect { token: f.sim.telegram_token(), api_base: f.sim.telegram_base_url(), demo: false };
-    assert_eq!(connect::telegram(&f.core, f.secrets.as_ref(), request, now()).await.unwrap(), account);
+    assert_eq!(connect::telegram(&f.core, &f.secrets, request, now()).await.unwrap(), account);
     let bad = TelegramConnect { token: "123:nope".into(), api_base: f.sim.telegram_base_url(), demo: false };
     assert_eq!(
-        connect::telegram(&f.core, f.secrets.as_ref(), bad, now()).await.unwrap_err().code(),
+        connect::telegram(&f.core, &f.secrets, bad, now()).await.unwrap_err().code(),
         "connect_token_rejected"
     );
 
@@ -509,8 +624,10 @@ async fn a_telegram_reply_in_doubt_is_left_to_the_seller_and_offline_is_reported
     f.sim.generate(Activity { telegram_messages: 1, ..Activity::default() });
     f.sync_ok(account).await;
     let conversation = f.rows(account)[0].conversation_id;
-    f.core.outbox_enqueue(conversation, "¿Te sirve el envío por correo?", now()).unwrap();
-    let item = f.core.outbox_claim(account, now()).unwrap().unwrap();
+    // Claimed by a run that died long enough ago that no other sender can still be on it.
+    let crashed_at = now() - 200;
+    f.core.outbox_enqueue(conversation, "¿Te sirve el envío por correo?", crashed_at).unwrap();
+    let item = f.core.outbox_claim(account, crashed_at).unwrap().unwrap();
 
     // A bot cannot read the chat: the reply is not sent again, it fails with a reason to decide on.
     let summary = f.sync(account).await;

@@ -279,3 +279,71 @@ async fn wait_for(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// The replies of one plain Telegram chat that reached Telegram with this text.
+fn telegram_copies(shop: &Shop, text: &str) -> usize {
+    shop.sim.telegram_sent().into_iter().filter(|m| m.text == text).count()
+}
+
+fn outbox_item(shop: &Shop, conversation: i64, id: i64) -> mostrador_core::model::OutboxItem {
+    shop.core.outbox_for_conversation(conversation).unwrap().into_iter().find(|o| o.id == id).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_telegram_send_cut_off_midway_is_never_sent_again_and_says_so() {
+    let shop = Shop::start().await;
+    let bot = shop.connect_telegram().await;
+    shop.generate(Activity { telegram_messages: 2, ..Activity::default() });
+    shop.sync_until_quiet(bot, 4).await;
+    let chat = shop.open_conversation(bot, "chat");
+    // The connection drops once sendMessage left (Telegram may have it; a bot cannot look).
+    let dropped = shop.enqueue(chat, "Te lo despacho mañana a primera hora.");
+    shop.inject(telegram_fault(FaultKind::DropConnection, "sendMessage"));
+    for _ in 0..4 {
+        shop.sync(bot).await;
+        shop.advance(600);
+    }
+    assert!(telegram_copies(&shop, &dropped.text) <= 1, "sent at most once");
+    let reply = outbox_item(&shop, chat, dropped.id);
+    assert_eq!(reply.state, OutboxState::Failed, "{reply:?}");
+    assert_eq!(reply.error_code.as_deref(), Some("delivery_unknown"), "the seller is told: {reply:?}");
+
+    // Telegram's own 500 after the request arrived is no proof either: the retry does not resend.
+    let errored = shop.enqueue(chat, "Sí, también lo tenemos en negro.");
+    shop.inject(telegram_fault(FaultKind::ServerError, "sendMessage"));
+    for _ in 0..4 {
+        shop.sync(bot).await;
+        shop.advance(600);
+    }
+    assert_eq!(telegram_copies(&shop, &errored.text), 0);
+    let reply = outbox_item(&shop, chat, errored.id);
+    assert_eq!(
+        (reply.state, reply.error_code.as_deref()),
+        (OutboxState::Failed, Some("delivery_unknown")),
+        "{reply:?}"
+    );
+
+    // The seller decides to send it again: it goes out, once.
+    shop.core.outbox_retry(dropped.id, shop.now()).unwrap();
+    shop.sync(bot).await;
+    assert_eq!(outbox_item(&shop, chat, dropped.id).state, OutboxState::Sent);
+    assert_eq!(telegram_copies(&shop, &dropped.text), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_telegram_send_refused_with_slow_down_is_sent_later() {
+    let shop = Shop::start().await;
+    let bot = shop.connect_telegram().await;
+    shop.generate(Activity { telegram_messages: 1, ..Activity::default() });
+    shop.sync_until_quiet(bot, 4).await;
+    let chat = shop.open_conversation(bot, "chat");
+    let item = shop.enqueue(chat, "¡Buenísimo! Te paso el alias por acá.");
+    // A 429 is a refusal before anything happened: the retry sends it.
+    shop.inject(telegram_fault(FaultKind::RateLimited { retry_after_secs: 5 }, "sendMessage"));
+    let summary = shop.sync(bot).await;
+    assert!(summary.errors.iter().any(|e| e.starts_with("rate_limited")), "{summary:?}");
+    shop.advance(600);
+    shop.sync_until_quiet(bot, 4).await;
+    assert_eq!(outbox_item(&shop, chat, item.id).state, OutboxState::Sent);
+    assert_eq!(telegram_copies(&shop, &item.text), 1);
+}

@@ -45,8 +45,7 @@ pub fn once(db: &Path, account_id: i64, json: bool, out: &mut impl Write) -> Res
         .map_err(|error| Failure::new(format!("Could not start the network runtime: {error}.")))?;
     // The CLI reads the clock (the core never does).
     let clock: Clock = Arc::new(|| jiff::Timestamp::now().as_second());
-    let summary =
-        runtime.block_on(mostrador_channels::sync_once(&store, secrets.as_ref(), account_id, &clock));
+    let summary = runtime.block_on(mostrador_channels::sync_once(&store, &secrets, account_id, &clock));
     let after = store.account(account_id).unwrap_or(account);
 
     if json {

@@ -785,9 +785,22 @@ impl Mostrador {
         self.write(|tx| sync::outbox::claim(tx, account_id, now))
     }
 
-    /// Replies left sending by a crash: check the remote thread before sending any again.
-    pub fn outbox_in_doubt(&self, account_id: i64) -> Result<Vec<model::OutboxItem>> {
-        self.read(|tx| sync::outbox::in_doubt(tx, account_id))
+    /// Replies left sending by a crash (claimed over `IN_DOUBT_AFTER_SECS` ago): check the remote
+    /// thread before sending any again.
+    pub fn outbox_in_doubt(&self, account_id: i64, now: UnixSeconds) -> Result<Vec<model::OutboxItem>> {
+        self.read(|tx| sync::outbox::in_doubt(tx, account_id, now))
+    }
+
+    /// Whether a reply of the account was claimed recently and may still be on its way (another
+    /// process sending it): not in doubt yet.
+    pub fn outbox_being_sent(&self, account_id: i64, now: UnixSeconds) -> Result<bool> {
+        self.read(|tx| sync::outbox::being_sent(tx, account_id, now))
+    }
+
+    /// Whether the channel message `external_id` is what another sent reply than `outbox_id` went
+    /// out as (the same short text sent twice is not one reply found).
+    pub fn outbox_message_taken(&self, account_id: i64, external_id: &str, outbox_id: i64) -> Result<bool> {
+        self.read(|tx| sync::outbox::message_taken(tx, account_id, external_id, outbox_id))
     }
 
     /// The channel took the reply: its message takes the channel's id (or gives way to the row a
@@ -825,6 +838,16 @@ impl Mostrador {
     /// What the composer may do in the conversation (also in `ConversationView::send`).
     pub fn send_capability(&self, conversation_id: i64) -> Result<model::SendCapability> {
         self.read(|tx| sync::send_capability::of_conversation(tx, conversation_id))
+    }
+
+    /// The stored names of the account's buyers among `external_ids` that the channel named already
+    /// (their identity has a nickname), by external id: a connector skips looking those up.
+    pub fn buyer_names_known(
+        &self,
+        account_id: i64,
+        external_ids: &[String],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        self.read(|tx| sync::known_buyers::named(tx, account_id, external_ids))
     }
 
     /// One write transaction on the store, for modules of this crate (the sample shop) that need

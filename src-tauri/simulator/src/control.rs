@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activity::generator::{self, Ctx};
+use crate::activity::phrases::Kind;
 use crate::activity::{Activity, ActivityReport};
 use crate::activity::{chats, marketplace};
 use crate::faults::{Api, Fault, FaultKind};
@@ -70,6 +71,29 @@ impl Shared {
         let mut world = self.world();
         let Some(chat) = world.telegram.chats.get_mut(&chat_id) else { return false };
         chat.blocked_bot = true;
+        true
+    }
+
+    /// The buyer writes again in an existing pack; false when there is no such pack.
+    pub fn buyer_writes_in_pack(&self, pack_id: i64) -> bool {
+        self.with_ctx(|world, ctx| {
+            if world.threads.get(pack_id).is_none() {
+                return false;
+            }
+            let mut report = ActivityReport::default();
+            marketplace::buyer_pack_message(world, ctx, pack_id, Kind::PostSaleLater, &mut report);
+            world.records.totals.pack_messages += report.pack_messages;
+            true
+        })
+    }
+
+    /// The seller reads a pack on the Mercado Libre website: its buyer messages become read (it
+    /// leaves `/messages/unread`).
+    pub fn read_pack_on_site(&self, pack_id: i64) -> bool {
+        let now = self.now();
+        let mut world = self.world();
+        let Some(len) = world.threads.get(pack_id).map(|thread| thread.messages.len()) else { return false };
+        world.threads.mark_read(pack_id, 0..len, self.app.seller_id, now);
         true
     }
 

@@ -32,6 +32,8 @@ pub enum FaultKind {
     /// 403 `PA_UNAUTHORIZED_RESULT_FROM_POLICIES`: the application lacks the pre- and post-sale
     /// communication permission.
     PolicyForbidden,
+    /// 404 with the service's error body (a pack or resource the seller can no longer read).
+    NotFound,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

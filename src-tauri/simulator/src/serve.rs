@@ -118,6 +118,8 @@ fn fault_response(api: Api, kind: &FaultKind) -> Response<Body> {
             MlError::too_many_requests(*retry_after_secs).into_response()
         }
         (Api::MercadoLibre, FaultKind::PolicyForbidden) => MlError::policy_forbidden().into_response(),
+        (Api::MercadoLibre, FaultKind::NotFound) => MlError::not_found("resource not found").into_response(),
+        (Api::Telegram, FaultKind::NotFound) => TgError::new(404, "Not Found").into_response(),
         (Api::MercadoLibre, _) => MlError::server_error().into_response(),
         (Api::Telegram, FaultKind::RateLimited { retry_after_secs }) => {
             TgError::too_many_requests(*retry_after_secs).into_response()

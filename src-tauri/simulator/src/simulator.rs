@@ -161,6 +161,16 @@ impl Simulator {
         self.sim().block_pack(pack_id, substatus);
     }
 
+    /// The buyer writes again in an existing pack (or order without a pack); false if none.
+    pub fn buyer_writes_in_pack(&self, pack_id: i64) -> bool {
+        self.sim().buyer_writes_in_pack(pack_id)
+    }
+
+    /// The seller reads a pack on the website: it leaves `/messages/unread`.
+    pub fn read_pack_on_site(&self, pack_id: i64) -> bool {
+        self.sim().read_pack_on_site(pack_id)
+    }
+
     /// The buyer of a plain bot chat blocks the bot: `sendMessage` there answers 403 from now on.
     pub fn telegram_block_bot(&self, chat_id: i64) -> bool {
         self.sim().block_bot(chat_id)

@@ -404,6 +404,25 @@ describe('sending', () => {
     await waitFor(() => expect((screen.getByTestId('composer-text') as HTMLTextAreaElement).value).toBe('Te escribo por acá'));
   });
 
+  it('offers "save as answer" only on replies that reached the buyer', async () => {
+    sendingShell(POST_SALE, [
+      reply(501, 'moderated', { moderation_reason: 'phone' }),
+      reply(502, 'failed', { failure: 'server_error' }),
+      reply(503, 'rejected'),
+      reply(504, 'queued'),
+      reply(505, 'sending'),
+      reply(506, 'sent', { text: 'Gracias por tu compra' }),
+      reply(507, 'copied', { text: 'Sale mañana por correo' }),
+    ]);
+    await openConversation();
+    const replies = () => screen.getAllByTestId('message').filter((m) => m.dataset.direction === 'outgoing');
+    await waitFor(() => expect(replies()).toHaveLength(7));
+    const offered = replies()
+      .filter((m) => within(m).queryByTestId('save-as-answer') !== null)
+      .map((m) => m.dataset.status);
+    expect(offered).toEqual(['sent', 'copied']);
+  });
+
   it('renders buyer and channel text as text, never HTML', async () => {
     sendingShell(POST_SALE, [reply(601, 'moderated', { moderation_reason: '<img src=x onerror=alert(1)>' })]);
     await openConversation();

@@ -60,8 +60,7 @@ pub async fn account_connect_ml_finish(
         api_base: connect::ML_API_BASE.into(),
         demo: false,
     };
-    let id =
-        connect::mercado_libre(&core_arc, store.as_ref(), request, now()).await.map_err(connect_error)?;
+    let id = connect::mercado_libre(&core_arc, &store, request, now()).await.map_err(connect_error)?;
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)
@@ -76,7 +75,7 @@ pub async fn account_connect_telegram(
 ) -> Result<i64, IpcError> {
     let (core_arc, store) = (core.core().await?, sync.store()?);
     let request = TelegramConnect { token, api_base: connect::TELEGRAM_API_BASE.into(), demo: false };
-    let id = connect::telegram(&core_arc, store.as_ref(), request, now()).await.map_err(connect_error)?;
+    let id = connect::telegram(&core_arc, &store, request, now()).await.map_err(connect_error)?;
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)

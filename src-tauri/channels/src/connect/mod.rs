@@ -12,6 +12,7 @@ use mostrador_core::model::{AccountView, ChannelKind, NewAccount};
 use serde_json::json;
 
 use crate::ChannelError;
+use crate::keys::Keys;
 use crate::mercado_libre::{self, oauth};
 use crate::secrets::{SecretError, SecretStore};
 use crate::telegram;
@@ -56,7 +57,7 @@ pub const ML_API_BASE: &str = "https://api.mercadolibre.com";
 pub const TELEGRAM_API_BASE: &str = "https://api.telegram.org";
 
 /// What the Mercado Libre wizard collected.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MlConnect {
     pub site_id: String,
     pub client_id: String,
@@ -71,12 +72,38 @@ pub struct MlConnect {
     pub demo: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TelegramConnect {
     pub token: String,
     /// Empty: production.
     pub api_base: String,
     pub demo: bool,
+}
+
+// Written by hand so a log line or a panic message never shows the client secret or the bot token.
+impl std::fmt::Debug for MlConnect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MlConnect")
+            .field("site_id", &self.site_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("pasted", &"***")
+            .field("code_verifier", &self.code_verifier.as_ref().map(|_| "***"))
+            .field("api_base", &self.api_base)
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for TelegramConnect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramConnect")
+            .field("token", &"***")
+            .field("api_base", &self.api_base)
+            .field("demo", &self.demo)
+            .finish()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -162,7 +189,7 @@ fn base_or(base: &str, production: &str) -> String {
 /// already connected for the same Mercado Libre user). Returns the account id.
 pub async fn mercado_libre(
     core: &Arc<Mostrador>,
-    secrets: &dyn SecretStore,
+    secrets: &Arc<dyn SecretStore>,
     request: MlConnect,
     now: i64,
 ) -> Result<i64, ConnectError> {
@@ -195,39 +222,25 @@ pub async fn mercado_libre(
     let existing = blocking(core, move |core| core.accounts()).await?.into_iter().find(|a: &AccountView| {
         a.channel == ChannelKind::MercadoLibre && a.external_id.as_deref() == Some(me.id.as_str())
     });
-    let account_id = match existing {
-        Some(account) => {
-            let id = account.id;
-            let settings = merged(&account.settings, settings);
-            blocking(core, move |core| {
-                core.update_account_settings(id, &settings)?;
-                core.set_account_disabled(id, false)
-            })
-            .await?;
-            id
-        }
-        None => {
-            let account = NewAccount {
-                channel: ChannelKind::MercadoLibre,
-                display_name: me.nickname.clone(),
-                external_id: Some(me.id.clone()),
-                settings,
-            };
-            blocking(core, move |core| core.add_account(&account, now)).await?
-        }
+    let account = NewAccount {
+        channel: ChannelKind::MercadoLibre,
+        display_name: me.nickname.clone(),
+        external_id: Some(me.id.clone()),
+        settings,
     };
-    let keys = crate::keys::Keys::new(account_id);
-    secrets.set(&keys.client_secret(), request.client_secret.trim())?;
-    secrets.set(&keys.refresh_token(), &tokens.refresh_token)?;
-    secrets.set(&keys.access_token(), &tokens.access_token)?;
-    Ok(account_id)
+    let fresh = vec![
+        (Keys::client_secret as SecretKey, request.client_secret.trim().to_owned()),
+        (Keys::refresh_token, tokens.refresh_token),
+        (Keys::access_token, tokens.access_token),
+    ];
+    save_account(core, secrets, existing, account, fresh, now).await
 }
 
 /// Checks the token with getMe, removes any webhook (getUpdates needs none), adds the account (or
 /// updates the one already connected for the same bot) and stores the token. Returns the account id.
 pub async fn telegram(
     core: &Arc<Mostrador>,
-    secrets: &dyn SecretStore,
+    secrets: &Arc<dyn SecretStore>,
     request: TelegramConnect,
     now: i64,
 ) -> Result<i64, ConnectError> {
@@ -244,29 +257,58 @@ pub async fn telegram(
     let existing = blocking(core, move |core| core.accounts()).await?.into_iter().find(|a: &AccountView| {
         a.channel == ChannelKind::Telegram && a.external_id.as_deref() == Some(bot.id.as_str())
     });
-    let account_id = match existing {
-        Some(account) => {
-            let id = account.id;
-            let settings = merged(&account.settings, settings);
-            blocking(core, move |core| {
-                core.update_account_settings(id, &settings)?;
-                core.set_account_disabled(id, false)
+    let account = NewAccount {
+        channel: ChannelKind::Telegram,
+        display_name: bot.display_name(),
+        external_id: Some(bot.id.clone()),
+        settings,
+    };
+    save_account(core, secrets, existing, account, vec![(Keys::bot_token as SecretKey, token)], now).await
+}
+
+/// Which of the account's secrets, by its key.
+type SecretKey = fn(&Keys) -> String;
+
+/// Stores the account and its secrets so that an enabled account always has them: a new account is
+/// added paused and enabled only once its secrets are written; a reconnected one gets its secrets
+/// first (the running task then refreshes with the new refresh token) and is paused if a write
+/// fails, rather than left syncing with half-replaced tokens.
+async fn save_account(
+    core: &Arc<Mostrador>,
+    secrets: &Arc<dyn SecretStore>,
+    existing: Option<AccountView>,
+    account: NewAccount,
+    fresh: Vec<(SecretKey, String)>,
+    now: i64,
+) -> Result<i64, ConnectError> {
+    let (id, settings) = match existing {
+        Some(existing) => (existing.id, Some(merged(&existing.settings, account.settings))),
+        None => {
+            let id = blocking(core, move |core| {
+                let id = core.add_account(&account, now)?;
+                core.set_account_disabled(id, true)?;
+                Ok(id)
             })
             .await?;
-            id
-        }
-        None => {
-            let account = NewAccount {
-                channel: ChannelKind::Telegram,
-                display_name: bot.display_name(),
-                external_id: Some(bot.id.clone()),
-                settings,
-            };
-            blocking(core, move |core| core.add_account(&account, now)).await?
+            (id, None)
         }
     };
-    secrets.set(&crate::keys::Keys::new(account_id).bot_token(), &token)?;
-    Ok(account_id)
+    let keys = Keys::new(id);
+    for (key, value) in fresh {
+        if let Err(e) = crate::secrets::set_off_thread(secrets, key(&keys), value).await {
+            // Best effort: the write error is what the seller needs to see.
+            let _ = blocking(core, move |core| core.set_account_disabled(id, true)).await;
+            return Err(e.into());
+        }
+    }
+    blocking(core, move |core| {
+        if let Some(settings) = &settings {
+            core.update_account_settings(id, settings)?;
+        }
+        core.set_account_disabled(id, false)
+    })
+    .await?;
+    Ok(id)
 }
 
 /// Reconnecting keeps the account's other settings (polling cadence, demo flags…).
@@ -306,6 +348,27 @@ mod tests {
         assert!(matches!(pasted_code(""), Err(ConnectError::MissingCode)));
         assert!(matches!(pasted_code("https://x.com/cb?state=1"), Err(ConnectError::MissingCode)));
         assert!(matches!(pasted_code("no es un código"), Err(ConnectError::MissingCode)));
+    }
+
+    #[test]
+    fn debug_output_hides_the_secrets() {
+        let ml = MlConnect {
+            site_id: "MLA".into(),
+            client_id: "123".into(),
+            client_secret: "s3cr3t-client".into(),
+            redirect_uri: "https://x.com/cb".into(),
+            pasted: "https://x.com/cb?code=TG-code".into(),
+            code_verifier: Some("v3rifier".into()),
+            api_base: String::new(),
+            demo: false,
+        };
+        let printed = format!("{ml:?}");
+        assert!(printed.contains("123") && printed.contains("***"), "{printed}");
+        for secret in ["s3cr3t-client", "TG-code", "v3rifier"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        let bot = TelegramConnect { token: "123:ABCtoken".into(), api_base: String::new(), demo: true };
+        assert!(!format!("{bot:?}").contains("ABCtoken"));
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! has expired and once on a 401, with the rotated refresh token stored before the new access
 //! token is used.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::oauth::{self, OauthError};
 use crate::keys::Keys;
-use crate::secrets::SecretStore;
+use crate::secrets::{SecretStore, get_off_thread, set_off_thread};
 use crate::{ChannelError, http};
 
 /// Refresh this long before the access token's stated expiry.
@@ -32,7 +34,7 @@ impl MlClient {
 
     pub(crate) async fn get(
         &mut self,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         now: i64,
         path: &str,
         query: &[(&str, String)],
@@ -42,7 +44,7 @@ impl MlClient {
 
     pub(crate) async fn post(
         &mut self,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         now: i64,
         path: &str,
         query: &[(&str, String)],
@@ -53,7 +55,7 @@ impl MlClient {
 
     async fn call(
         &mut self,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         now: i64,
         method: Method<'_>,
         path: &str,
@@ -89,14 +91,18 @@ impl MlClient {
         request.bearer_auth(token).query(query)
     }
 
-    async fn access_token(&mut self, secrets: &dyn SecretStore, now: i64) -> Result<String, ChannelError> {
+    async fn access_token(
+        &mut self,
+        secrets: &Arc<dyn SecretStore>,
+        now: i64,
+    ) -> Result<String, ChannelError> {
         match &self.access {
             Some((token, None)) => return Ok(token.clone()),
             Some((token, Some(until))) if now < until - EXPIRY_MARGIN_SECS => return Ok(token.clone()),
             Some(_) => return self.refresh(secrets, now).await,
             None => {}
         }
-        match secrets.get(&self.keys.access_token())? {
+        match get_off_thread(secrets, self.keys.access_token()).await? {
             // Its expiry is unknown after a restart: use it until the API says 401.
             Some(token) if !token.is_empty() => {
                 self.access = Some((token.clone(), None));
@@ -110,21 +116,21 @@ impl MlClient {
     /// access token is used, so a crash right after leaves a working token in the store.
     pub(crate) async fn refresh(
         &mut self,
-        secrets: &dyn SecretStore,
+        secrets: &Arc<dyn SecretStore>,
         now: i64,
     ) -> Result<String, ChannelError> {
         self.access = None;
-        let client_secret = secrets
-            .get(&self.keys.client_secret())?
+        let client_secret = get_off_thread(secrets, self.keys.client_secret())
+            .await?
             .ok_or_else(|| ChannelError::SecretMissing("client_secret".into()))?;
-        let used = secrets
-            .get(&self.keys.refresh_token())?
+        let used = get_off_thread(secrets, self.keys.refresh_token())
+            .await?
             .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
         let tokens = match oauth::refresh(&self.api_base, &self.client_id, &client_secret, &used).await {
             Ok(tokens) => tokens,
             Err(OauthError::InvalidGrant(detail)) => {
                 // Another process (the CLI beside the app) may have rotated it a moment ago.
-                match secrets.get(&self.keys.refresh_token())? {
+                match get_off_thread(secrets, self.keys.refresh_token()).await? {
                     Some(current) if current != used => {
                         oauth::refresh(&self.api_base, &self.client_id, &client_secret, &current).await?
                     }
@@ -133,8 +139,8 @@ impl MlClient {
             }
             Err(e) => return Err(e.into()),
         };
-        secrets.set(&self.keys.refresh_token(), &tokens.refresh_token)?;
-        secrets.set(&self.keys.access_token(), &tokens.access_token)?;
+        set_off_thread(secrets, self.keys.refresh_token(), tokens.refresh_token.clone()).await?;
+        set_off_thread(secrets, self.keys.access_token(), tokens.access_token.clone()).await?;
         self.access = Some((tokens.access_token.clone(), Some(now + tokens.expires_in)));
         Ok(tokens.access_token)
     }

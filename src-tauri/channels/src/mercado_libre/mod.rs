@@ -1,6 +1,7 @@
 //! The Mercado Libre connector: pre-sale questions, post-sale pack messages (never marked read),
 //! orders, answers and pack replies, with the token refreshed and rotated as it goes.
 
+mod buyer_names;
 mod client;
 mod facts;
 pub(crate) mod oauth;
@@ -45,6 +46,14 @@ pub(crate) struct PackInfo {
     pub listing: Option<String>,
 }
 
+/// What a poll reads, in order.
+#[derive(Clone, Copy)]
+enum Feed {
+    Orders,
+    Questions,
+    Packs,
+}
+
 pub(crate) struct MercadoLibre {
     client: MlClient,
     seller_id: String,
@@ -54,10 +63,13 @@ pub(crate) struct MercadoLibre {
     item_titles: HashMap<String, Option<String>>,
     /// Buyer and product of each pack, from its order.
     packs: HashMap<String, PackInfo>,
-    /// Unread count of each pack when last fetched: an unchanged count is not fetched again.
+    /// Unread count of each pack when last fetched (packs still listed unread only): an unchanged
+    /// count is not fetched again.
     unread_seen: HashMap<String, i64>,
     /// When questions were last re-read two days back (to catch answers and removals made on the site).
     last_rescan_at: Option<i64>,
+    /// Nicknames of the buyers who asked (the questions feed gives only their ids).
+    buyer_names: buyer_names::BuyerNames,
 }
 
 impl MercadoLibre {
@@ -79,6 +91,7 @@ impl MercadoLibre {
             packs: HashMap::new(),
             unread_seen: HashMap::new(),
             last_rescan_at: None,
+            buyer_names: buyer_names::BuyerNames::default(),
         })
     }
 
@@ -117,10 +130,27 @@ impl MercadoLibre {
     }
 
     async fn poll_all(&mut self, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
-        // Orders first: they name the buyer of each pack the messages then belong to.
-        orders::poll(self, ctx).await?;
-        questions::poll(self, ctx).await?;
-        packs::poll(self, ctx).await
+        // Orders first: they name the buyer of each pack the messages then belong to. A feed that
+        // fails does not keep the others from the seller; only what stops every call (slow down,
+        // no connection, no authorisation) ends the poll early; else the first error is the round's.
+        let mut first_error = None;
+        for feed in [Feed::Orders, Feed::Questions, Feed::Packs] {
+            let result = match feed {
+                Feed::Orders => orders::poll(self, ctx).await,
+                Feed::Questions => questions::poll(self, ctx).await,
+                Feed::Packs => packs::poll(self, ctx).await,
+            };
+            if let Err(e) = result {
+                let stops_all = matches!(e, ChannelError::RateLimited { .. } | ChannelError::Offline(_))
+                    || e.needs_reconnect();
+                if stops_all {
+                    // It decides when to try again (Retry-After, reconnect), so it is the one told.
+                    return Err(e);
+                }
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), Err)
     }
 
     async fn send_reply(&mut self, ctx: &Ctx<'_>, item: &OutboxItem) -> Result<Delivered, ChannelError> {

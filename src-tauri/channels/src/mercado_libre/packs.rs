@@ -2,15 +2,17 @@
 //! messaging agent between buyer and seller changes nothing), read with `mark_as_read=false`,
 //! blocked status and moderation results kept; replies posted to the pack.
 
+use std::collections::HashSet;
+
 use mostrador_core::model::{
-    BuyerIdentityInput, ConversationKind, ConversationRef, ConversationUpdate, Delivered, Direction,
-    IngestMessage, MessageStatus, OutboxItem, SyncBatch,
+    BuyerIdentityInput, ConversationKind, ConversationRef, ConversationUpdate, CursorUpdate, Delivered,
+    Direction, IngestMessage, MessageStatus, OutboxItem, SyncBatch,
 };
 use serde_json::{Value, json};
 
 use super::{MercadoLibre, PackInfo, facts};
 use crate::sync::adapter::FindSent;
-use crate::sync::context::Ctx;
+use crate::sync::context::{Ctx, blocking};
 use crate::{ChannelError, lenient};
 
 pub(crate) fn conversation_ref(pack_id: &str) -> String {
@@ -25,31 +27,118 @@ struct Pack {
 
 /// Packs stored per transaction when many are unread (the first sync of a busy shop).
 const PACKS_PER_COMMIT: usize = 25;
+/// The stream whose cursor is when the packs of recent orders were last re-read (unix seconds).
+const RESCAN_STREAM: &str = "packs_rescan";
+/// Re-read the packs of recent orders at most this often…
+const RESCAN_EVERY_SECS: i64 = 30 * 60;
+/// …for orders updated this far back.
+const RESCAN_ORDERS_SECS: i64 = 7 * 24 * 3600;
+/// Order pages read per rescan (the rate limit is shared with the rest of the sync).
+const RESCAN_MAX_ORDER_PAGES: u32 = 10;
+/// Message pages read per pack: paging that never ends is not followed for ever.
+const MAX_PACK_PAGES: u32 = 200;
 
 pub(super) async fn poll(ml: &mut MercadoLibre, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
     let query = [("role", "seller".to_owned()), ("tag", "post_sale".to_owned())];
     let unread = ml.get(ctx, "messages/unread", &query).await?;
-    let mut pending = SyncBatch::default();
-    let mut pending_counts = Vec::new();
-    for result in lenient::list(&unread, "results") {
+    let results = lenient::list(&unread, "results");
+    // A pack read elsewhere (the ML website) leaves the list; when the buyer writes again its count
+    // starts over, and must not match the count remembered from before.
+    let listed: HashSet<String> = results.iter().filter_map(pack_of).collect();
+    ml.unread_seen.retain(|pack_id, _| listed.contains(pack_id));
+    let mut due = Vec::new();
+    for result in results {
         let Some(pack_id) = pack_of(result) else { continue };
         let count = lenient::int(result, "count").unwrap_or(-1);
         // Nothing is marked read, so a pack stays unread: fetch it again only when its count moves.
-        if ml.unread_seen.get(&pack_id) == Some(&count) {
-            continue;
+        if ml.unread_seen.get(&pack_id) != Some(&count) {
+            due.push((pack_id, Some(count)));
         }
-        let pack = fetch(ml, ctx, &pack_id).await?;
-        let batch = batch_for(ml, ctx, &pack_id, &pack).await?;
-        pending.messages.extend(batch.messages);
-        pending.conversations.extend(batch.conversations);
-        pending_counts.push((pack_id, count));
-        if pending_counts.len() >= PACKS_PER_COMMIT {
+    }
+    let fetched: HashSet<String> = due.iter().map(|(pack_id, _)| pack_id.clone()).collect();
+    store_packs(ml, ctx, due).await?;
+    rescan(ml, ctx, &fetched).await
+}
+
+/// Fetches and stores packs, a few per transaction; `count` is the unread count to remember. A pack
+/// the seller can no longer read (403, 404) is skipped rather than blocking every other one.
+async fn store_packs(
+    ml: &mut MercadoLibre,
+    ctx: &Ctx<'_>,
+    packs: Vec<(String, Option<i64>)>,
+) -> Result<(), ChannelError> {
+    let mut pending = SyncBatch::default();
+    let mut pending_counts = Vec::new();
+    for (pack_id, count) in packs {
+        let batch = match fetch(ml, ctx, &pack_id).await {
+            Ok(pack) => batch_for(ml, ctx, &pack_id, &pack).await,
+            Err(e) => Err(e),
+        };
+        match batch {
+            Ok(batch) => {
+                pending.messages.extend(batch.messages);
+                pending.conversations.extend(batch.conversations);
+            }
+            Err(ChannelError::Rejected { status: 403 | 404, .. }) => {}
+            Err(e) => return Err(e),
+        }
+        if let Some(count) = count {
+            pending_counts.push((pack_id, count));
+        }
+        if pending_counts.len() >= PACKS_PER_COMMIT || pending.conversations.len() >= PACKS_PER_COMMIT {
             ctx.commit(std::mem::take(&mut pending)).await?;
             ml.unread_seen.extend(pending_counts.drain(..));
         }
     }
     ctx.commit(pending).await?;
     ml.unread_seen.extend(pending_counts);
+    Ok(())
+}
+
+/// Every 30 minutes, the packs of orders updated in the last 7 days are read again (without marking
+/// anything read): a buyer message the seller read on the website never shows as unread here.
+/// When it last ran is a cursor, so a restart does not re-read everything at once.
+async fn rescan(ml: &mut MercadoLibre, ctx: &Ctx<'_>, fetched: &HashSet<String>) -> Result<(), ChannelError> {
+    let now = ctx.now();
+    let last: Option<i64> = ctx.cursor(RESCAN_STREAM).await?.and_then(|c| c.trim().parse().ok());
+    // A time ahead of the clock (a clock set back) does not hold the rescan off.
+    if last.is_some_and(|at| at <= now && now - at < RESCAN_EVERY_SECS) {
+        return Ok(());
+    }
+    let mut packs: Vec<String> = Vec::new();
+    let mut offset = 0u32;
+    for _ in 0..RESCAN_MAX_ORDER_PAGES {
+        let query = [
+            ("seller", ml.seller_id.clone()),
+            ("sort", "date_desc".to_owned()),
+            ("order.date_last_updated.from", lenient::ml_date(now - RESCAN_ORDERS_SECS)),
+            ("limit", facts::ORDERS_PAGE.to_string()),
+            ("offset", offset.to_string()),
+        ];
+        let page = match ml.get(ctx, "orders/search", &query).await {
+            Ok(page) => page,
+            Err(ChannelError::Rejected { status: 400, .. }) if offset > 0 => break,
+            Err(e) => return Err(e),
+        };
+        let results = lenient::list(&page, "results");
+        for order in results {
+            let Some(id) = lenient::id(order, "id") else { continue };
+            let pack_id = lenient::id(order, "pack_id").unwrap_or(id);
+            // The order names the pack's buyer: no GET of the pack or the order for that.
+            ml.packs.entry(pack_id.clone()).or_insert_with(|| super::orders::pack_info(order));
+            if !fetched.contains(&pack_id) && !packs.contains(&pack_id) {
+                packs.push(pack_id);
+            }
+        }
+        offset += results.len() as u32;
+        let total = lenient::int(&page, "paging/total").unwrap_or(0);
+        if results.is_empty() || i64::from(offset) >= total {
+            break;
+        }
+    }
+    store_packs(ml, ctx, packs.into_iter().map(|pack_id| (pack_id, None)).collect()).await?;
+    let cursors = vec![CursorUpdate { stream: RESCAN_STREAM.into(), cursor: now.to_string() }];
+    ctx.commit(SyncBatch { cursors, ..SyncBatch::default() }).await?;
     Ok(())
 }
 
@@ -70,7 +159,7 @@ async fn fetch(ml: &mut MercadoLibre, ctx: &Ctx<'_>, pack_id: &str) -> Result<Pa
     let mut messages = Vec::new();
     let mut status = Value::Null;
     let mut offset = 0u32;
-    loop {
+    for _ in 0..MAX_PACK_PAGES {
         let query = [
             ("tag", "post_sale".to_owned()),
             // Without it, reading marks the buyer's messages read on Mercado Libre.
@@ -323,12 +412,25 @@ pub(super) async fn find_sent(
 ) -> Result<FindSent, ChannelError> {
     let pack_id = pack_id(item)?;
     let pack = fetch(ml, ctx, pack_id).await?;
-    let found = pack.messages.iter().rev().find(|m| {
-        lenient::id(m, "from/user_id").as_deref() == Some(ml.seller_id.as_str())
+    let candidates = pack.messages.iter().rev().filter_map(|m| {
+        let matches = lenient::id(m, "from/user_id").as_deref() == Some(ml.seller_id.as_str())
             && message_text(m).trim() == item.text.trim()
-            && sent_at(m).is_none_or(|at| at >= item.created_at - facts::FIND_SENT_SKEW_SECS)
+            && sent_at(m).is_none_or(|at| at >= item.created_at - facts::FIND_SENT_SKEW_SECS);
+        matches.then(|| lenient::id(m, "id").map(|id| (m, id))).flatten()
     });
-    Ok(match found.and_then(|m| lenient::id(m, "id").map(|id| (m, id))) {
+    let mut found = None;
+    for (message, external_id) in candidates {
+        // The same short text sent twice ("¡Gracias!"): a message another reply already went out
+        // as is not this one.
+        let (account_id, outbox_id, id) = (ctx.account_id(), item.id, external_id.clone());
+        let taken =
+            blocking(ctx.core, move |core| core.outbox_message_taken(account_id, &id, outbox_id)).await?;
+        if !taken {
+            found = Some((message, external_id));
+            break;
+        }
+    }
+    Ok(match found {
         Some((message, external_id)) => {
             let (status, moderation_reason) = delivery_status(message);
             FindSent::Delivered(Delivered {

@@ -1,7 +1,7 @@
 //! Pre-sale questions: one conversation per question (subject: the listing's title), the seller's
 //! answer as an outgoing message, banned or deleted ones shown as removed; answering.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use mostrador_core::model::{
     BuyerIdentityInput, ConversationKind, ConversationRef, ConversationUpdate, CursorUpdate, Delivered,
@@ -9,6 +9,7 @@ use mostrador_core::model::{
 };
 use serde_json::{Value, json};
 
+use super::buyer_names::{self, AskerName};
 use super::{MercadoLibre, facts};
 use crate::sync::adapter::FindSent;
 use crate::sync::context::Ctx;
@@ -18,6 +19,8 @@ use crate::{ChannelError, lenient};
 const STREAM: &str = "questions";
 /// Re-read two days back at most this often.
 const RESCAN_EVERY_SECS: i64 = 30 * 60;
+/// Pages one scan reads at most, whatever paging the API reports (a scroll id that keeps changing).
+const MAX_PAGES: u32 = 1000;
 
 pub(crate) fn conversation_ref(question_id: &str) -> String {
     format!("question:{question_id}")
@@ -28,6 +31,7 @@ fn answer_id(question_id: &str) -> String {
 }
 
 pub(super) async fn poll(ml: &mut MercadoLibre, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
+    rename_pending(ml, ctx).await?;
     let newest_stored: Option<i64> = ctx.cursor(STREAM).await?.and_then(|c| c.trim().parse().ok());
     let now = ctx.now();
     let rescan = ml.last_rescan_at.is_none_or(|at| now - at >= RESCAN_EVERY_SECS);
@@ -51,6 +55,24 @@ pub(super) async fn poll(ml: &mut MercadoLibre, ctx: &Ctx<'_>) -> Result<(), Cha
     Ok(())
 }
 
+/// Stores again the questions whose asker had a stand-in name and now has a nickname.
+async fn rename_pending(ml: &mut MercadoLibre, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
+    if ml.buyer_names.pending.is_empty() {
+        return Ok(());
+    }
+    let questions: Vec<Value> = ml.buyer_names.pending.values().cloned().collect();
+    let askers = questions.iter().filter_map(|q| lenient::id(q, "from/id")).collect();
+    let names = buyer_names::resolve(ml, ctx, askers).await?;
+    let mut batch = SyncBatch::default();
+    for question in questions.iter().filter(|q| {
+        lenient::id(q, "from/id").and_then(|id| names.get(&id)).is_some_and(|n| *n != AskerName::Unknown)
+    }) {
+        add_question(ml, ctx, question, &names, &mut batch).await?;
+    }
+    ctx.commit(batch).await?;
+    Ok(())
+}
+
 /// Reads questions newest first with `search_type=scan` (plain offsets stop at 1000), down to
 /// `stop_before`; falls back to offset paging where scanning is not offered. Says whether it could
 /// read everything it was asked for (scanning was offered).
@@ -65,7 +87,7 @@ async fn scan(
     let mut scroll: Option<String> = None;
     let mut scanning = true;
     let mut offset = 0u32;
-    loop {
+    for _ in 0..MAX_PAGES {
         let mut query = vec![
             ("seller_id", ml.seller_id.clone()),
             ("api_version", "4".to_owned()),
@@ -98,6 +120,13 @@ async fn scan(
         if questions.is_empty() {
             break;
         }
+        // The feed gives only the asker's id: names for those without a nickname, looked up once.
+        let nameless: Vec<String> = questions
+            .iter()
+            .filter(|q| lenient::non_empty(q, "from/nickname").is_none())
+            .filter_map(|q| lenient::id(q, "from/id"))
+            .collect();
+        let names = buyer_names::resolve(ml, ctx, nameless).await?;
         let mut reached_mark = false;
         let mut batch = SyncBatch::default();
         for question in questions {
@@ -115,7 +144,7 @@ async fn scan(
             if let Some(date) = date {
                 *newest = Some(newest.map_or(date, |n| n.max(date)));
             }
-            add_question(ml, ctx, question, &mut batch).await?;
+            add_question(ml, ctx, question, &names, &mut batch).await?;
         }
         ctx.commit(batch).await?;
         offset += questions.len() as u32;
@@ -142,6 +171,7 @@ async fn add_question(
     ml: &mut MercadoLibre,
     ctx: &Ctx<'_>,
     question: &Value,
+    names: &HashMap<String, AskerName>,
     batch: &mut SyncBatch,
 ) -> Result<(), ChannelError> {
     let Some(id) = lenient::id(question, "id") else { return Ok(()) };
@@ -153,15 +183,16 @@ async fn add_question(
     let status = lenient::text(question, "status").unwrap_or_default().to_ascii_uppercase();
     let reference = conversation_ref(&id);
     let buyer_id = lenient::id(question, "from/id").unwrap_or_else(|| "unknown".to_owned());
-    let buyer_name =
-        lenient::non_empty(question, "from/nickname").map(str::to_owned).unwrap_or_else(|| buyer_id.clone());
-    let buyer = BuyerIdentityInput {
-        external_id: buyer_id,
-        display_name: buyer_name.clone(),
-        handle: lenient::non_empty(question, "from/nickname").map(str::to_owned),
-        phone: None,
-        email: None,
+    let (display_name, handle, buyer_name) = match lenient::non_empty(question, "from/nickname") {
+        Some(nickname) => AskerName::Nickname(nickname.to_owned()).identity(&buyer_id),
+        None => names.get(&buyer_id).unwrap_or(&AskerName::Unknown).identity(&buyer_id),
     };
+    if display_name == buyer_names::fallback_name(&buyer_id) {
+        ml.buyer_names.pending.insert(id.clone(), question.clone());
+    } else {
+        ml.buyer_names.pending.remove(&id);
+    }
+    let buyer = BuyerIdentityInput { external_id: buyer_id, display_name, handle, phone: None, email: None };
     let conversation = ConversationRef {
         external_ref: reference.clone(),
         kind: ConversationKind::PreSaleQuestion,

@@ -16,6 +16,7 @@ mod encrypted_file;
 mod keychain;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use configured::{FALLBACK_FILE_NAME, SECRETS_ENV, open_configured};
 pub use encrypted_file::{EncryptedFileStore, encrypted_file};
@@ -43,6 +44,30 @@ pub const ACCOUNT_SECRET_NAMES: &[&str] = &["access_token", "refresh_token", "cl
 /// The key of one of an account's secrets.
 pub fn account_key(account_id: i64, name: &str) -> String {
     format!("account:{account_id}:{name}")
+}
+
+/// Reads a secret on tokio's blocking pool: the keychain waits on D-Bus and the encrypted file on
+/// flock and fsync, which must not hold up the async workers that run every account's sync.
+pub(crate) async fn get_off_thread(
+    store: &Arc<dyn SecretStore>,
+    key: String,
+) -> Result<Option<String>, SecretError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || store.get(&key))
+        .await
+        .map_err(|e| SecretError::Store(e.to_string()))?
+}
+
+/// Writes a secret on tokio's blocking pool (see [`get_off_thread`]).
+pub(crate) async fn set_off_thread(
+    store: &Arc<dyn SecretStore>,
+    key: String,
+    value: String,
+) -> Result<(), SecretError> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || store.set(&key, &value))
+        .await
+        .map_err(|e| SecretError::Store(e.to_string()))?
 }
 
 /// Removes every secret an account may have (disconnecting it, or deleting it).

@@ -36,7 +36,7 @@ impl Tally {
 
 pub(crate) struct Ctx<'a> {
     pub core: &'a Arc<Mostrador>,
-    pub secrets: &'a dyn SecretStore,
+    pub secrets: &'a Arc<dyn SecretStore>,
     pub clock: &'a Clock,
     pub account: &'a AccountView,
     /// Signalled when the seller queued a reply: a long poll returns early.
@@ -47,7 +47,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(crate) fn new(
         core: &'a Arc<Mostrador>,
-        secrets: &'a dyn SecretStore,
+        secrets: &'a Arc<dyn SecretStore>,
         clock: &'a Clock,
         account: &'a AccountView,
         interrupt: Option<&'a Notify>,

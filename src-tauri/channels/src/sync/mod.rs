@@ -102,6 +102,9 @@ impl Engine {
 async fn supervise(shared: Arc<Shared>) {
     let mut stop = shared.stop.subscribe();
     let mut tasks: HashMap<i64, (watch::Sender<bool>, JoinHandle<()>)> = HashMap::new();
+    // Tasks told to stop that may still be finishing a send: a new task for the same account waits
+    // for its predecessor, so two never send (or resolve) the same account's replies at once.
+    let mut stopping_tasks: HashMap<i64, JoinHandle<()>> = HashMap::new();
     loop {
         match blocking(&shared.core, |core| core.accounts()).await {
             Ok(accounts) => {
@@ -110,18 +113,27 @@ async fn supervise(shared: Arc<Shared>) {
                     .filter(|a| !a.disabled && adapter::is_api_channel(a.channel))
                     .map(|a| a.id)
                     .collect();
-                tasks.retain(|id, (task_stop, handle)| {
-                    let keep = wanted.contains(id) && !handle.is_finished();
-                    if !keep {
-                        task_stop.send_replace(true);
-                        shared.waker(*id).notify_one();
-                    }
-                    keep
-                });
+                let (kept, stopped): (HashMap<_, _>, HashMap<_, _>) = std::mem::take(&mut tasks)
+                    .into_iter()
+                    .partition(|(id, (_, handle))| wanted.contains(id) && !handle.is_finished());
+                tasks = kept;
+                for (id, (task_stop, handle)) in stopped {
+                    task_stop.send_replace(true);
+                    shared.waker(id).notify_one();
+                    stopping_tasks.insert(id, handle);
+                }
+                stopping_tasks.retain(|_, handle| !handle.is_finished());
                 for id in wanted {
                     tasks.entry(id).or_insert_with(|| {
                         let (task_stop, task_stop_rx) = watch::channel(false);
-                        let handle = tokio::spawn(account_task(Arc::clone(&shared), id, task_stop_rx));
+                        let previous = stopping_tasks.remove(&id);
+                        let task = account_task(Arc::clone(&shared), id, task_stop_rx);
+                        let handle = tokio::spawn(async move {
+                            if let Some(previous) = previous {
+                                let _ = previous.await;
+                            }
+                            task.await;
+                        });
                         (task_stop, handle)
                     });
                 }
@@ -139,6 +151,9 @@ async fn supervise(shared: Arc<Shared>) {
     }
     for (_, (task_stop, handle)) in tasks {
         task_stop.send_replace(true);
+        let _ = handle.await;
+    }
+    for (_, handle) in stopping_tasks {
         let _ = handle.await;
     }
 }
@@ -190,7 +205,7 @@ async fn account_task(shared: Arc<Shared>, account_id: i64, mut own_stop: watch:
         }
         let input = RoundInput {
             core: &shared.core,
-            secrets: shared.secrets.as_ref(),
+            secrets: &shared.secrets,
             clock: &shared.clock,
             account: &account,
             interrupt: Some(&waker),
@@ -256,7 +271,7 @@ async fn account_task(shared: Arc<Shared>, account_id: i64, mut own_stop: watch:
 /// on the account.
 pub async fn sync_once(
     core: &Arc<Mostrador>,
-    secrets: &dyn SecretStore,
+    secrets: &Arc<dyn SecretStore>,
     account_id: i64,
     clock: &Clock,
 ) -> SyncSummary {

@@ -10,15 +10,29 @@ use crate::ChannelError;
 
 /// Replies left "sending" by an interrupted run: delivered ones are recorded, missing ones are sent
 /// now, and where the channel cannot tell, the seller decides (never sent twice behind their back).
+/// A reply claimed less than the core's grace ago is left alone: another sender (the app beside
+/// `sync --once`, a task being stopped) may still be waiting on the channel for it. Says whether
+/// none is left in doubt (else the caller looks again next round).
 pub(crate) async fn resolve_in_doubt(
     adapter: &mut dyn ChannelAdapter,
     ctx: &Ctx<'_>,
     errors: &mut Vec<String>,
-) -> Result<(), ChannelError> {
-    let account_id = ctx.account_id();
-    let items = blocking(ctx.core, move |core| core.outbox_in_doubt(account_id)).await?;
+) -> Result<bool, ChannelError> {
+    let (account_id, now) = (ctx.account_id(), ctx.now());
+    let items = blocking(ctx.core, move |core| core.outbox_in_doubt(account_id, now)).await?;
     for item in items {
-        match adapter.find_sent(ctx, &item).await? {
+        let found = match adapter.find_sent(ctx, &item).await {
+            Ok(found) => found,
+            Err(e) if stops_the_account(&e) => return Err(e),
+            // This reply's thread cannot be read (a pack gone, 403): it fails alone, with why,
+            // rather than stopping the account's sync every round.
+            Err(e) => {
+                errors.push(format!("{}: {e}", e.code()));
+                record_failure(ctx, &item, &e, None).await?;
+                continue;
+            }
+        };
+        match found {
             FindSent::Delivered(delivered) => record_sent(ctx, &item, delivered).await?,
             FindSent::NotSent => {
                 let sent = adapter.send(ctx, &item).await;
@@ -31,7 +45,13 @@ pub(crate) async fn resolve_in_doubt(
             }
         }
     }
-    Ok(())
+    let busy = blocking(ctx.core, move |core| core.outbox_being_sent(account_id, now)).await?;
+    Ok(!busy)
+}
+
+/// An error about the account or the connection (not about one reply): the round ends with it.
+fn stops_the_account(e: &ChannelError) -> bool {
+    e.is_transient() || (e.needs_reconnect() && !matches!(e, ChannelError::NotConfigured(_)))
 }
 
 /// Sends every reply that is due. A failure the channel will get over (offline, rate limit, server
@@ -60,12 +80,33 @@ async fn send_one(
     ctx: &Ctx<'_>,
     item: &OutboxItem,
 ) -> Result<Delivered, ChannelError> {
-    if item.attempts > 1
-        && let FindSent::Delivered(delivered) = adapter.find_sent(ctx, item).await?
-    {
-        return Ok(delivered);
+    if item.attempts > 1 {
+        match adapter.find_sent(ctx, item).await? {
+            FindSent::Delivered(delivered) => return Ok(delivered),
+            FindSent::NotSent => {}
+            // No way to look, and the last attempt may have landed: the seller decides.
+            FindSent::Unknowable if !surely_not_delivered(item) => return Err(ChannelError::DeliveryUnknown),
+            FindSent::Unknowable => {}
+        }
     }
     adapter.send(ctx, item).await
+}
+
+/// The last attempt failed before the channel could take the reply (no connection, slow down, no
+/// authorisation), or the seller asked to send it again (a retry clears the error).
+fn surely_not_delivered(item: &OutboxItem) -> bool {
+    item.error_code.as_deref().is_none_or(|code| {
+        matches!(
+            code,
+            "rate_limited"
+                | "offline"
+                | "token_revoked"
+                | "permission_missing"
+                | "secret_missing"
+                | "secret_store"
+                | "not_configured"
+        )
+    })
 }
 
 /// Stores a send's outcome; a failure the channel will get over ends the caller's loop with it.

@@ -18,13 +18,13 @@ pub(crate) struct Round {
     pub tally: Tally,
     /// The error that ended the round early, if any.
     pub error: Option<ChannelError>,
-    /// Whether the replies in doubt were resolved (the engine does it once per start).
+    /// Whether no reply is left in doubt (the engine checks at start, and until none is left).
     pub resolved_in_doubt: bool,
 }
 
 pub(crate) struct RoundInput<'a> {
     pub core: &'a Arc<Mostrador>,
-    pub secrets: &'a dyn SecretStore,
+    pub secrets: &'a Arc<dyn SecretStore>,
     pub clock: &'a Clock,
     pub account: &'a AccountView,
     pub interrupt: Option<&'a Notify>,
@@ -68,8 +68,7 @@ async fn steps(
     let Some(adapter) = adapter.as_deref_mut() else { return Ok(()) };
     if resolve_in_doubt {
         // Nothing is sent until every reply in doubt is known to be there or not.
-        outbox::resolve_in_doubt(adapter, ctx, errors).await?;
-        *resolved = true;
+        *resolved = outbox::resolve_in_doubt(adapter, ctx, errors).await?;
     }
     outbox::drain(adapter, ctx, errors).await?;
     adapter.poll(ctx).await?;

@@ -34,9 +34,10 @@ pub(crate) async fn call(
 ) -> Result<Value, ChannelError> {
     let url = http::join(api_base, &format!("bot{token}/{method}"));
     let request = http::client().post(url).json(body).timeout(wait + Duration::from_secs(20));
-    let response = request.send().await.map_err(http::transport_error)?;
+    let transport_error = |e: reqwest::Error| transport_error(method, e);
+    let response = request.send().await.map_err(transport_error)?;
     let status = response.status().as_u16();
-    let bytes = response.bytes().await.map_err(http::transport_error)?;
+    let bytes = response.bytes().await.map_err(transport_error)?;
     let answer: Value = match serde_json::from_slice(&bytes) {
         Ok(answer) => answer,
         Err(_) if status >= 500 => return Err(ChannelError::ServerError { status }),
@@ -63,6 +64,16 @@ pub(crate) async fn call(
         }
         _ => ChannelError::Rejected { status: code, detail: description },
     })
+}
+
+/// A sendMessage whose connection broke after it left (a timeout, a dropped connection, a cut
+/// answer) may have been delivered, and a bot cannot read its chat back: the seller decides rather
+/// than the buyer getting it twice. Only a connection that never opened is surely not delivered.
+fn transport_error(method: &str, e: reqwest::Error) -> ChannelError {
+    if method == "sendMessage" && !e.is_connect() {
+        return ChannelError::DeliveryUnknown;
+    }
+    http::transport_error(e)
 }
 
 pub(crate) async fn get_me(api_base: &str, token: &str) -> Result<Bot, ChannelError> {

@@ -39,13 +39,12 @@ impl Telegram {
         })
     }
 
-    fn token(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
+    async fn token(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
         if let Some(token) = &self.token {
             return Ok(token.clone());
         }
-        let token = ctx
-            .secrets
-            .get(&self.keys.bot_token())?
+        let token = crate::secrets::get_off_thread(ctx.secrets, self.keys.bot_token())
+            .await?
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ChannelError::SecretMissing("bot_token".into()))?;
         self.token = Some(token.clone());
@@ -53,7 +52,7 @@ impl Telegram {
     }
 
     async fn poll_updates(&mut self, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
-        let token = self.token(ctx)?;
+        let token = self.token(ctx).await?;
         let mut offset: Option<i64> = ctx.cursor(STREAM).await?.and_then(|c| c.trim().parse().ok());
         for page in 0..MAX_PAGES_PER_ROUND {
             // Wait for news only on the first call of an engine round; later calls drain what is
@@ -95,7 +94,7 @@ impl Telegram {
     }
 
     async fn send_message(&mut self, ctx: &Ctx<'_>, item: &OutboxItem) -> Result<Delivered, ChannelError> {
-        let token = self.token(ctx)?;
+        let token = self.token(ctx).await?;
         if item.text.chars().count() > facts::MAX_CHARS {
             return Err(ChannelError::TooLong { limit: facts::MAX_CHARS as u32 });
         }

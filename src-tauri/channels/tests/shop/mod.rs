@@ -71,7 +71,7 @@ impl Shop {
             api_base: self.sim.ml_base_url(),
             demo: false,
         };
-        connect::mercado_libre(&self.core, self.secrets.as_ref(), request, self.now())
+        connect::mercado_libre(&self.core, &self.secrets, request, self.now())
             .await
             .expect("the Mercado Libre account connects")
     }
@@ -82,7 +82,7 @@ impl Shop {
             api_base: self.sim.telegram_base_url(),
             demo: false,
         };
-        let bot = connect::telegram(&self.core, self.secrets.as_ref(), request, self.now())
+        let bot = connect::telegram(&self.core, &self.secrets, request, self.now())
             .await
             .expect("the Telegram bot connects");
         // A round that finds nothing returns at once instead of holding a 25 s long poll.
@@ -103,7 +103,7 @@ impl Shop {
     }
 
     pub async fn sync(&self, account_id: i64) -> SyncSummary {
-        mostrador_channels::sync_once(&self.core, self.secrets.as_ref(), account_id, &self.clock).await
+        mostrador_channels::sync_once(&self.core, &self.secrets, account_id, &self.clock).await
     }
 
     /// Rounds until one ends clean with nothing new (a failed round is retried after moving the

@@ -63,7 +63,7 @@ impl Shop {
             demo: false,
         };
         self.runtime
-            .block_on(connect::mercado_libre(&self.core, self.secrets.as_ref(), request, now()))
+            .block_on(connect::mercado_libre(&self.core, &self.secrets, request, now()))
             .expect("the Mercado Libre account connects")
     }
 
@@ -75,7 +75,7 @@ impl Shop {
         };
         let bot = self
             .runtime
-            .block_on(connect::telegram(&self.core, self.secrets.as_ref(), request, now()))
+            .block_on(connect::telegram(&self.core, &self.secrets, request, now()))
             .expect("the Telegram bot connects");
         // A round that finds nothing returns at once instead of holding a 25 s long poll.
         let mut settings = self.core.account(bot).unwrap().settings;

@@ -9,12 +9,14 @@ pub(crate) mod accounts_view;
 pub(crate) mod channel_orders;
 pub(crate) mod commit;
 pub(crate) mod idempotency;
+pub(crate) mod known_buyers;
 pub(crate) mod limits;
 pub(crate) mod outbox;
 pub(crate) mod send_capability;
 
 pub use accounts_view::{UPDATES_RETENTION_SECONDS, updates_may_be_lost};
 pub use limits::{char_count, max_chars, sends_through_api};
+pub use outbox::IN_DOUBT_AFTER_SECS;
 
 use crate::model::UnixSeconds;
 

@@ -92,10 +92,46 @@ pub(crate) fn claim(tx: &Transaction<'_>, account_id: i64, now: UnixSeconds) -> 
     item(tx, outbox_id).map(Some)
 }
 
-/// Replies left in `sending`: the app stopped between handing them over and hearing back. The
-/// connector checks the remote thread for each before sending it again.
-pub(crate) fn in_doubt(tx: &Transaction<'_>, account_id: i64) -> Result<Vec<OutboxItem>> {
-    items_where(tx, "o.account_id = ?1 AND o.state = 'sending'", account_id)
+/// How long a claimed reply belongs to the sender that claimed it: longer than any request of a
+/// send may take, so a reply another process (or a task being stopped) is still sending is never
+/// taken for lost and sent again beside it.
+pub const IN_DOUBT_AFTER_SECS: i64 = 120;
+
+/// Replies left in `sending` for longer than [`IN_DOUBT_AFTER_SECS`]: the sender stopped between
+/// handing them over and hearing back. The connector checks the remote thread for each before
+/// sending it again.
+pub(crate) fn in_doubt(tx: &Transaction<'_>, account_id: i64, now: UnixSeconds) -> Result<Vec<OutboxItem>> {
+    let claimed_before = now - IN_DOUBT_AFTER_SECS;
+    items_where(
+        tx,
+        &format!("o.account_id = ?1 AND o.state = 'sending' AND o.updated_at < {claimed_before}"),
+        account_id,
+    )
+}
+
+/// Whether a reply of the account was claimed within [`IN_DOUBT_AFTER_SECS`] and is still sending.
+pub(crate) fn being_sent(tx: &Transaction<'_>, account_id: i64, now: UnixSeconds) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE account_id = ?1 AND state = 'sending' AND updated_at >= ?2)",
+        )?
+        .query_row(params![account_id, now - IN_DOUBT_AFTER_SECS], |row| row.get(0))?)
+}
+
+/// Whether the channel message `external_id` is what another reply than `outbox_id` went out as (a
+/// reply looked for after a crash must not take a twin's message for its own).
+pub(crate) fn message_taken(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    external_id: &str,
+    outbox_id: i64,
+) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM outbox o JOIN messages m ON m.id = o.message_id
+                             WHERE o.account_id = ?1 AND m.external_id = ?2 AND o.id <> ?3 AND o.state = 'sent')",
+        )?
+        .query_row(params![account_id, external_id, outbox_id], |row| row.get(0))?)
 }
 
 pub(crate) fn for_conversation(tx: &Transaction<'_>, conversation_id: i64) -> Result<Vec<OutboxItem>> {

@@ -24,6 +24,8 @@ pub(crate) struct ReplyFacts {
     pub(crate) reply_until: Option<UnixSeconds>,
     /// The seller's reply is stored already: sent, on its way, or copied to paste.
     pub(crate) answered: bool,
+    /// The account's name in the app (the last fallback for how replies are signed).
+    pub(crate) account_name: String,
 }
 
 impl ReplyFacts {
@@ -36,9 +38,17 @@ impl ReplyFacts {
             .is_some_and(|base| !base.trim().is_empty())
     }
 
-    /// The seller's name on this account, as replies are signed in the thread.
+    /// The seller's name on this account, as replies are signed in the thread: an explicit "me",
+    /// else what the connector stored (the Mercado Libre nickname, the bot's username), else the
+    /// account's name.
     pub(crate) fn me(&self) -> String {
-        self.settings.get("me").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned()
+        ["me", "nickname", "username"]
+            .iter()
+            .filter_map(|key| self.settings.get(*key).and_then(serde_json::Value::as_str))
+            .map(str::trim)
+            .find(|name| !name.is_empty())
+            .unwrap_or(self.account_name.trim())
+            .to_owned()
     }
 }
 
@@ -48,7 +58,8 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
                 c.blocked_reason, c.reply_until,
                 EXISTS (SELECT 1 FROM messages m
                          WHERE m.conversation_id = c.id AND m.direction = 'outgoing'
-                           AND m.status IN ('queued', 'sending', 'sent', 'copied'))
+                           AND m.status IN ('queued', 'sending', 'sent', 'copied')),
+                a.display_name
            FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1",
     )?
     .query_row([conversation_id], |row| {
@@ -65,6 +76,7 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
             blocked_reason: row.get(8)?,
             reply_until: row.get(9)?,
             answered: row.get(10)?,
+            account_name: row.get(11)?,
         })
     })
     .optional()?
@@ -137,11 +149,21 @@ mod tests {
             blocked_reason: None,
             reply_until: None,
             answered: false,
+            account_name: "Taller Luna".into(),
         }
     }
 
     fn connected() -> serde_json::Value {
         serde_json::json!({"api_base": "http://127.0.0.1:9"})
+    }
+
+    #[test]
+    fn replies_are_signed_with_what_the_connector_stored() {
+        let ml = |settings| facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, settings);
+        assert_eq!(ml(serde_json::json!({"me": "Luna", "nickname": "TALLERLUNA"})).me(), "Luna");
+        assert_eq!(ml(serde_json::json!({"nickname": "TALLERLUNA"})).me(), "TALLERLUNA");
+        assert_eq!(ml(serde_json::json!({"nickname": " ", "username": "luna_bot"})).me(), "luna_bot");
+        assert_eq!(ml(serde_json::json!({"api_base": "x"})).me(), "Taller Luna");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use mostrador_core::model::{
     ConversationKind, ConversationStatus, Delivered, Direction, MessageStatus, OutboxState, SyncBatch,
 };
+use mostrador_core::sync::IN_DOUBT_AFTER_SECS;
 use mostrador_core::{Error, Mostrador};
 
 use crate::fixtures::*;
@@ -119,7 +120,7 @@ fn a_reply_the_poll_stored_first_is_merged_never_two_rows() {
     assert_eq!(messages(&shop, pack).len(), 3, "placeholder and polled row, until the outbox learns the id");
 
     let reopened = Mostrador::open(shop.app.db_path()).unwrap();
-    let doubt = reopened.outbox_in_doubt(shop.ml).unwrap();
+    let doubt = reopened.outbox_in_doubt(shop.ml, NOW + 10 + IN_DOUBT_AFTER_SECS).unwrap();
     assert_eq!(doubt.iter().map(|i| i.id).collect::<Vec<_>>(), [item.id]);
     reopened.outbox_sent(item.id, &delivered("ml-msg-9", NOW + 3), NOW + 20).unwrap();
 
@@ -133,7 +134,7 @@ fn a_reply_the_poll_stored_first_is_merged_never_two_rows() {
         reopened.conversation(pack, NOW + 20).unwrap().summary.status,
         ConversationStatus::WaitingForBuyer
     );
-    assert!(reopened.outbox_in_doubt(shop.ml).unwrap().is_empty());
+    assert!(reopened.outbox_in_doubt(shop.ml, NOW + 20 + IN_DOUBT_AFTER_SECS).unwrap().is_empty());
 }
 
 #[test]
@@ -252,13 +253,18 @@ fn replies_left_sending_by_a_crash_are_in_doubt_after_reopening() {
     drop(shop.app);
 
     let app = Mostrador::open(&path).unwrap();
-    let doubt = app.outbox_in_doubt(shop.telegram).unwrap();
+    // Claimed a moment ago: another process may still be sending it, so it is not in doubt yet.
+    assert!(app.outbox_in_doubt(shop.telegram, NOW + 60).unwrap().is_empty());
+    assert!(app.outbox_being_sent(shop.telegram, NOW + 60).unwrap());
+    let doubt = app.outbox_in_doubt(shop.telegram, NOW + 2 + IN_DOUBT_AFTER_SECS).unwrap();
     assert_eq!(doubt.len(), 1);
     assert_eq!((doubt[0].id, doubt[0].idempotency_key.as_str()), (first.id, first.idempotency_key.as_str()));
     // Not found on the channel: the connector lets it go again.
-    app.outbox_failed(first.id, "not_delivered", "not in the remote thread", Some(NOW + 2), NOW + 2).unwrap();
-    assert!(app.outbox_in_doubt(shop.telegram).unwrap().is_empty());
-    assert_eq!(app.outbox_claim(shop.telegram, NOW + 2).unwrap().unwrap().id, first.id);
+    let later = NOW + 2 + IN_DOUBT_AFTER_SECS;
+    app.outbox_failed(first.id, "not_delivered", "not in the remote thread", Some(later), later).unwrap();
+    assert!(app.outbox_in_doubt(shop.telegram, later).unwrap().is_empty());
+    assert!(!app.outbox_being_sent(shop.telegram, later).unwrap());
+    assert_eq!(app.outbox_claim(shop.telegram, later).unwrap().unwrap().id, first.id);
 }
 
 #[test]

@@ -118,7 +118,7 @@ pub(super) fn post_sale_message(world: &mut World, ctx: &Ctx, report: &mut Activ
     );
 }
 
-pub(super) fn buyer_pack_message(
+pub(crate) fn buyer_pack_message(
     world: &mut World,
     ctx: &Ctx,
     key: i64,
