@@ -245,7 +245,8 @@ fn complete(tx: &Transaction<'_>, (mut order, cancelled_from): OrderRow) -> Resu
     Ok(order)
 }
 
-fn items(tx: &Transaction<'_>, order_id: i64) -> Result<Vec<OrderItem>> {
+/// An order's items in their order (also what a channel's order is compared with before an update).
+pub(crate) fn items(tx: &Transaction<'_>, order_id: i64) -> Result<Vec<OrderItem>> {
     Ok(tx
         .prepare_cached(
             "SELECT product, variant, quantity, unit_price_minor FROM order_items

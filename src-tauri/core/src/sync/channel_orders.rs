@@ -85,7 +85,7 @@ pub(crate) fn upsert(
         changed = true;
     }
     let items = normalised(&order.items);
-    if items_of(tx, stored.id)? != items {
+    if crate::orders::items(tx, stored.id)? != items {
         replace_items(tx, stored.id, &items)?;
         changed = true;
     }
@@ -190,22 +190,6 @@ fn normalised(items: &[OrderItem]) -> Vec<OrderItem> {
             unit_price_minor: item.unit_price_minor,
         })
         .collect()
-}
-
-fn items_of(tx: &Transaction<'_>, order_id: i64) -> Result<Vec<OrderItem>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT product, variant, quantity, unit_price_minor FROM order_items WHERE order_id = ?1 ORDER BY position",
-        )?
-        .query_map([order_id], |row| {
-            Ok(OrderItem {
-                product: row.get(0)?,
-                variant: row.get(1)?,
-                quantity: row.get(2)?,
-                unit_price_minor: row.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn replace_items(tx: &Transaction<'_>, order_id: i64, items: &[OrderItem]) -> Result<()> {

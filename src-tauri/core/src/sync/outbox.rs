@@ -13,11 +13,10 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::send_capability::{self, ReplyFacts};
+use super::send_capability;
 use super::{SendRefusal, idempotency};
 use crate::model::{
-    BuyerIdentityInput, ConversationRef, Delivered, Direction, IngestMessage, MessageStatus, OutboxItem,
-    OutboxState, UnixSeconds,
+    ConversationRef, Delivered, Direction, IngestMessage, MessageStatus, OutboxItem, OutboxState, UnixSeconds,
 };
 use crate::{Error, Result, ingest, triage};
 
@@ -35,7 +34,8 @@ pub(crate) fn enqueue(
     if let Some(refusal) = send_capability::refusal(&facts, text, now) {
         return Err(refusal.into());
     }
-    let buyer = buyer_identity(tx, &facts, conversation_id)?;
+    let buyer =
+        crate::triage::copied_reply::buyer_identity(tx, facts.account_id, facts.buyer_id, conversation_id)?;
     let key = idempotency::new_key(conversation_id, now);
     let external_id = format!("{PLACEHOLDER_PREFIX}{key}");
     let message = IngestMessage {
@@ -368,27 +368,4 @@ fn items_where(tx: &Transaction<'_>, condition: &str, value: i64) -> Result<Vec<
           ORDER BY o.created_at, o.id"
     ))?;
     Ok(stmt.query_map([value], read_item)?.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The identity the buyer writes from on this account, as stored, so ingest changes nothing on it.
-fn buyer_identity(
-    tx: &Transaction<'_>,
-    facts: &ReplyFacts,
-    conversation_id: i64,
-) -> Result<BuyerIdentityInput> {
-    tx.prepare_cached(
-        "SELECT external_id, display_name, handle, phone, email FROM buyer_identities
-          WHERE account_id = ?1 AND (buyer_id = ?2 OR origin_buyer_id = ?2) ORDER BY buyer_id = ?2 DESC, id LIMIT 1",
-    )?
-    .query_row(params![facts.account_id, facts.buyer_id], |row| {
-        Ok(BuyerIdentityInput {
-            external_id: row.get(0)?,
-            display_name: row.get(1)?,
-            handle: row.get(2)?,
-            phone: row.get(3)?,
-            email: row.get(4)?,
-        })
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound { what: format!("the buyer of conversation {conversation_id}") })
 }

@@ -33,23 +33,7 @@ pub(crate) fn record(
         .optional()?
         .ok_or_else(|| Error::NotFound { what: format!("conversation {conversation_id}") })?;
 
-    // The identity the buyer writes from on this account, as stored, so ingest changes nothing on it.
-    let buyer = tx
-        .prepare_cached(
-            "SELECT external_id, display_name, handle, phone, email FROM buyer_identities
-              WHERE account_id = ?1 AND (buyer_id = ?2 OR origin_buyer_id = ?2) ORDER BY buyer_id = ?2 DESC, id LIMIT 1",
-        )?
-        .query_row(params![account_id, buyer_id], |row| {
-            Ok(BuyerIdentityInput {
-                external_id: row.get(0)?,
-                display_name: row.get(1)?,
-                handle: row.get(2)?,
-                phone: row.get(3)?,
-                email: row.get(4)?,
-            })
-        })
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: format!("the buyer of conversation {conversation_id}") })?;
+    let buyer = buyer_identity(tx, account_id, buyer_id, conversation_id)?;
 
     // Unique per account without a random source: the next row id cannot repeat in this store.
     let next_id: i64 = tx
@@ -77,4 +61,29 @@ pub(crate) fn record(
     Ok(tx
         .prepare_cached("SELECT id FROM messages WHERE account_id = ?1 AND external_id = ?2")?
         .query_row(params![account_id, external_id], |row| row.get(0))?)
+}
+
+/// The identity the buyer writes from on this account, as stored, so recording the seller's reply
+/// through ingest changes nothing on it (copied replies and the outbox's queued ones).
+pub(crate) fn buyer_identity(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    buyer_id: i64,
+    conversation_id: i64,
+) -> Result<BuyerIdentityInput> {
+    tx.prepare_cached(
+        "SELECT external_id, display_name, handle, phone, email FROM buyer_identities
+          WHERE account_id = ?1 AND (buyer_id = ?2 OR origin_buyer_id = ?2) ORDER BY buyer_id = ?2 DESC, id LIMIT 1",
+    )?
+    .query_row(params![account_id, buyer_id], |row| {
+        Ok(BuyerIdentityInput {
+            external_id: row.get(0)?,
+            display_name: row.get(1)?,
+            handle: row.get(2)?,
+            phone: row.get(3)?,
+            email: row.get(4)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound { what: format!("the buyer of conversation {conversation_id}") })
 }
