@@ -151,6 +151,7 @@ describe('accounts screen', () => {
                     error_detail: 'PA_UNAUTHORIZED_RESULT_FROM_POLICIES',
                   },
                 }),
+                account(4, { display_name: 'Bot demo', demo: true, channel: 'telegram' }),
               ],
               { demo_running: false },
             )
@@ -159,7 +160,10 @@ describe('accounts screen', () => {
     render(App);
     await fireEvent.click(await screen.findByTestId('open-accounts'));
     const cards = await screen.findAllByTestId('account-card');
-    expect(cards).toHaveLength(3);
+    expect(cards).toHaveLength(4);
+    // The demo's accounts start together: one button to open it again, not one per card.
+    expect(screen.getAllByTestId('account-demo-restart')).toHaveLength(1);
+    expect(within(cards[3]!).getByTestId('account-state').textContent).toBe('Demo — no está en marcha');
     expect(within(cards[0]!).getByTestId('account-state').textContent).toBe('Al día · hace 3 min');
     expect(within(cards[1]!).getByTestId('account-demo').textContent).toBe('Demo');
     expect(within(cards[1]!).getByTestId('account-state').textContent).toBe('Demo — no está en marcha');
