@@ -24,13 +24,18 @@ pub(crate) fn ingest(
     let mut conversations: HashMap<(i64, &str), (&ConversationRef, i64)> = HashMap::new();
     let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();
     let mut unindexed: Vec<i64> = Vec::new();
+    let mut new_buyers: Vec<i64> = Vec::new();
 
     for message in batch {
         validate(message)?;
         if known_accounts.insert(message.account_id) {
             require_account(tx, message.account_id)?;
         }
-        let attachments = serde_json::to_string(&message.attachments)?;
+        let attachments = if message.attachments.is_empty() {
+            String::from("[]")
+        } else {
+            serde_json::to_string(&message.attachments)?
+        };
         let buyer_key = (message.account_id, message.buyer.external_id.as_str());
         let buyer_id = match buyers.get(&buyer_key) {
             Some(&(seen, id)) if *seen == message.buyer => Some(id),
@@ -58,7 +63,14 @@ pub(crate) fn ingest(
                 let buyer_id = match buyer_id {
                     Some(id) => id,
                     None => {
-                        let id = upsert_identity(tx, message.account_id, &message.buyer, now)?;
+                        let id = match refresh_identity(tx, message.account_id, &message.buyer, now)? {
+                            Some(id) => id,
+                            None => {
+                                let id = insert_identity(tx, message.account_id, &message.buyer, now)?;
+                                new_buyers.push(id);
+                                id
+                            }
+                        };
                         buyers.insert(buyer_key, (&message.buyer, id));
                         id
                     }
@@ -87,6 +99,7 @@ pub(crate) fn ingest(
         settle(tx, conversation_id, touch, now)?;
     }
     index_text(tx, &mut unindexed)?;
+    index_buyers(tx, &new_buyers)?;
     report.conversations_touched = touched.len() as u32;
     Ok(report)
 }
@@ -199,30 +212,55 @@ fn settle(tx: &Transaction<'_>, conversation_id: i64, touch: &Touch, now: UnixSe
     };
     let new_incoming = touch.arrivals.iter().filter(|a| a.incoming).count() as i64;
     let keeps_snooze = next == ConversationStatus::Snoozed;
-    tx.prepare_cached(
-        "UPDATE conversations
-            SET status = ?2,
-                unread_count = ?3,
-                snoozed_until = CASE WHEN ?4 THEN snoozed_until END,
-                snooze_until_reply = CASE WHEN ?4 THEN snooze_until_reply ELSE 0 END,
-                updated_at = ?5,
-                last_message_at = ?6, last_incoming_at = ?7, last_outgoing_at = ?8,
-                first_reply_at = ?9, waiting_since = ?10
-          WHERE id = ?1",
-    )?
-    .execute(params![
+    // Only the indexed columns that change are written: each one set makes SQLite rewrite the
+    // entries of every index over it (the inbox orders, status, last activity), changed or not. The
+    // row ends the same: an unchanged status also leaves the snooze fields as they are (the table's
+    // CHECK keeps them empty unless snoozed, and a snoozed conversation keeps them).
+    let status_changes = next != stored.status;
+    let waiting_changes = after.waiting_since != stored.aggregates.waiting_since;
+    let last_changes = after.last_message_at != stored.aggregates.last_message_at;
+    let sql = settle_update(status_changes, waiting_changes, last_changes);
+    tx.prepare_cached(&sql)?.execute(params![
         conversation_id,
         next,
-        stored.unread + new_incoming,
         keeps_snooze,
-        now,
         after.last_message_at,
+        after.waiting_since,
+        stored.unread + new_incoming,
+        now,
         after.last_incoming_at,
         after.last_reply_at,
         after.first_reply_at,
-        after.waiting_since,
     ])?;
     Ok(())
+}
+
+/// The UPDATE of [`settle`], setting status (with the snooze fields), `last_message_at` and
+/// `waiting_since` only when asked. The columns always set take the last parameters, so every
+/// variant binds the same ten (SQLite counts parameters up to the highest number used).
+fn settle_update(status: bool, waiting: bool, last: bool) -> String {
+    let mut sets = vec![];
+    if status {
+        sets.extend([
+            "status = ?2",
+            "snoozed_until = CASE WHEN ?3 THEN snoozed_until END",
+            "snooze_until_reply = CASE WHEN ?3 THEN snooze_until_reply ELSE 0 END",
+        ]);
+    }
+    if last {
+        sets.push("last_message_at = ?4");
+    }
+    if waiting {
+        sets.push("waiting_since = ?5");
+    }
+    sets.extend([
+        "unread_count = ?6",
+        "updated_at = ?7",
+        "last_incoming_at = ?8",
+        "last_outgoing_at = ?9",
+        "first_reply_at = ?10",
+    ]);
+    format!("UPDATE conversations SET {} WHERE id = ?1", sets.join(", "))
 }
 
 struct StoredConversation {
@@ -397,6 +435,19 @@ pub(crate) fn upsert_identity(
     if let Some(buyer_id) = refresh_identity(tx, account_id, buyer, now)? {
         return Ok(buyer_id);
     }
+    let buyer_id = insert_identity(tx, account_id, buyer, now)?;
+    index_buyers(tx, &[buyer_id])?;
+    Ok(buyer_id)
+}
+
+/// Creates a buyer and their first identity; returns the buyer. Not in the buyer search index yet:
+/// the caller must pass it to [`index_buyers`] before the transaction ends.
+fn insert_identity(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    buyer: &BuyerIdentityInput,
+    now: UnixSeconds,
+) -> Result<i64> {
     let name = display_name(buyer);
     tx.prepare_cached("INSERT INTO buyers (display_name, created_at, updated_at) VALUES (?1, ?2, ?2)")?
         .execute(params![name, now])?;
@@ -418,6 +469,26 @@ pub(crate) fn upsert_identity(
         now
     ])?;
     Ok(buyer_id)
+}
+
+/// Rebuilds the buyer search rows of these buyers from their names, in one statement for all
+/// (migration 0013 dropped the insert triggers: a statement per buyer wrote a segment per buyer).
+/// Whoever adds a buyer or an identity calls it; updates and deletes keep their triggers.
+pub(crate) fn index_buyers(tx: &Transaction<'_>, buyer_ids: &[i64]) -> Result<()> {
+    if buyer_ids.is_empty() {
+        return Ok(());
+    }
+    let ids = serde_json::to_string(buyer_ids)?;
+    // An update trigger may already have written some of them during the batch.
+    tx.prepare_cached("DELETE FROM buyers_fts WHERE rowid IN (SELECT value FROM json_each(?1))")?
+        .execute([&ids])?;
+    tx.prepare_cached(
+        "INSERT INTO buyers_fts (rowid, names)
+         SELECT buyer_id, names FROM buyer_search_names
+          WHERE buyer_id IN (SELECT value FROM json_each(?1))",
+    )?
+    .execute([&ids])?;
+    Ok(())
 }
 
 /// Brings a known identity up to date (names change, phones get added); returns its buyer, or `None`

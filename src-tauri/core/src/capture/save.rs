@@ -286,6 +286,7 @@ fn identity_of(
          VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?5)",
     )?
     .execute(params![buyer_id, account_id, external_id, name, now])?;
+    crate::ingest::index_buyers(tx, &[buyer_id])?;
     Ok(BuyerIdentityInput { external_id, display_name: name, handle: None, phone: None, email: None })
 }
 

@@ -47,6 +47,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_merge_dismissals"),
     // PERF (issue 3): index for the tab counts, search index tuning.
     migration!(12, "0012_inbox_speed"),
+    // PERF (issue 3): new buyers indexed for search once per batch.
+    migration!(13, "0013_buyer_search_batch"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
