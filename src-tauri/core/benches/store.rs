@@ -21,9 +21,9 @@ fn main() {
     // Mercado Libre questions arrive spread over many conversations; an imported chat arrives as one
     // conversation after another. The second is the common case, the first the costly one.
     let (_, grouped) = ingest_all(&dir.path().join("grouped.sqlite3"), Arrivals::Grouped);
-    report("ingest, conversation after conversation (chat imports)", grouped, "messages/s", raw_insert);
+    report_ingest("ingest, conversation after conversation (chat imports)", grouped, raw_insert);
     let (app, spread) = ingest_all(&dir.path().join("bench.sqlite3"), Arrivals::Spread);
-    report("ingest, spread over conversations (ML questions)", spread, "messages/s", raw_insert);
+    report_ingest("ingest, spread over conversations (ML questions)", spread, raw_insert);
 
     let messages: Vec<IngestMessage> = (0..MESSAGES).map(|i| message(1, i, Arrivals::Spread)).collect();
     let started = Instant::now();
@@ -138,11 +138,11 @@ fn raw_insert_rate(path: &std::path::Path) -> f64 {
     MESSAGES as f64 / started.elapsed().as_secs_f64()
 }
 
-/// The ceiling for a page: the newest 200 conversations straight from the table.
+/// The ceiling for a page: 200 conversations straight from the table in primary-key order.
 fn raw_first_page(path: &std::path::Path) {
     let db = rusqlite::Connection::open(path).expect("open");
     let mut statement =
-        db.prepare("SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 200").expect("prepare");
+        db.prepare("SELECT * FROM conversations ORDER BY id DESC LIMIT 200").expect("prepare");
     let rows = statement.query_map([], |_| Ok(())).expect("query").count();
     assert!(rows > 0);
 }
@@ -163,9 +163,18 @@ fn report(what: &str, rate: f64, unit: &str, raw: f64) {
     println!("{what:<52} {rate:>10.0} {unit}   ({:.2}× of raw SQLite inserts at {raw:.0}/s)", rate / raw);
 }
 
+/// Issue 3's target for ingest through the real path, search index included.
+const INGEST_TARGET: f64 = 100_000.0;
+
+fn report_ingest(what: &str, rate: f64, raw: f64) {
+    report(what, rate, "messages/s", raw);
+    let verdict = if rate >= INGEST_TARGET { "ok" } else { "below" };
+    println!("{:<52} target ≥ {INGEST_TARGET:.0} messages/s: {verdict}", "");
+}
+
 fn report_latency(what: &str, took: Duration, raw: Duration) {
     println!(
-        "{what:<52} {:>10.2} ms median ({:.1}× the raw newest-200 query at {:.2} ms)",
+        "{what:<52} {:>10.2} ms median ({:.1}× the raw 200-row primary-key query at {:.2} ms)",
         took.as_secs_f64() * 1000.0,
         took.as_secs_f64() / raw.as_secs_f64(),
         raw.as_secs_f64() * 1000.0

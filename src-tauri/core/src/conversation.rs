@@ -6,6 +6,7 @@ use crate::model::{
     AttachmentInput, AttachmentView, ConversationStatus, ConversationView, MessageView, UnixSeconds,
 };
 use crate::tags::normalise_tags;
+use crate::triage::status_counts;
 use crate::{Error, Result, aggregates, buyers, inbox, orders};
 
 /// Messages the conversation screen opens with: a few screens' worth, newest; older ones on demand.
@@ -96,7 +97,11 @@ pub(crate) fn set_status(
     snoozed_until: Option<UnixSeconds>,
     now: UnixSeconds,
 ) -> Result<()> {
-    require(tx, conversation_id)?;
+    let before: ConversationStatus = tx
+        .prepare_cached("SELECT status FROM conversations WHERE id = ?1")?
+        .query_row([conversation_id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| not_found(conversation_id))?;
     match (status, snoozed_until) {
         (ConversationStatus::Snoozed, Some(until)) if until <= now => {
             return Err(Error::InvalidInput("a snooze must end in the future".into()));
@@ -125,6 +130,9 @@ pub(crate) fn set_status(
         status == ConversationStatus::Snoozed && snoozed_until.is_none(),
         now
     ])?;
+    let mut moves = status_counts::Moves::default();
+    moves.note(before, status, 1);
+    moves.apply(tx)?;
     aggregates::refresh(tx, conversation_id)?;
     Ok(())
 }

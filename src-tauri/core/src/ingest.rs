@@ -10,6 +10,7 @@ use crate::model::{
     BuyerIdentityInput, ConversationRef, ConversationStatus, Direction, IngestMessage, IngestReport,
     MessageStatus, UnixSeconds,
 };
+use crate::triage::status_counts::Moves;
 use crate::{Error, Result};
 
 pub(crate) fn ingest(
@@ -24,6 +25,7 @@ pub(crate) fn ingest(
     let mut conversations: HashMap<(i64, &str), (&ConversationRef, i64)> = HashMap::new();
     let mut touched: BTreeMap<i64, Touch> = BTreeMap::new();
     let mut unindexed: Vec<i64> = Vec::new();
+    let mut inserted: Vec<i64> = Vec::new();
     let mut new_buyers: Vec<i64> = Vec::new();
 
     for message in batch {
@@ -84,7 +86,9 @@ pub(crate) fn ingest(
                         id
                     }
                 };
-                unindexed.push(insert_message(tx, conversation_id, message, &attachments, now)?);
+                let id = insert_message(tx, conversation_id, message, &attachments, now)?;
+                unindexed.push(id);
+                inserted.push(id);
                 report.inserted += 1;
                 touched.entry(conversation_id).or_default().arrivals.push(Arrival {
                     sent_at: message.sent_at,
@@ -95,9 +99,12 @@ pub(crate) fn ingest(
         }
     }
 
+    let mut moves = Moves::default();
     for (&conversation_id, touch) in &touched {
-        settle(tx, conversation_id, touch, now)?;
+        settle(tx, conversation_id, touch, now, &mut moves)?;
     }
+    moves.apply(tx)?;
+    join_pack_orders(tx, &inserted)?;
     index_text(tx, &mut unindexed)?;
     index_buyers(tx, &new_buyers)?;
     report.conversations_touched = touched.len() as u32;
@@ -129,7 +136,9 @@ fn counts_as_reply(status: MessageStatus) -> bool {
 /// Recomputes a conversation's aggregates and status after one of its messages changed outside a
 /// batch (the outbox re-keyed, merged or failed a reply).
 pub(crate) fn recount(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds) -> Result<()> {
-    settle(tx, conversation_id, &Touch { arrivals: Vec::new(), rewritten: true }, now)
+    let mut moves = Moves::default();
+    settle(tx, conversation_id, &Touch { arrivals: Vec::new(), rewritten: true }, now, &mut moves)?;
+    moves.apply(tx)
 }
 
 fn validate(message: &IngestMessage) -> Result<()> {
@@ -164,7 +173,15 @@ fn require_account(tx: &Transaction<'_>, account_id: i64) -> Result<()> {
 /// holds until a newer message arrives: from the buyer for "done"; from either side otherwise. So a
 /// new message from the buyer reopens done and snoozed conversations, and a reply moves everything
 /// but "done" to waiting-for-buyer.
-fn settle(tx: &Transaction<'_>, conversation_id: i64, touch: &Touch, now: UnixSeconds) -> Result<()> {
+///
+/// A status change is noted in `moves`, for the caller to count.
+fn settle(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    touch: &Touch,
+    now: UnixSeconds,
+    moves: &mut Moves,
+) -> Result<()> {
     let stored = tx
         .prepare_cached(
             "SELECT status, manual_status_through, unread_count, handled_through, last_message_at,
@@ -217,6 +234,7 @@ fn settle(tx: &Transaction<'_>, conversation_id: i64, touch: &Touch, now: UnixSe
     // row ends the same: an unchanged status also leaves the snooze fields as they are (the table's
     // CHECK keeps them empty unless snoozed, and a snoozed conversation keeps them).
     let status_changes = next != stored.status;
+    moves.note(stored.status, next, 1);
     let waiting_changes = after.waiting_since != stored.aggregates.waiting_since;
     let last_changes = after.last_message_at != stored.aggregates.last_message_at;
     let sql = settle_update(status_changes, waiting_changes, last_changes);
@@ -335,6 +353,25 @@ fn index_text(tx: &Transaction<'_>, ids: &mut Vec<i64>) -> Result<()> {
     tx.prepare_cached("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', ?1)")?
         .execute([pages])?;
     ids.clear();
+    Ok(())
+}
+
+/// Where the channel knows the order (a Mercado Libre pack: one post-sale conversation per
+/// purchase), the batch's new messages of that conversation join the conversation's first order. One
+/// statement per batch (migration 0014 replaced a per-row trigger that cost two lookups per message).
+fn join_pack_orders(tx: &Transaction<'_>, inserted: &[i64]) -> Result<()> {
+    if inserted.is_empty() {
+        return Ok(());
+    }
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO order_messages (order_id, message_id)
+         SELECT (SELECT o.id FROM orders o WHERE o.conversation_id = m.conversation_id
+                  ORDER BY o.created_at, o.id LIMIT 1), m.id
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE m.id IN (SELECT value FROM json_each(?1)) AND c.kind = 'post_sale'
+            AND EXISTS (SELECT 1 FROM orders o WHERE o.conversation_id = m.conversation_id)",
+    )?
+    .execute([serde_json::to_string(inserted)?])?;
     Ok(())
 }
 

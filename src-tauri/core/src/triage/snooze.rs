@@ -7,6 +7,7 @@ use jiff::{Span, Timestamp};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::model::{ConversationStatus, SnoozeChoice, SnoozeOption, SnoozePreset, UnixSeconds};
+use crate::triage::status_counts;
 use crate::{Error, Result, conversation};
 
 /// When "the morning" starts in a shop without opening hours.
@@ -127,6 +128,9 @@ pub(crate) fn wake(tx: &Transaction<'_>, now: UnixSeconds) -> Result<u32> {
         )?
         .execute(params![id, now])?;
     }
+    let mut moves = status_counts::Moves::default();
+    moves.note(ConversationStatus::Snoozed, ConversationStatus::NeedsReply, due.len() as i64);
+    moves.apply(tx)?;
     Ok(due.len() as u32)
 }
 

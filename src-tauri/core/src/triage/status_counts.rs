@@ -1,11 +1,39 @@
-//! Conversations per status for the tabs: from the trigger-kept counters when nothing else filters,
-//! counted otherwise.
+//! Conversations per status for the tabs: from the kept counters when nothing else filters, counted
+//! otherwise. Triggers count conversations in and out; a status change is counted by its writer
+//! through [`Moves`] (migration 0014: a trigger per changed row cost ingest a sixth of its time).
 
 use rusqlite::{Transaction, params_from_iter};
 
 use crate::Result;
 use crate::inbox::{Filter, count};
 use crate::model::{AccountOption, ConversationStatus, InboxQuery, StatusCount};
+
+/// Status changes not yet counted: writers note each change and apply them all before commit, in at
+/// most one statement per status.
+#[derive(Default)]
+pub(crate) struct Moves([i64; ConversationStatus::ALL.len()]);
+
+impl Moves {
+    pub(crate) fn note(&mut self, from: ConversationStatus, to: ConversationStatus, conversations: i64) {
+        if from != to {
+            self.0[from as usize] -= conversations;
+            self.0[to as usize] += conversations;
+        }
+    }
+
+    pub(crate) fn apply(self, tx: &Transaction<'_>) -> Result<()> {
+        // `ALL` lists the variants in declaration order, which is what `as usize` numbers.
+        for (&status, &delta) in ConversationStatus::ALL.iter().zip(&self.0) {
+            if delta != 0 {
+                tx.prepare_cached(
+                    "UPDATE conversation_status_counts SET conversations = conversations + ?2 WHERE status = ?1",
+                )?
+                .execute(rusqlite::params![status.as_str(), delta])?;
+            }
+        }
+        Ok(())
+    }
+}
 
 pub(crate) fn of(tx: &Transaction<'_>, status: ConversationStatus) -> Result<u32> {
     let n: i64 = tx

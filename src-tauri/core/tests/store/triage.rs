@@ -428,3 +428,76 @@ fn open_tabs_survive_a_restart_without_drafts() {
     reopened.save_open_tabs(&[]).unwrap();
     assert_eq!(reopened.open_tabs().unwrap(), Vec::<i64>::new());
 }
+
+/// The unfiltered tabs read kept counters (triggers count conversations in and out, the writers
+/// count status changes, migration 0014); an account filter counts the rows themselves. With one
+/// account both must agree after every kind of change.
+#[test]
+fn the_kept_tab_counts_agree_with_a_real_count_after_every_kind_of_change() {
+    let shop = shop();
+    let a = shop.account;
+    let agree = |step: &str| {
+        let kept = counts(&shop.app, &InboxQuery::default());
+        let real = counts(&shop.app, &InboxQuery { account_id: Some(a), ..InboxQuery::default() });
+        assert_eq!(kept, real, "after {step}");
+        let needs = kept.iter().find(|(s, _)| *s == ConversationStatus::NeedsReply).unwrap().1;
+        assert_eq!(shop.app.inbox(&InboxQuery::default(), NOW).unwrap().needs_reply, needs, "after {step}");
+    };
+    let buyers = ["ana", "bea", "caro", "dani", "eli", "fer"];
+    let first: Vec<_> =
+        buyers.iter().map(|b| incoming(a, b, &format!("{b}1"), NOW - HOUR, "Hola, ¿precio?")).collect();
+    shop.app.ingest(&first, NOW).unwrap();
+    agree("new conversations");
+
+    // One batch: two replies, a buyer writing twice, a reply then a new question.
+    shop.app
+        .ingest(
+            &[
+                outgoing(a, "ana", "ana2", NOW - 50 * MINUTE, "$ 5.000"),
+                outgoing(a, "bea", "bea2", NOW - 50 * MINUTE, "$ 5.000"),
+                incoming(a, "caro", "caro2", NOW - 40 * MINUTE, "¿Hay azul?"),
+                outgoing(a, "dani", "dani2", NOW - 40 * MINUTE, "Sí"),
+                incoming(a, "dani", "dani3", NOW - 30 * MINUTE, "¿Y verde?"),
+            ],
+            NOW,
+        )
+        .unwrap();
+    agree("a batch of replies and questions");
+
+    shop.app.set_status(id(&shop, "caro"), ConversationStatus::Done, None, NOW).unwrap();
+    shop.app.set_status(id(&shop, "caro"), ConversationStatus::Done, None, NOW).unwrap();
+    agree("done, twice");
+    let tomorrow = SnoozeChoice::Preset { preset: SnoozePreset::TomorrowMorning };
+    shop.app.snooze(id(&shop, "dani"), &tomorrow, NOW).unwrap();
+    shop.app.snooze(id(&shop, "eli"), &SnoozeChoice::UntilReply, NOW).unwrap();
+    agree("snoozes");
+    let ids: Vec<i64> = ["ana", "bea", "fer"].iter().map(|b| id(&shop, b)).collect();
+    shop.app.bulk(&ids, &BulkAction::SetStatus { status: ConversationStatus::Done }, NOW).unwrap();
+    agree("bulk done");
+    let morning = shop
+        .app
+        .snooze_options(NOW)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.preset == SnoozePreset::TomorrowMorning)
+        .unwrap()
+        .until;
+    assert_eq!(shop.app.wake_snoozed(morning).unwrap(), 1);
+    agree("a snooze ending");
+
+    // Buyers write again: done and snoozed reopen; an edited message is a full recount.
+    shop.app
+        .ingest(
+            &[
+                incoming(a, "caro", "caro3", NOW + MINUTE, "Otra cosa"),
+                incoming(a, "eli", "eli2", NOW + MINUTE, "¿Sigue?"),
+                outgoing(a, "fer", "fer2", NOW + MINUTE, "Gracias"),
+                incoming(a, "ana", "ana1", NOW - HOUR, "Hola, ¿precio? (editado)"),
+            ],
+            NOW,
+        )
+        .unwrap();
+    agree("reopening and an edit");
+    let needs = counts(&shop.app, &InboxQuery::default());
+    assert_eq!(needs.iter().map(|(_, n)| n).sum::<u32>(), buyers.len() as u32);
+}

@@ -2,7 +2,8 @@
 //! crash, and never two rows for one reply.
 
 use mostrador_core::model::{
-    ConversationKind, ConversationStatus, Delivered, Direction, MessageStatus, OutboxState, SyncBatch,
+    ConversationKind, ConversationStatus, Delivered, Direction, InboxQuery, MessageStatus, OutboxState,
+    SyncBatch,
 };
 use mostrador_core::sync::IN_DOUBT_AFTER_SECS;
 use mostrador_core::{Error, Mostrador};
@@ -69,6 +70,14 @@ fn a_reply_shows_at_once_and_ends_the_wait_only_once_sent() {
     );
     let summary = shop.app.conversation(chat, NOW + 5).unwrap().summary;
     assert_eq!((summary.status, summary.waiting_since), (ConversationStatus::WaitingForBuyer, None));
+    // The sent reply moved the conversation between tabs: the unfiltered tabs (kept counters) say so.
+    let tabs = |query: InboxQuery| {
+        shop.app.inbox_counts(&query).unwrap().into_iter().map(|c| c.conversations).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        tabs(InboxQuery::default()),
+        tabs(InboxQuery { account_id: Some(shop.telegram), ..InboxQuery::default() })
+    );
     let after = &shop.app.outbox_for_conversation(chat).unwrap()[0];
     assert_eq!((after.state, after.message_id), (OutboxState::Sent, item.message_id));
 
