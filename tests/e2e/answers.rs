@@ -148,6 +148,20 @@ async fn answers_for_the_blue_question_and_the_post_sale_payment() {
     assert_eq!(app.client.windows().await.expect("windows").len(), 1, "the quick picker closed");
     app.client.switch_to_window(main_window).await.expect("back to the main window");
 
+    // Deleting the selected answer asks first, in the app's own dialog (the dialog plugin makes
+    // `window.confirm` asynchronous, so a plain `confirm` never stopped a delete). Keeping it
+    // deletes nothing; confirming does.
+    let before = app.all("answers-row").await.len();
+    app.wait_for("answer-delete").await.click().await.expect("delete");
+    app.wait_for("confirm-dialog").await;
+    app.screenshot("answers-07b-delete-question").await;
+    app.wait_for("confirm-no").await.click().await.expect("keep it");
+    app.wait_for_elements("confirm-dialog", "no", |n| n == 0).await;
+    assert_eq!(app.all("answers-row").await.len(), before, "keeping it deleted nothing");
+    app.wait_for("answer-delete").await.click().await.expect("delete again");
+    app.wait_for("confirm-yes").await.click().await.expect("confirm");
+    app.wait_for_elements("answers-row", &format!("{} rows", before - 1), |n| n == before - 1).await;
+
     app.quit().await;
 }
 

@@ -306,6 +306,45 @@ describe('the library editor', () => {
   });
 });
 
+describe('deleting an answer', () => {
+  it('asks first: keeping it deletes nothing, confirming deletes it', async () => {
+    let library = [...LIBRARY];
+    const calls: Call[] = [];
+    mockWindows('main');
+    mockIPC((command, payload) => {
+      calls.push({ command, args: (payload ?? {}) as Record<string, unknown> });
+      if (command === 'answer_delete') {
+        library = library.filter((a) => a.id !== (payload as { id: number }).id);
+        return null;
+      }
+      if (command === 'answers_list') return library;
+      if (command === 'answer_facts_get') return { payment_alias: null, pickup_place: null, shop_phone: null };
+      return null;
+    });
+    answers.openLibrary();
+    render(AnswersLibrary);
+    await waitFor(() => expect(screen.getAllByTestId('answers-row')).toHaveLength(3));
+    await fireEvent.click(screen.getAllByTestId('answers-row')[1]!);
+
+    await fireEvent.click(screen.getByTestId('answer-delete'));
+    const question = await screen.findByTestId('confirm-dialog');
+    expect(question.textContent).toContain('¿Borrar «Envíos»?');
+    expect(question.textContent).toContain('no se puede deshacer');
+    expect(document.activeElement).toBe(screen.getByTestId('confirm-no'));
+    await fireEvent.click(screen.getByTestId('confirm-no'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    expect(calls.filter((c) => c.command === 'answer_delete')).toHaveLength(0);
+    expect(screen.getAllByTestId('answers-row')).toHaveLength(3);
+
+    await fireEvent.click(screen.getByTestId('answer-delete'));
+    await fireEvent.click(await screen.findByTestId('confirm-yes'));
+    await waitFor(() => expect(calls.filter((c) => c.command === 'answer_delete')).toHaveLength(1));
+    expect(calls.find((c) => c.command === 'answer_delete')?.args).toEqual({ id: 2 });
+    await waitFor(() => expect(screen.getAllByTestId('answers-row')).toHaveLength(2));
+    expect(screen.queryByTestId('confirm-dialog')).toBeNull();
+  });
+});
+
 describe('attachments', () => {
   it('attaches a picked file to the answer and removes it again', async () => {
     const attachment = { id: 7, file_name: 'tabla.png', mime_type: 'image/png', size_bytes: 3, local_path: '/tmp/a/0-tabla.png' };
