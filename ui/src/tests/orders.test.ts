@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { beforeEach, describe, expect, it } from 'vitest';
 import BuyerPageDialog from '$lib/components/buyers/BuyerPageDialog.svelte';
+import OrderEditor from '$lib/components/orders/OrderEditor.svelte';
 import TodayDialog from '$lib/components/today/TodayDialog.svelte';
 import type { BuyerPage, OrderView, TodayView } from '$lib/ipc/bindings';
 import { buyerPage } from '$lib/stores/buyerPage.svelte';
@@ -149,5 +150,46 @@ describe('today', () => {
     expect(texts[0]).toContain('Atrasado 3 d');
     expect(texts[1]).toContain('Vence hoy');
     expect(texts[2]).toContain('Sin fecha');
+  });
+});
+
+describe('the order editor', () => {
+  it('reads prices however they are typed, marks one it cannot read, and keeps the currency', async () => {
+    const updates: unknown[] = [];
+    mockWindows('main');
+    mockIPC((command, payload) => {
+      if (command === 'order_update') updates.push((payload as { update: unknown }).update);
+      return null;
+    });
+    let done = 0;
+    const item = (product: string, unit_price_minor: number) => ({ product, variant: null, quantity: 1, unit_price_minor });
+    render(OrderEditor, {
+      order: order(4, { currency: 'USD', items: [item('Mug', 1_690_050), item('Plate', 150_000)] }),
+      ondone: () => (done += 1),
+    });
+    const prices = screen.getAllByTestId('order-item-price') as HTMLInputElement[];
+    expect(prices.map((p) => p.value)).toEqual(['16900,50', '1500']);
+
+    await fireEvent.input(prices[0]!, { target: { value: '1,234.50' } });
+    await fireEvent.input(prices[1]!, { target: { value: '12 pesos' } });
+    await fireEvent.submit(screen.getByTestId('order-editor'));
+    expect((await screen.findByTestId('order-price-error')).textContent).toContain('No entendimos ese precio');
+    expect(prices[1]!.getAttribute('aria-invalid')).toBe('true');
+    expect(prices[0]!.getAttribute('aria-invalid')).toBe('false');
+    expect(updates).toHaveLength(0);
+
+    await fireEvent.input(prices[1]!, { target: { value: '$ 1.500' } });
+    await fireEvent.input(screen.getByDisplayValue('USD'), { target: { value: '' } });
+    await fireEvent.submit(screen.getByTestId('order-editor'));
+    await waitFor(() => expect(updates).toHaveLength(1));
+    expect(updates[0]).toMatchObject({
+      currency: 'USD',
+      items: [
+        { product: 'Mug', unit_price_minor: 123_450 },
+        { product: 'Plate', unit_price_minor: 150_000 },
+      ],
+    });
+    expect(screen.queryByTestId('order-price-error')).toBeNull();
+    await waitFor(() => expect(done).toBe(1));
   });
 });
