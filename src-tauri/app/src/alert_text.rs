@@ -125,6 +125,22 @@ pub fn newly_late(language: Language, late: &[InboxRow]) -> Option<Notice> {
     Some(Notice { title: w.app.to_owned(), body })
 }
 
+/// A body for a notification server that reads markup (Linux servers announcing "body-markup"):
+/// `&`, `<` and `>` escaped, so a buyer named "M&M <3" shows as written instead of vanishing or
+/// turning into a tag.
+pub fn for_markup(body: &str) -> String {
+    let mut escaped = String::with_capacity(body.len());
+    for c in body.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// The tray's tooltip (and, on Linux, the label beside the icon).
 pub fn needs_reply(language: Language, count: u32) -> String {
     let w = words(language);
@@ -196,6 +212,14 @@ mod tests {
         let c = alerts(5, 3, &["Ana", "Carla", "Bea"]);
         assert_eq!(new_messages(Language::Es, &c).unwrap().body, "5 mensajes nuevos de Ana, Carla y Bea");
         assert_eq!(new_messages(Language::Es, &alerts(0, 0, &[])), None);
+    }
+
+    #[test]
+    fn markup_in_buyer_names_is_escaped_for_servers_that_read_it() {
+        let a = alerts(1, 1, &["M&M <3 <b>Ana</b>"]);
+        let body = new_messages(Language::Es, &a).unwrap().body;
+        assert_eq!(for_markup(&body), "1 mensaje nuevo de M&amp;M &lt;3 &lt;b&gt;Ana&lt;/b&gt;");
+        assert_eq!(for_markup("Ana y Carla"), "Ana y Carla");
     }
 
     #[test]

@@ -113,9 +113,26 @@ fn notify(app: &AppHandle, language: Language, alerts: &TriageAlerts) {
             }
             continue;
         }
-        if let Err(error) = app.notification().builder().title(&notice.title).body(&notice.body).show() {
+        let body = if server_reads_markup() { alert_text::for_markup(&notice.body) } else { notice.body };
+        if let Err(error) = app.notification().builder().title(&notice.title).body(&body).show() {
             eprintln!("mostrador: notification not shown: {error}");
         }
+    }
+}
+
+/// Whether the desktop's notification server reads markup in bodies (asked once: it is the
+/// session's server). Only Linux servers do; elsewhere the body is plain text.
+fn server_reads_markup() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        static READS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *READS.get_or_init(|| {
+            notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"))
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
     }
 }
 
