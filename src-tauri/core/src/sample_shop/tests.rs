@@ -297,6 +297,25 @@ fn every_scene_can_be_found_by_searching() {
     assert!(delivery.picked_up_by.as_deref().is_some_and(|p| p.contains("marido")));
     assert!(order.items[0].variant.as_deref().is_some_and(|v| v.starts_with("Opción 1")));
     assert!(order.due_date.as_deref().is_some_and(|d| d > clock::iso_date(NOW).as_str()));
+    // The seller pastes the pickup answer instead of retyping the place: it fills in this order's.
+    let pickup = app
+        .answers()
+        .expect("answers")
+        .into_iter()
+        .find(|a| a.shortcut.as_deref() == Some("envio"))
+        .expect("pickup answer");
+    let request = crate::model::RenderRequest {
+        conversation_id: Some(row.conversation_id),
+        order_id: Some(order.id),
+        channel: None,
+        language: None,
+        fills: Vec::new(),
+        version: None,
+        general: false,
+    };
+    let rendered = app.render_answer(pickup.id, &request, NOW).expect("render the pickup answer");
+    let place = delivery.place.as_deref().expect("place");
+    assert!(rendered.text.contains(place) && rendered.missing.is_empty(), "{}", rendered.text);
 
     // (f) one buyer on two channels: two orders, each with its own messages.
     let hits = search(&app, "Carolina Mendez");
