@@ -3,6 +3,8 @@ fn main() {
     // single list of what the webview may call.
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_info",
+        "backups_list",
+        "backup_now",
         "inbox_list",
         "inbox_counts",
         "inbox_accounts",

@@ -65,6 +65,29 @@ async fn a_new_seller_tries_the_sample_shop() {
     language.select_by_value("en").await.expect("choose English");
     app.wait_for_text("inbox-title", "Inbox").await;
     app.screenshot("06-settings-english").await;
+
+    // Backups: none yet (the first daily copy comes later), one made on demand lands in backups/
+    // beside the database and opens like it.
+    app.wait_for_text("backups-last", "No copy yet: the first one is made shortly after Mostrador opens.")
+        .await;
+    app.wait_for("backup-now").await.click().await.expect("make a copy now");
+    app.wait_for("backup-made").await;
+    let copies: Vec<_> = std::fs::read_dir(app.data.path().join("backups"))
+        .expect("the backups folder")
+        .map(|entry| entry.expect("entry").path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let name = copies[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("mostrador-") && name.ends_with(".sqlite3"), "{name}");
+    let conversations = mostrador_core::Mostrador::open(&copies[0])
+        .expect("open the copy")
+        .stats()
+        .expect("stats")
+        .conversations;
+    assert!(conversations > 100, "the copy holds the sample shop: {conversations}");
+    let last = app.wait_for("backups-last").await.text().await.unwrap_or_default();
+    assert!(last.starts_with("Last copy:"), "{last}");
+    app.screenshot("06b-settings-backup-made").await;
     if let Ok(close) = app.client.find(Locator::Css(&selector("close-settings"))).await {
         close.click().await.expect("close settings");
     }

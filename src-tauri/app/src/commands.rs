@@ -1,6 +1,7 @@
 //! IPC commands grouped by area. Each one parses, calls the core and maps the error: no logic.
 
 pub mod app;
+pub mod backups;
 pub mod buyers;
 pub mod inbox;
 pub mod orders;

@@ -76,6 +76,15 @@ pub struct AccountsOverview {
     pub demo_running: bool,
 }
 
+/// Settings' backups section: the folder of the daily copies, the copies (newest first), how many
+/// are kept.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupsOverview {
+    pub folder: String,
+    pub files: Vec<mostrador_core::model::BackupFile>,
+    pub kept: u32,
+}
+
 /// The Mercado Libre wizard's first half: which site and application to authorise.
 #[derive(Debug, Clone, serde::Deserialize, TS)]
 pub struct MlStart {
@@ -151,6 +160,7 @@ pub fn typescript_bindings() -> String {
         ChannelCount::decl(&config),
         StatusCount::decl(&config),
         Stats::decl(&config),
+        BackupFile::decl(&config),
         Settings::decl(&config),
         AppInfo::decl(&config),
         IpcError::decl(&config),
@@ -253,6 +263,7 @@ pub fn typescript_bindings() -> String {
         SendCapability::decl(&config),
         SecretsState::decl(&config),
         AccountsOverview::decl(&config),
+        BackupsOverview::decl(&config),
         MlStart::decl(&config),
         MlAuthorize::decl(&config),
         MlFinish::decl(&config),

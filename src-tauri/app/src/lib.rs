@@ -7,6 +7,7 @@ mod answer_image;
 mod clock;
 mod commands;
 mod core_handle;
+mod daily_backup;
 // The needs-reply count on the Dock, the launcher and the taskbar button (GAPS2, issue 3).
 mod dock_badge;
 pub mod ipc;
@@ -69,10 +70,14 @@ pub fn run() {
             let data_dir = database.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
             let demo = std::env::args().skip(1).any(|arg| arg == "--demo");
             sync_runtime::SyncRuntime::start(app.handle(), data_dir, demo);
+            // A copy of the database a day, beside it in backups/.
+            daily_backup::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::backups::backups_list,
+            commands::backups::backup_now,
             commands::inbox::inbox_list,
             commands::inbox::conversation_get,
             commands::inbox::conversation_mark_read,

@@ -11,6 +11,7 @@ mod accounts;
 mod aggregates;
 mod buyers;
 mod conversation;
+pub mod daily_backups;
 mod date_words;
 mod export;
 mod inbox;

@@ -486,6 +486,15 @@ pub struct Stats {
     pub per_status: Vec<StatusCount>,
 }
 
+/// A copy of the database the app made by itself (`daily_backups.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    pub taken_at: UnixSeconds,
+    pub size_bytes: u64,
+}
+
 /// Settings the seller changes in the app.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {

@@ -171,6 +171,8 @@ export type StatusCount = { status: ConversationStatus, conversations: number, }
 
 export type Stats = { accounts: number, buyers: number, conversations: number, messages: number, orders: number, per_channel: Array<ChannelCount>, per_status: Array<StatusCount>, };
 
+export type BackupFile = { path: string, name: string, taken_at: number, size_bytes: number, };
+
 export type Settings = { 
 /**
  * `None` follows the operating system's language.
@@ -837,6 +839,8 @@ export type AccountsOverview = { accounts: Array<AccountView>, secrets: SecretsS
  * The demo store's simulator runs in this process (its accounts sync).
  */
 demo_running: boolean, };
+
+export type BackupsOverview = { folder: string, files: Array<BackupFile>, kept: number, };
 
 export type MlStart = { site_id: string, client_id: string, redirect_uri: string, 
 /**

@@ -350,3 +350,14 @@ export const buyerDismissalCommands = {
   dismiss: (buyer: number, other: number) => call<null>('buyers_dismiss_suggestion', { buyer, other }),
   undo: (buyer: number, other: number) => call<null>('buyers_undo_dismissal', { buyer, other }),
 };
+
+// ---- daily backups (Settings)
+
+import type { BackupFile, BackupsOverview } from './bindings';
+
+export const backupCommands = {
+  /** The folder of the daily copies, the copies newest first, and how many are kept. */
+  list: () => call<BackupsOverview>('backups_list'),
+  /** A copy now (the same minute's copy is reused). */
+  now: () => call<BackupFile>('backup_now'),
+};

@@ -1,0 +1,24 @@
+//! The daily copies in Settings: where they are, which exist, and one made on demand.
+
+use mostrador_core::daily_backups;
+use mostrador_core::model::BackupFile;
+use tauri::{AppHandle, Emitter, State};
+
+use crate::clock::now;
+use crate::core_handle::CoreHandle;
+use crate::ipc::{BackupsOverview, IpcError};
+
+#[tauri::command]
+pub async fn backups_list(core: State<'_, CoreHandle>) -> Result<BackupsOverview, IpcError> {
+    let folder = daily_backups::folder_for(core.path());
+    let files = daily_backups::list(&folder).map_err(IpcError::from)?;
+    Ok(BackupsOverview { folder: folder.display().to_string(), files, kept: daily_backups::KEPT as u32 })
+}
+
+#[tauri::command]
+pub async fn backup_now(app: AppHandle, core: State<'_, CoreHandle>) -> Result<BackupFile, IpcError> {
+    let folder = daily_backups::folder_for(core.path());
+    let file = core.run(move |core| daily_backups::take(core, &folder, now())).await?;
+    let _ = app.emit("backups-changed", ());
+    Ok(file)
+}
