@@ -128,6 +128,9 @@ function installAnswersShell(list: SavedAnswer[] = LIBRARY) {
           return library;
         case 'answer_facts_get':
           return { payment_alias: null, pickup_place: null, shop_phone: null };
+        case 'answer_delete':
+          library = library.filter((a) => a.id !== args.id);
+          return null;
         case 'answer_save': {
           const input = args.input as AnswerInput;
           const id = (args.id as number | null) ?? 100 + library.length;
@@ -308,19 +311,7 @@ describe('the library editor', () => {
 
 describe('deleting an answer', () => {
   it('asks first: keeping it deletes nothing, confirming deletes it', async () => {
-    let library = [...LIBRARY];
-    const calls: Call[] = [];
-    mockWindows('main');
-    mockIPC((command, payload) => {
-      calls.push({ command, args: (payload ?? {}) as Record<string, unknown> });
-      if (command === 'answer_delete') {
-        library = library.filter((a) => a.id !== (payload as { id: number }).id);
-        return null;
-      }
-      if (command === 'answers_list') return library;
-      if (command === 'answer_facts_get') return { payment_alias: null, pickup_place: null, shop_phone: null };
-      return null;
-    });
+    const shell = installAnswersShell();
     answers.openLibrary();
     render(AnswersLibrary);
     await waitFor(() => expect(screen.getAllByTestId('answers-row')).toHaveLength(3));
@@ -333,13 +324,13 @@ describe('deleting an answer', () => {
     expect(document.activeElement).toBe(screen.getByTestId('confirm-no'));
     await fireEvent.click(screen.getByTestId('confirm-no'));
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(calls.filter((c) => c.command === 'answer_delete')).toHaveLength(0);
+    expect(shell.callsTo('answer_delete')).toHaveLength(0);
     expect(screen.getAllByTestId('answers-row')).toHaveLength(3);
 
     await fireEvent.click(screen.getByTestId('answer-delete'));
     await fireEvent.click(await screen.findByTestId('confirm-yes'));
-    await waitFor(() => expect(calls.filter((c) => c.command === 'answer_delete')).toHaveLength(1));
-    expect(calls.find((c) => c.command === 'answer_delete')?.args).toEqual({ id: 2 });
+    await waitFor(() => expect(shell.callsTo('answer_delete')).toHaveLength(1));
+    expect(shell.callsTo('answer_delete')[0]?.args).toEqual({ id: 2 });
     await waitFor(() => expect(screen.getAllByTestId('answers-row')).toHaveLength(2));
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
   });
