@@ -5,6 +5,7 @@ fn main() {
         "app_info",
         "backups_list",
         "backup_now",
+        "metrics_get",
         "inbox_list",
         "inbox_counts",
         "inbox_accounts",

@@ -59,6 +59,16 @@ async fn a_new_seller_tries_the_sample_shop() {
     assert!(asleep < awake, "\"¿Estás dormida?\" comes before \"Ya no. A trabajar.\": {texts:#?}");
     app.screenshot("05-confused-pickup").await;
 
+    // Metrics over the sample shop's months: response times per channel, and the hours buyers write.
+    app.wait_for("open-metrics").await.click().await.expect("open metrics");
+    let first = app.wait_for("metrics-first-response").await.text().await.unwrap_or_default();
+    assert!(first.contains("Primera respuesta"), "{first}");
+    let channels = app.wait_for_count("metrics-channel-row", 3).await;
+    assert!(channels.len() >= 3, "the sample shop has several channels");
+    app.screenshot("05b-metrics").await;
+    app.wait_for("close-metrics").await.click().await.expect("close metrics");
+    app.wait_for_elements("metrics", "no", |n| n == 0).await;
+
     // Switching the language to English changes the interface at once.
     app.wait_for("open-settings").await.click().await.expect("open settings");
     let language = app.wait_for("language-select").await;

@@ -4,6 +4,7 @@ pub mod app;
 pub mod backups;
 pub mod buyers;
 pub mod inbox;
+pub mod metrics;
 pub mod orders;
 pub mod sample_shop;
 pub mod settings;

@@ -78,6 +78,7 @@ pub fn run() {
             commands::app::app_info,
             commands::backups::backups_list,
             commands::backups::backup_now,
+            commands::metrics::metrics_get,
             commands::inbox::inbox_list,
             commands::inbox::conversation_get,
             commands::inbox::conversation_mark_read,

@@ -26,6 +26,7 @@ mod tags;
 
 // ---- buyers and order threads (orders engineer, issue 3)
 mod merge;
+mod metrics;
 // "Not the same person" (GAPS, issue 3).
 mod merge_dismissals;
 mod merge_suggestions;
@@ -284,6 +285,11 @@ impl Mostrador {
     /// consistent snapshot.
     pub fn export_json(&self, out: &mut dyn std::io::Write) -> Result<()> {
         self.read(|tx| export::export(tx, out))
+    }
+
+    /// How the shop answers over the last four months (see `metrics.rs`), from one snapshot.
+    pub fn metrics(&self, now: UnixSeconds) -> Result<model::Metrics> {
+        self.read(|tx| metrics::compute(tx, now))
     }
 
     /// Consistent copy via the online backup API; never overwrites an existing file

@@ -5,6 +5,7 @@ import { inbox } from '$lib/stores/inbox.svelte';
 import { triage } from '$lib/stores/triage.svelte';
 import { accounts } from '$lib/stores/accounts.svelte';
 import { sending } from '$lib/stores/sending.svelte';
+import { metrics } from '$lib/stores/metrics.svelte';
 
 /** The stores are app-wide singletons: give each test a fresh start. */
 export function resetStores(): void {
@@ -14,5 +15,6 @@ export function resetStores(): void {
   triage.reset();
   accounts.reset();
   sending.reset();
+  metrics.reset();
   i18n.set('es');
 }

@@ -8,6 +8,7 @@ mod buyer_merge;
 mod conversation;
 mod inbox;
 mod ingest;
+mod metrics;
 mod open;
 mod order_threads;
 mod ordering_properties;

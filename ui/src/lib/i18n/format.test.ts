@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatLastActivity, formatMoney, formatWaiting } from './format';
+import { formatCalendarDate, formatDuration, formatLastActivity, formatMoney, formatWaiting } from './format';
 import { matchLocale, resolveLocale } from './locale';
 
 describe('formatWaiting', () => {
@@ -30,6 +30,16 @@ describe('formatWaiting', () => {
 
   it('treats a negative wait (clock skew) as just now', () => {
     expect(formatWaiting(-30, 'es')).toBe('< 1 min');
+  });
+});
+
+describe('formatDuration', () => {
+  it('keeps the second unit so response times can be compared', () => {
+    expect(formatDuration(30, 'es')).toBe('< 1 min');
+    expect(formatDuration(45 * 60, 'es')).toBe('45 min');
+    expect(formatDuration(3600, 'es')).toBe('1 h');
+    expect(formatDuration(70 * 60, 'pt-BR')).toBe('1 h 10 min');
+    expect(formatDuration(26 * 3600 + 59, 'en')).toBe('1 d 2 h');
   });
 });
 

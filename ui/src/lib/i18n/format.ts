@@ -17,6 +17,20 @@ export function formatWaiting(seconds: number, locale: Locale): string {
   return translate(locale, 'time.days', { n: Math.floor(s / DAY) });
 }
 
+/** A response time, precise enough to compare: "< 1 min", "45 min", "1 h 10 min", "2 d 3 h". */
+export function formatDuration(seconds: number, locale: Locale): string {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < MINUTE) return translate(locale, 'time.lessThanMinute');
+  if (s < HOUR) return translate(locale, 'time.minutes', { n: Math.floor(s / MINUTE) });
+  const days = s >= DAY;
+  const whole = days
+    ? translate(locale, 'time.days', { n: Math.floor(s / DAY) })
+    : translate(locale, 'time.hours', { n: Math.floor(s / HOUR) });
+  const part = days ? Math.floor((s % DAY) / HOUR) : Math.floor((s % HOUR) / MINUTE);
+  if (part === 0) return whole;
+  return `${whole} ${translate(locale, days ? 'time.hours' : 'time.minutes', { n: part })}`;
+}
+
 // Building an Intl formatter is costly next to using one; list rows ask for the same few again and again.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

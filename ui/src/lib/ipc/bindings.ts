@@ -173,6 +173,70 @@ export type Stats = { accounts: number, buyers: number, conversations: number, m
 
 export type BackupFile = { path: string, name: string, taken_at: number, size_bytes: number, };
 
+export type Metrics = { 
+/**
+ * The start of the period: midnight on the first day of the oldest month.
+ */
+since: number, 
+/**
+ * The zone months and hours are counted in.
+ */
+time_zone: string, 
+/**
+ * The shop calendar has opening hours: the `*_shop_hours` figures count only those.
+ */
+shop_hours: boolean, 
+/**
+ * Channels with conversations in the period or waiting now, in a fixed channel order.
+ */
+channels: Array<ChannelMetrics>, 
+/**
+ * Every channel together (`channel` is `None`).
+ */
+total: ChannelMetrics, 
+/**
+ * Oldest first.
+ */
+months: Array<MonthMetrics>, 
+/**
+ * Buyers' messages per weekday (0 = Monday) and hour of the shop's clock, all 168 hours.
+ */
+busiest: Array<HourCount>, };
+
+export type ChannelMetrics = { channel: ChannelKind | null, 
+/**
+ * Conversations whose buyer first wrote in the period.
+ */
+conversations: number, 
+/**
+ * Of those, the ones with a reply.
+ */
+answered: number, 
+/**
+ * Seconds from the buyer's first message to the first reply (median, 90th percentile).
+ */
+first_response_median: number | null, first_response_p90: number | null, 
+/**
+ * The same counted in shop hours; `None` without opening hours.
+ */
+first_response_median_shop_hours: number | null, first_response_p90_shop_hours: number | null, 
+/**
+ * Conversations that need a reply now, whenever they started.
+ */
+unanswered_now: number, oldest_waiting_since: number | null, 
+/**
+ * Conversations of the period with an order (not cancelled).
+ */
+with_order: number, };
+
+export type MonthMetrics = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, conversations: number, with_order: number, first_response_median: number | null, };
+
+export type HourCount = { weekday: number, hour: number, messages: number, };
+
 export type Settings = { 
 /**
  * `None` follows the operating system's language.

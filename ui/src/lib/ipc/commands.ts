@@ -361,3 +361,12 @@ export const backupCommands = {
   /** A copy now (the same minute's copy is reused). */
   now: () => call<BackupFile>('backup_now'),
 };
+
+// ---- metrics
+
+import type { Metrics } from './bindings';
+
+export const metricsCommands = {
+  /** The last four months in the shop's time zone, computed now. */
+  get: () => call<Metrics>('metrics_get'),
+};
