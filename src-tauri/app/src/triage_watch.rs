@@ -182,7 +182,17 @@ async fn refresh_tray(app: &AppHandle) {
 
 /// Tooltip on Windows and macOS; on Linux (AppIndicator has no tooltip) the label beside the icon.
 /// Also on the app's own icon (`dock_badge`): the Dock, the launcher, the taskbar button.
+///
+/// On the main thread: `tray_by_id` clones the tray's `Rc` handle, and a clone from a worker thread
+/// while the main thread touches it corrupts the count (the E2E caught an abort there).
 fn show_count(app: &AppHandle, language: Language, count: u32) {
+    let handle = app.clone();
+    if let Err(error) = app.run_on_main_thread(move || paint_count(&handle, language, count)) {
+        eprintln!("mostrador: the count was not shown: {error}");
+    }
+}
+
+fn paint_count(app: &AppHandle, language: Language, count: u32) {
     if let Some(item) = app.try_state::<TrayMenuItem>() {
         let _ = item.0.set_text(alert_text::open_window(language));
     }
