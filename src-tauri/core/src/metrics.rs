@@ -64,6 +64,7 @@ pub(crate) fn compute(tx: &Transaction<'_>, now: UnixSeconds) -> Result<Metrics>
     }
 
     Ok(Metrics {
+        now,
         since,
         time_zone: zone.iana_name().unwrap_or("UTC").to_owned(),
         shop_hours,

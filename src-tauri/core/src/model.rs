@@ -489,6 +489,8 @@ pub struct Stats {
 /// How the shop answers (`metrics.rs`): the last four calendar months in the shop's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Metrics {
+    /// When they were computed (waits are measured up to here).
+    pub now: UnixSeconds,
     /// The start of the period: midnight on the first day of the oldest month.
     pub since: UnixSeconds,
     /// The zone months and hours are counted in.

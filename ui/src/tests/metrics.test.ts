@@ -12,6 +12,9 @@ import { resetStores } from './reset';
 
 beforeEach(resetStores);
 
+/** 2025-06-15, when the figures were computed. */
+const NOW = 1_750_000_000;
+
 function figures(overrides: Partial<ChannelMetrics> = {}): ChannelMetrics {
   return {
     channel: null,
@@ -32,14 +35,15 @@ function shop(shopHours: boolean): Metrics {
   const busiest = Array.from({ length: 168 }, (_, i) => ({ weekday: Math.floor(i / 24), hour: i % 24, messages: 0 }));
   busiest[4 * 24 + 17]!.messages = 12;
   return {
+    now: NOW,
     since: 1_740_787_200,
     time_zone: 'America/Argentina/Cordoba',
     shop_hours: shopHours,
     channels: [
       figures({ channel: 'mercado_libre', conversations: 30, answered: 28, first_response_median: 2_700, first_response_p90: 4 * 3600, first_response_median_shop_hours: shopHours ? 1_500 : null, with_order: 6 }),
-      figures({ channel: 'whatsapp', conversations: 10, answered: 10, first_response_median: 4_200, first_response_p90: 26 * 3600, unanswered_now: 3, oldest_waiting_since: Date.now() / 1000 - 5 * 3600, with_order: 4 }),
+      figures({ channel: 'whatsapp', conversations: 10, answered: 10, first_response_median: 4_200, first_response_p90: 26 * 3600, unanswered_now: 3, oldest_waiting_since: NOW - 5 * 3600, with_order: 4 }),
     ],
-    total: figures({ conversations: 40, answered: 38, first_response_median: 3_000, first_response_p90: 5 * 3600, first_response_median_shop_hours: shopHours ? 1_800 : null, unanswered_now: 3, oldest_waiting_since: Date.now() / 1000 - 5 * 3600, with_order: 10 }),
+    total: figures({ conversations: 40, answered: 38, first_response_median: 3_000, first_response_p90: 5 * 3600, first_response_median_shop_hours: shopHours ? 1_800 : null, unanswered_now: 3, oldest_waiting_since: NOW - 5 * 3600, with_order: 10 }),
     months: [
       { month: '2025-03', conversations: 5, with_order: 1, first_response_median: 3_600 },
       { month: '2025-04', conversations: 10, with_order: 2, first_response_median: null },

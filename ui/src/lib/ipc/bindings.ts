@@ -175,6 +175,10 @@ export type BackupFile = { path: string, name: string, taken_at: number, size_by
 
 export type Metrics = { 
 /**
+ * When they were computed (waits are measured up to here).
+ */
+now: number, 
+/**
  * The start of the period: midnight on the first day of the oldest month.
  */
 since: number, 
