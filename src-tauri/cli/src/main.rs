@@ -12,6 +12,7 @@ mod demo;
 mod export;
 mod failure;
 mod init;
+mod metrics;
 mod stats;
 mod sync;
 mod whatsapp;
@@ -51,6 +52,8 @@ enum Command {
     Demo,
     /// Count accounts, buyers, conversations, messages and orders, in total, per channel and per status.
     Stats,
+    /// How the shop answers over the last four months: first response per channel, who waits, orders.
+    Metrics,
     /// Export everything as one JSON document, to stdout or to a new file.
     Export {
         /// Write the export to this file instead of stdout; it must not exist yet.
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
         Command::Init => init::run(&cli.db, cli.json, &mut stdout),
         Command::Demo => demo::run(&cli.db, now, cli.json, &mut stdout),
         Command::Stats => stats::run(&cli.db, cli.json, &mut stdout),
+        Command::Metrics => metrics::run(&cli.db, now, cli.json, &mut stdout),
         Command::Export { out } => export::run(&cli.db, out.as_deref(), cli.json, &mut stdout),
         Command::Backup { file } => backup::run(&cli.db, file, cli.json, &mut stdout),
         Command::Accounts(AccountsCommand::List) => accounts::list(&cli.db, cli.json, &mut stdout),

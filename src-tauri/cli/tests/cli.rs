@@ -131,6 +131,22 @@ fn stats_prints_a_table_for_people() {
 }
 
 #[test]
+fn metrics_cover_the_sample_shop_as_a_table_and_as_json() {
+    let dir = TempDir::new().unwrap();
+    let db = demo_db(&dir);
+    let table = succeed(&db, &["metrics"]);
+    for word in ["conversations", "mercado_libre", "all", "median"] {
+        assert!(table.contains(word), "{word} in:\n{table}");
+    }
+    let json: Value = serde_json::from_str(&succeed(&db, &["metrics", "--json"])).unwrap();
+    let total = &json["total"];
+    assert!(total["conversations"].as_u64().unwrap() > 100, "{total}");
+    assert!(total["first_response_median"].as_i64().unwrap() > 0, "{total}");
+    assert_eq!(json["months"].as_array().unwrap().len(), 4);
+    assert_eq!(json["busiest"].as_array().unwrap().len(), 7 * 24);
+}
+
+#[test]
 fn export_counts_match_stats_on_stdout_and_in_a_file() {
     let dir = TempDir::new().unwrap();
     let db = demo_db(&dir);
