@@ -59,8 +59,17 @@ fn an_unlocked_keyring_keeps_sets_and_deletes_secrets() {
     }
     let home = tempfile::tempdir().unwrap();
     // gnome-keyring-daemon --unlock reads the login password on stdin, creates the login keyring with
-    // it and unlocks it; a throwaway password, because an empty one creates no keyring.
-    let script = r#"printf '%s' mostrador-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@""#;
+    // it and unlocks it; a throwaway password, because an empty one creates no keyring. It can return
+    // before its daemon owns the Secret Service name: a request in that gap makes D-Bus start a
+    // second daemon without the unlocked keyring, which asks for a password nobody can type (a CI
+    // run failed so). So wait (up to 5 s) until the name has its owner.
+    let script = r#"printf '%s' mostrador-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1
+i=0
+until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; do
+    i=$((i + 1)); [ "$i" -gt 50 ] && break; sleep 0.1
+done
+exec "$@""#;
     let mut session = Command::new("dbus-run-session");
     session.args(["--", "sh", "-c", script, "sh"]).arg(std::env::current_exe().unwrap());
     add_child_args(&mut session, "child_round_trip", "round_trip");
