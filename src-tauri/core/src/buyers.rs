@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::model::{BuyerPage, BuyerView, IdentityView, UnixSeconds};
+use crate::model::{BuyerIdentityInput, BuyerPage, BuyerView, IdentityView, UnixSeconds};
 use crate::tags::normalise_tags;
 use crate::{Error, Result, inbox, merge, merge_dismissals, merge_suggestions, orders};
 
@@ -74,6 +74,30 @@ pub(crate) fn id_by_identity(
     Ok(tx
         .prepare_cached("SELECT buyer_id FROM buyer_identities WHERE account_id = ?1 AND external_id = ?2")?
         .query_row(params![account_id, external_id], |row| row.get(0))
+        .optional()?)
+}
+
+/// The identity the buyer writes from on this account, as stored (their own before one merged in),
+/// or `None` when they have none there.
+pub(crate) fn identity_on(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    buyer_id: i64,
+) -> Result<Option<BuyerIdentityInput>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT external_id, display_name, handle, phone, email FROM buyer_identities
+              WHERE account_id = ?1 AND (buyer_id = ?2 OR origin_buyer_id = ?2) ORDER BY buyer_id = ?2 DESC, id LIMIT 1",
+        )?
+        .query_row(params![account_id, buyer_id], |row| {
+            Ok(BuyerIdentityInput {
+                external_id: row.get(0)?,
+                display_name: row.get(1)?,
+                handle: row.get(2)?,
+                phone: row.get(3)?,
+                email: row.get(4)?,
+            })
+        })
         .optional()?)
 }
 

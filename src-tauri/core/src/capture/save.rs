@@ -257,22 +257,7 @@ fn identity_of(
     buyer_id: i64,
     now: UnixSeconds,
 ) -> Result<BuyerIdentityInput> {
-    let known = tx
-        .prepare_cached(
-            "SELECT external_id, display_name, handle, phone, email FROM buyer_identities
-              WHERE account_id = ?1 AND (buyer_id = ?2 OR origin_buyer_id = ?2) ORDER BY buyer_id = ?2 DESC, id LIMIT 1",
-        )?
-        .query_row(params![account_id, buyer_id], |row| {
-            Ok(BuyerIdentityInput {
-                external_id: row.get(0)?,
-                display_name: row.get(1)?,
-                handle: row.get(2)?,
-                phone: row.get(3)?,
-                email: row.get(4)?,
-            })
-        })
-        .optional()?;
-    if let Some(identity) = known {
+    if let Some(identity) = crate::buyers::identity_on(tx, account_id, buyer_id)? {
         return Ok(identity);
     }
     let name: String = tx
