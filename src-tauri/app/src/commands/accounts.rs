@@ -1,4 +1,4 @@
-//! Connected accounts (issue 7): the list with sync states, the Mercado Libre and Telegram connect
+//! Connected accounts: the list with sync states, the Mercado Libre and Telegram connect
 //! wizards, sync now, turning an account off, the secrets-file consent and the demo store. The
 //! sync runtime (`sync_runtime.rs`) owns the engine and the secret store; these only call it.
 
@@ -14,6 +14,7 @@ fn connect_error(error: ConnectError) -> IpcError {
     IpcError { code: error.code().into(), message: error.to_string() }
 }
 
+/// The accounts with their sync state, where secrets are kept and whether the demo store runs.
 #[tauri::command]
 pub async fn accounts_list(
     core: State<'_, CoreHandle>,
@@ -22,8 +23,9 @@ pub async fn accounts_list(
     sync.overview(&core).await
 }
 
-/// Builds the authorisation address for the seller's application and opens it in the browser
-/// (only Mercado Libre's https auth hosts). The PKCE verifier comes back for the finish step.
+/// The Mercado Libre wizard's first half: the shell builds the authorisation address for the
+/// seller's application and opens it in the browser (only Mercado Libre's https auth hosts). The
+/// PKCE verifier comes back for the finish step.
 #[tauri::command]
 pub async fn account_connect_ml_start(request: MlStart) -> Result<MlAuthorize, IpcError> {
     let pkce = request.pkce.then(Pkce::new);
@@ -42,6 +44,8 @@ pub async fn account_connect_ml_start(request: MlStart) -> Result<MlAuthorize, I
     Ok(MlAuthorize { authorize_url: url, code_verifier: pkce.map(|p| p.verifier) })
 }
 
+/// The Mercado Libre wizard's second half: trades what the browser landed on for tokens, kept in
+/// the secret store, and connects the account; returns its id.
 #[tauri::command]
 pub async fn account_connect_ml_finish(
     request: MlFinish,
@@ -66,6 +70,7 @@ pub async fn account_connect_ml_finish(
     Ok(id)
 }
 
+/// Connects a Telegram bot by its token (kept in the secret store); returns the account's id.
 #[tauri::command]
 pub async fn account_connect_telegram(
     token: String,
@@ -81,6 +86,7 @@ pub async fn account_connect_telegram(
     Ok(id)
 }
 
+/// Turns an account's sync off (`disabled`) or on again.
 #[tauri::command]
 pub async fn account_set_disabled(
     account_id: i64,
@@ -93,13 +99,15 @@ pub async fn account_set_disabled(
     Ok(())
 }
 
+/// "Sincronizar ahora": wakes the account's sync so it runs a round at once.
 #[tauri::command]
 pub async fn account_sync_now(account_id: i64, sync: State<'_, SyncRuntime>) -> Result<(), IpcError> {
     sync.wake(account_id).await;
     Ok(())
 }
 
-/// The seller agreed to keep access keys in an encrypted file (this system has no keychain).
+/// The seller agreed to keep access keys in an encrypted file (this system has no keychain);
+/// returns the accounts screen as it is now.
 #[tauri::command]
 pub async fn secrets_allow_file_fallback(
     core: State<'_, CoreHandle>,
@@ -108,7 +116,8 @@ pub async fn secrets_allow_file_fallback(
     sync.allow_file_fallback(&core).await
 }
 
-/// The first-run button: the demo store with live, simulated buyers.
+/// Starts the demo store: a simulated Mercado Libre and Telegram with live buyers (the first-run
+/// button, and the accounts screen's "open the demo again").
 #[tauri::command]
 pub async fn demo_start(app: tauri::AppHandle, sync: State<'_, SyncRuntime>) -> Result<(), IpcError> {
     sync.start_demo(&app).await

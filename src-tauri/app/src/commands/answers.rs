@@ -12,11 +12,13 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// The whole saved-answers library.
 #[tauri::command]
 pub async fn answers_list(core: State<'_, CoreHandle>) -> Result<Vec<SavedAnswer>, IpcError> {
     core.run(|core| core.answers()).await
 }
 
+/// The saved answers that match `query` (fuzzy, best first), at most `limit`.
 #[tauri::command]
 pub async fn answers_search(
     query: String,
@@ -26,6 +28,7 @@ pub async fn answers_search(
     core.run(move |core| core.search_answers(&query, limit)).await
 }
 
+/// Saved answers that may answer a buyer's `message`, best first, at most `limit`.
 #[tauri::command]
 pub async fn answers_suggest(
     message: String,
@@ -35,7 +38,7 @@ pub async fn answers_suggest(
     core.run(move |core| core.suggest_answers(&message, limit)).await
 }
 
-/// Creates (no id) or updates an answer; returns its id.
+/// Creates (`id` null) or updates an answer; returns its id.
 #[tauri::command]
 pub async fn answer_save(
     id: Option<i64>,
@@ -53,6 +56,7 @@ pub async fn answer_save(
     Ok(id)
 }
 
+/// Deletes a saved answer.
 #[tauri::command]
 pub async fn answer_delete(
     id: i64,
@@ -64,6 +68,7 @@ pub async fn answer_delete(
     Ok(())
 }
 
+/// An answer filled for a paste: its variables replaced, what is still missing, the channel's lint.
 #[tauri::command]
 pub async fn answer_render(
     id: i64,
@@ -73,6 +78,7 @@ pub async fn answer_render(
     core.run(move |core| core.render_answer(id, &request, now())).await
 }
 
+/// Why a channel would refuse or cut `text` (its length limit, Mercado Libre's moderation).
 #[tauri::command]
 pub async fn answers_lint(text: String, channel: AnswerChannel) -> Result<LintReport, IpcError> {
     Ok(mostrador_core::answers::lint(&text, channel, &[]))
@@ -98,6 +104,7 @@ pub async fn answer_used(id: i64, text: String, core: State<'_, CoreHandle>) -> 
     core.run(move |core| core.record_answer_use(id, &text, now())).await
 }
 
+/// Adds the starter answers in `language`; returns how many were added.
 #[tauri::command]
 pub async fn answers_install_starter(
     language: Language,
@@ -109,11 +116,13 @@ pub async fn answers_install_starter(
     Ok(added)
 }
 
+/// The shop's facts the answers' variables read (payment alias, pickup place, phone).
 #[tauri::command]
 pub async fn answer_facts_get(core: State<'_, CoreHandle>) -> Result<AnswerFacts, IpcError> {
     core.run(|core| core.answer_facts()).await
 }
 
+/// Saves the shop's facts the answers' variables read.
 #[tauri::command]
 pub async fn answer_facts_save(facts: AnswerFacts, core: State<'_, CoreHandle>) -> Result<(), IpcError> {
     core.run(move |core| core.save_answer_facts(&facts)).await
@@ -129,6 +138,8 @@ pub async fn answers_export(
     Ok(path.to_string_lossy().into_owned())
 }
 
+/// Imports answers from a file's text in `format`; says how many were added and how many replaced
+/// an answer with the same shortcut.
 #[tauri::command]
 pub async fn answers_import(
     text: String,
@@ -154,6 +165,7 @@ pub async fn answer_attach(
     Ok(id)
 }
 
+/// Removes an attachment from its answer.
 #[tauri::command]
 pub async fn answer_detach(
     attachment_id: i64,

@@ -8,6 +8,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::{BackupsOverview, IpcError};
 
+/// The folder of the daily copies, the copies newest first, and how many are kept.
 #[tauri::command]
 pub async fn backups_list(core: State<'_, CoreHandle>) -> Result<BackupsOverview, IpcError> {
     let folder = daily_backups::folder_for(core.path());
@@ -15,6 +16,7 @@ pub async fn backups_list(core: State<'_, CoreHandle>) -> Result<BackupsOverview
     Ok(BackupsOverview { folder: folder.display().to_string(), files, kept: daily_backups::KEPT as u32 })
 }
 
+/// A copy now, beside the daily ones (the same minute's copy is reused).
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, core: State<'_, CoreHandle>) -> Result<BackupFile, IpcError> {
     let folder = daily_backups::folder_for(core.path());

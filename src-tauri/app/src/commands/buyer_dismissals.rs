@@ -1,4 +1,4 @@
-//! "Not the same person" (issue 3): dismissing a merge suggestion, and undoing it.
+//! "Not the same person": dismissing a merge suggestion, and undoing it.
 
 use tauri::State;
 
@@ -6,6 +6,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// "Not the same person": the pair is no longer suggested for a merge (order does not matter).
 #[tauri::command]
 pub async fn buyers_dismiss_suggestion(
     buyer: i64,
@@ -18,6 +19,7 @@ pub async fn buyers_dismiss_suggestion(
     Ok(())
 }
 
+/// Undoes "not the same person": the pair can be suggested again.
 #[tauri::command]
 pub async fn buyers_undo_dismissal(
     buyer: i64,

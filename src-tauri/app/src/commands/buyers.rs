@@ -7,11 +7,14 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// A buyer across channels: identities, conversations, orders, merge suggestions, past merges and
+/// dismissed suggestions.
 #[tauri::command]
 pub async fn buyer_page(buyer_id: i64, core: State<'_, CoreHandle>) -> Result<BuyerPage, IpcError> {
     core.run(move |core| core.buyer_page(buyer_id, now())).await
 }
 
+/// Saves the seller's notes and tags on a buyer.
 #[tauri::command]
 pub async fn buyer_set_profile(
     buyer_id: i64,
@@ -25,6 +28,7 @@ pub async fn buyer_set_profile(
     Ok(())
 }
 
+/// Merges `source` into `target` for the given reasons; returns the merge's id (for undo).
 #[tauri::command]
 pub async fn buyers_merge(
     target: i64,
@@ -38,6 +42,7 @@ pub async fn buyers_merge(
     Ok(merge_id)
 }
 
+/// Undoes a merge exactly: the identities and conversations go back to the buyer they came from.
 #[tauri::command]
 pub async fn buyers_undo_merge(
     merge_id: i64,

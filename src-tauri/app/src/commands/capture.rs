@@ -11,6 +11,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// Splits text pasted from a site without an API into a draft of messages to check (writes nothing).
 #[tauri::command]
 pub async fn capture_split(
     text: String,
@@ -20,6 +21,7 @@ pub async fn capture_split(
     core.run(move |core| Ok(core.capture_split(&text, &options))).await
 }
 
+/// Saves a checked draft as a new conversation on the `other` account named after its source.
 #[tauri::command]
 pub async fn capture_save(
     input: CaptureInput,
@@ -31,6 +33,7 @@ pub async fn capture_save(
     Ok(saved)
 }
 
+/// Adds one incoming or outgoing message to an existing conversation; returns its id.
 #[tauri::command]
 pub async fn capture_add_message(
     message: QuickMessage,
@@ -42,6 +45,7 @@ pub async fn capture_add_message(
     Ok(id)
 }
 
+/// Buyers matching `query`, for the capture screen's picker.
 #[tauri::command]
 pub async fn capture_buyers(
     query: String,
@@ -50,6 +54,7 @@ pub async fn capture_buyers(
     core.run(move |core| core.capture_buyers(&query)).await
 }
 
+/// The hand-captured sources used so far (accounts of channel `other`).
 #[tauri::command]
 pub async fn capture_sources(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
     core.run(|core| core.capture_sources()).await

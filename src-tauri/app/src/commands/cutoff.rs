@@ -11,16 +11,19 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// The inbox banner: today's countdown to the cut-off and the next deadline when near.
 #[tauri::command]
 pub async fn cutoff_banner(core: State<'_, CoreHandle>) -> Result<CutoffBanner, IpcError> {
     core.run(|core| core.cutoff_banner(now())).await
 }
 
+/// The shop calendar: time zone, working days, daily cut-off, capacity and default processing time.
 #[tauri::command]
 pub async fn calendar_settings_get(core: State<'_, CoreHandle>) -> Result<CalendarSettings, IpcError> {
     core.run(|core| core.calendar_settings()).await
 }
 
+/// Saves the shop calendar.
 #[tauri::command]
 pub async fn calendar_settings_save(
     settings: CalendarSettings,
@@ -32,6 +35,7 @@ pub async fn calendar_settings_save(
     Ok(())
 }
 
+/// Closed dates between two `YYYY-MM-DD` dates, inclusive.
 #[tauri::command]
 pub async fn closed_dates_list(
     from: String,
@@ -41,6 +45,7 @@ pub async fn closed_dates_list(
     core.run(move |core| core.closed_dates(&from, &to)).await
 }
 
+/// Adds or replaces a closed date (holiday, vacation, one-off).
 #[tauri::command]
 pub async fn closed_date_save(
     closed: ClosedDate,
@@ -52,6 +57,7 @@ pub async fn closed_date_save(
     Ok(())
 }
 
+/// Reopens a closed date.
 #[tauri::command]
 pub async fn closed_date_delete(
     date: String,
@@ -63,6 +69,8 @@ pub async fn closed_date_delete(
     Ok(())
 }
 
+/// Adds a country's public holidays for a year, keeping dates already set; returns how many
+/// were added.
 #[tauri::command]
 pub async fn holidays_apply(
     country: String,
@@ -75,11 +83,13 @@ pub async fn holidays_apply(
     Ok(added)
 }
 
+/// The seasonal deadlines (Christmas, Mother's Day…) and their dates.
 #[tauri::command]
 pub async fn seasonal_deadlines_list(core: State<'_, CoreHandle>) -> Result<Vec<SeasonalDeadline>, IpcError> {
     core.run(|core| core.seasonal_deadlines()).await
 }
 
+/// Creates (its `id` null) or updates a seasonal deadline; returns its id.
 #[tauri::command]
 pub async fn seasonal_deadline_save(
     deadline: SeasonalDeadline,
@@ -91,6 +101,7 @@ pub async fn seasonal_deadline_save(
     Ok(id)
 }
 
+/// Deletes a seasonal deadline.
 #[tauri::command]
 pub async fn seasonal_deadline_delete(
     id: i64,
@@ -102,6 +113,7 @@ pub async fn seasonal_deadline_delete(
     Ok(())
 }
 
+/// Capacity and bookings per day, `from`–`to` inclusive (at most 400 days).
 #[tauri::command]
 pub async fn capacity_calendar(
     from: String,
@@ -111,6 +123,7 @@ pub async fn capacity_calendar(
     core.run(move |core| core.capacity_calendar(&from, &to, now())).await
 }
 
+/// Sets a day's capacity in pieces; `pieces` null goes back to the shop's default.
 #[tauri::command]
 pub async fn capacity_override_set(
     date: String,
@@ -123,6 +136,7 @@ pub async fn capacity_override_set(
     Ok(())
 }
 
+/// Promised dates of the conversation's orders and inquiries.
 #[tauri::command]
 pub async fn order_promises(
     conversation_id: i64,
@@ -131,16 +145,19 @@ pub async fn order_promises(
     core.run(move |core| core.order_promises(Some(conversation_id), now())).await
 }
 
+/// Upcoming seasonal deadlines with the last day to order per delivery method.
 #[tauri::command]
 pub async fn deadlines_upcoming(core: State<'_, CoreHandle>) -> Result<Vec<DeadlineView>, IpcError> {
     core.run(|core| core.upcoming_deadlines(None, now())).await
 }
 
+/// The products with their processing times.
 #[tauri::command]
 pub async fn products_list(core: State<'_, CoreHandle>) -> Result<Vec<ProductProfile>, IpcError> {
     core.run(|core| core.products()).await
 }
 
+/// Creates (its `id` null) or updates a product with its processing profile; returns its id.
 #[tauri::command]
 pub async fn product_save(
     product: ProductProfile,
@@ -152,6 +169,7 @@ pub async fn product_save(
     Ok(id)
 }
 
+/// Deletes a product.
 #[tauri::command]
 pub async fn product_delete(
     id: i64,
@@ -163,6 +181,7 @@ pub async fn product_delete(
     Ok(())
 }
 
+/// The days whose capacity differs from the shop's default.
 #[tauri::command]
 pub async fn capacity_overrides_list(core: State<'_, CoreHandle>) -> Result<Vec<CapacityOverride>, IpcError> {
     core.run(|core| core.capacity_overrides()).await

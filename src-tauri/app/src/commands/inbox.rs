@@ -1,3 +1,5 @@
+//! The inbox page and one conversation: listing, opening, marking read.
+
 use mostrador_core::model::{ConversationView, InboxPage, InboxQuery};
 use tauri::State;
 
@@ -5,11 +7,13 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// A page of the inbox for the filters, search and paging in `query`.
 #[tauri::command]
 pub async fn inbox_list(query: InboxQuery, core: State<'_, CoreHandle>) -> Result<InboxPage, IpcError> {
     core.run(move |core| core.inbox(&query, now())).await
 }
 
+/// One conversation: its row, buyer, latest messages, orders and how a reply goes out.
 #[tauri::command]
 pub async fn conversation_get(
     conversation_id: i64,
@@ -18,6 +22,7 @@ pub async fn conversation_get(
     core.run(move |core| core.conversation(conversation_id, now())).await
 }
 
+/// Marks the conversation's messages as read.
 #[tauri::command]
 pub async fn conversation_mark_read(
     conversation_id: i64,

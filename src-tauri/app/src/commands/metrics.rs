@@ -7,6 +7,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// The last four months in the shop's time zone, computed now.
 #[tauri::command]
 pub async fn metrics_get(core: State<'_, CoreHandle>) -> Result<Metrics, IpcError> {
     let at = now();

@@ -9,6 +9,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// Creates an order and moves the given messages into it; returns its id.
 #[tauri::command]
 pub async fn order_create(
     order: NewOrder,
@@ -21,11 +22,13 @@ pub async fn order_create(
     Ok(order_id)
 }
 
+/// One order with its items, delivery, payment and what is still missing.
 #[tauri::command]
 pub async fn order_get(order_id: i64, core: State<'_, CoreHandle>) -> Result<OrderView, IpcError> {
     core.run(move |core| core.order(order_id)).await
 }
 
+/// Saves an order's edited fields.
 #[tauri::command]
 pub async fn order_update(
     order_id: i64,
@@ -38,6 +41,7 @@ pub async fn order_update(
     Ok(())
 }
 
+/// Moves an order to another stage of the pipeline.
 #[tauri::command]
 pub async fn order_set_stage(
     order_id: i64,
@@ -50,7 +54,7 @@ pub async fn order_set_stage(
     Ok(())
 }
 
-/// `order_id` null moves the messages out of any order ("unsorted").
+/// Puts messages in an order; `order_id` null moves them out of any order ("unsorted").
 #[tauri::command]
 pub async fn order_assign_messages(
     order_id: Option<i64>,
@@ -63,6 +67,7 @@ pub async fn order_assign_messages(
     Ok(())
 }
 
+/// The conversation's messages narrowed to one order (across the buyer's channels) or to none.
 #[tauri::command]
 pub async fn thread_messages(
     conversation_id: i64,
@@ -72,6 +77,7 @@ pub async fn thread_messages(
     core.run(move |core| core.thread_messages(conversation_id, filter)).await
 }
 
+/// The Today list: agreed orders not yet handed over, by due date, overdue first.
 #[tauri::command]
 pub async fn today_view(core: State<'_, CoreHandle>) -> Result<TodayView, IpcError> {
     core.run(|core| core.today(now())).await

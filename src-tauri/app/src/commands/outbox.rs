@@ -1,4 +1,4 @@
-//! Sending replies through a connected channel (issue 7): queue (the core refuses what the channel
+//! Sending replies through a connected channel: queue (the core refuses what the channel
 //! would), wake the account's sync so it goes now, retry or cancel a failed one.
 
 use mostrador_core::model::OutboxItem;
@@ -9,6 +9,8 @@ use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 use crate::sync_runtime::SyncRuntime;
 
+/// Queues a reply to go out through the channel (the core refuses what the channel would) and
+/// wakes the account's sync so it goes now.
 #[tauri::command]
 pub async fn reply_send(
     conversation_id: i64,
@@ -23,7 +25,8 @@ pub async fn reply_send(
     Ok(item)
 }
 
-/// `account_id` (the item's, as listed) only says whose sync to wake so the retry goes now.
+/// Queues a failed reply again. `account_id` (the item's, as listed) only says whose sync to wake,
+/// so the retry goes now.
 #[tauri::command]
 pub async fn outbox_retry(
     outbox_id: i64,
@@ -38,6 +41,7 @@ pub async fn outbox_retry(
     Ok(())
 }
 
+/// Cancels a reply that has not gone out.
 #[tauri::command]
 pub async fn outbox_cancel(
     outbox_id: i64,
@@ -49,6 +53,7 @@ pub async fn outbox_cancel(
     Ok(())
 }
 
+/// The conversation's replies in the outbox, with their states (queued, sending, sent, failed…).
 #[tauri::command]
 pub async fn outbox_list(
     conversation_id: i64,

@@ -1,14 +1,16 @@
-//! The quick picker's system-wide shortcut (issue 4): what is in effect, and changing it.
+//! The quick picker's system-wide shortcut: what is in effect, and changing it.
 
 use crate::ipc::IpcError;
 use crate::quick_picker_shortcut::{self, QuickPickerShortcut};
 
+/// The shortcut in effect and whether the system granted it.
 #[tauri::command]
 pub async fn quick_picker_shortcut_get(app: tauri::AppHandle) -> Result<QuickPickerShortcut, IpcError> {
     Ok(quick_picker_shortcut::status(&app))
 }
 
-/// Registers the new keys (`None`: the default) and saves them; refused keys change nothing.
+/// Registers the new keys (`shortcut` null: the default) before saving them; refused keys change
+/// nothing.
 #[tauri::command]
 pub async fn quick_picker_shortcut_set(
     shortcut: Option<String>,

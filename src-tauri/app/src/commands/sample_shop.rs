@@ -1,3 +1,5 @@
+//! "Try a sample shop": a seller's morning, generated into the store.
+
 use mostrador_core::model::Stats;
 use tauri::State;
 
@@ -5,6 +7,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// Fills the store with the sample shop; returns its counts.
 #[tauri::command]
 pub async fn sample_shop_load(app: tauri::AppHandle, core: State<'_, CoreHandle>) -> Result<Stats, IpcError> {
     let stats = core.run(|core| core.load_sample_shop(now())).await?;

@@ -1,14 +1,18 @@
+//! The seller's settings: language, shop name, time zone.
+
 use mostrador_core::model::Settings;
 use tauri::State;
 
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// The seller's settings.
 #[tauri::command]
 pub async fn settings_get(core: State<'_, CoreHandle>) -> Result<Settings, IpcError> {
     core.run(|core| core.settings()).await
 }
 
+/// Saves the settings; returns them as stored.
 #[tauri::command]
 pub async fn settings_save(
     settings: Settings,

@@ -12,6 +12,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::{IpcError, OlderMessages};
 
+/// Conversations per status for the inbox's other filters in `query` (the tab counters).
 #[tauri::command]
 pub async fn inbox_counts(
     query: InboxQuery,
@@ -20,11 +21,13 @@ pub async fn inbox_counts(
     core.run(move |core| core.inbox_counts(&query)).await
 }
 
+/// The accounts the inbox can be filtered by.
 #[tauri::command]
 pub async fn inbox_accounts(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
     core.run(|core| core.inbox_accounts()).await
 }
 
+/// Sets a conversation's status (needs reply, waiting for the buyer, done).
 #[tauri::command]
 pub async fn conversation_set_status(
     conversation_id: i64,
@@ -37,6 +40,7 @@ pub async fn conversation_set_status(
     Ok(())
 }
 
+/// Snoozes a conversation until a preset, a date or the buyer's reply.
 #[tauri::command]
 pub async fn conversation_snooze(
     conversation_id: i64,
@@ -49,11 +53,13 @@ pub async fn conversation_snooze(
     Ok(())
 }
 
+/// The snooze presets with the moment each one means now, in the shop's zone.
 #[tauri::command]
 pub async fn snooze_options(core: State<'_, CoreHandle>) -> Result<Vec<SnoozeOption>, IpcError> {
     core.run(|core| core.snooze_options(now())).await
 }
 
+/// Applies one action (status, snooze, tag, pin) to many conversations; returns how many changed.
 #[tauri::command]
 pub async fn conversations_bulk(
     conversation_ids: Vec<i64>,
@@ -66,7 +72,8 @@ pub async fn conversations_bulk(
     Ok(changed)
 }
 
-/// No `store-changed`: a draft changes nothing another view shows, and it is saved as the seller types.
+/// Saves the composer's text (an empty text removes the draft). No `store-changed`: a draft changes nothing
+/// another view shows, and it is saved as the seller types.
 #[tauri::command]
 pub async fn draft_save(
     conversation_id: i64,
@@ -76,22 +83,27 @@ pub async fn draft_save(
     core.run(move |core| core.save_draft(conversation_id, &text, now())).await
 }
 
+/// Every saved draft, to restore the composers.
 #[tauri::command]
 pub async fn drafts_list(core: State<'_, CoreHandle>) -> Result<Vec<Draft>, IpcError> {
     core.run(|core| core.drafts()).await
 }
 
-/// No `store-changed` either: which tabs are open only matters to the next start.
+/// The conversations open as tabs, in order, for the next start. No `store-changed` either: which
+/// tabs are open only matters to the next start.
 #[tauri::command]
 pub async fn tabs_save(conversation_ids: Vec<i64>, core: State<'_, CoreHandle>) -> Result<(), IpcError> {
     core.run(move |core| core.save_open_tabs(&conversation_ids)).await
 }
 
+/// The conversations open as tabs at the last exit, in order.
 #[tauri::command]
 pub async fn tabs_list(core: State<'_, CoreHandle>) -> Result<Vec<i64>, IpcError> {
     core.run(|core| core.open_tabs()).await
 }
 
+/// Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
+/// the message's id.
 #[tauri::command]
 pub async fn reply_record_copied(
     conversation_id: i64,
@@ -106,11 +118,13 @@ pub async fn reply_record_copied(
     Ok(id)
 }
 
+/// Reply targets per channel and the quiet hours (no notifications).
 #[tauri::command]
 pub async fn triage_settings_get(core: State<'_, CoreHandle>) -> Result<TriageSettings, IpcError> {
     core.run(|core| core.triage_settings()).await
 }
 
+/// Saves the triage settings; returns them as stored.
 #[tauri::command]
 pub async fn triage_settings_save(
     settings: TriageSettings,

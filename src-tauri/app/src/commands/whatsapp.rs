@@ -10,6 +10,8 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 
+/// Reads the export at `path` (from the picker or a drop) and says what importing would do (writes
+/// nothing).
 #[tauri::command]
 pub async fn whatsapp_preview(
     path: PathBuf,
@@ -19,6 +21,7 @@ pub async fn whatsapp_preview(
     core.run(move |core| core.whatsapp_preview(&path, &options)).await
 }
 
+/// Imports the export at `path`; importing the same chat again adds only what is new.
 #[tauri::command]
 pub async fn whatsapp_import(
     path: PathBuf,
