@@ -1,11 +1,12 @@
 //! Tauri's build step, fed by the commands themselves. Every `#[tauri::command]` in
 //! `src/commands/<area>.rs` is read here, so that one declaration gives the handler list, the
-//! command's permission and the main window's permission set.
+//! command's permission, the main window's permission set and what the TypeScript generator needs.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use syn::{Attribute, Expr, ItemFn, Lit, Meta};
+use quote::ToTokens;
+use syn::{Attribute, Expr, FnArg, GenericArgument, ItemFn, Lit, Meta, Pat, PathArguments, ReturnType, Type};
 
 /// The main window's permission set; capabilities/main-window.json takes it whole.
 const MAIN_WINDOW_SET: &str = "main-window-commands";
@@ -14,8 +15,17 @@ const MAIN_WINDOW_SET: &str = "main-window-commands";
 /// that calls it: only the quick picker may close itself (capabilities/quick-picker.json).
 const NOT_FOR_MAIN_WINDOW: &[&str] = &["quick_picker_close"];
 
+/// Arguments tauri fills in itself: the webview never passes them, so they are not in the UI's call.
+const INJECTED: &[&str] =
+    &["State", "AppHandle", "Window", "WebviewWindow", "Webview", "Request", "CommandScope", "GlobalScope"];
+
 struct Command {
     name: String,
+    doc: String,
+    /// (name as written in Rust, type as written in Rust)
+    params: Vec<(String, String)>,
+    ok: String,
+    err: Option<String>,
 }
 
 struct Area {
@@ -67,6 +77,12 @@ fn read_areas(dir: &Path) -> Vec<Area> {
 fn read_area(path: &Path) -> Area {
     let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name").to_owned();
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let include = format!("include!(concat!(env!(\"OUT_DIR\"), \"/declared/{stem}.rs\"));");
+    assert!(
+        source.contains(&include),
+        "{}: end the file with `{include}` (its commands' TypeScript signatures)",
+        path.display()
+    );
     let file = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let commands = file
         .items
@@ -98,10 +114,33 @@ fn is_command(path: &Path, function: &ItemFn) -> bool {
 
 fn read_command(path: &Path, function: &ItemFn) -> Command {
     let name = function.sig.ident.to_string();
-    if doc_comment(&function.attrs).is_empty() {
-        unsupported(path, &name, "add a /// comment saying what it does for the UI");
+    let fail = |what: &str| unsupported(path, &name, what);
+    if !function.sig.generics.params.is_empty() {
+        fail("generic commands are not supported (the UI's call needs concrete types)");
     }
-    Command { name }
+    let doc = doc_comment(&function.attrs);
+    if doc.is_empty() {
+        fail("add a /// comment saying what it does for the UI (it becomes the TypeScript function's JSDoc)");
+    }
+    let mut params = Vec::new();
+    for input in &function.sig.inputs {
+        let FnArg::Typed(typed) = input else { unsupported(path, &name, "a command takes no `self`") };
+        if is_injected(&typed.ty) {
+            continue;
+        }
+        let Pat::Ident(ident) = typed.pat.as_ref() else {
+            unsupported(path, &name, "name each argument (no patterns)")
+        };
+        params.push((ident.ident.to_string(), rust(&typed.ty)));
+    }
+    let (ok, err) = match &function.sig.output {
+        ReturnType::Default => ("()".to_owned(), None),
+        ReturnType::Type(_, ty) => match result_types(ty) {
+            Some((ok, err)) => (rust(ok), Some(rust(err))),
+            None => (rust(ty), None),
+        },
+    };
+    Command { name, doc, params, ok, err }
 }
 
 fn unsupported(path: &Path, command: &str, what: &str) -> ! {
@@ -124,22 +163,94 @@ fn doc_comment(attrs: &[Attribute]) -> String {
     lines.join("\n").trim().to_owned()
 }
 
-/// `command_handler.rs` (the `generate_handler!` list) and `declared_commands.rs` for commands.rs.
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
+        _ => None,
+    }
+}
+
+fn is_injected(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|segment| INJECTED.iter().any(|name| segment.ident == name))
+}
+
+/// `Result<T, E>` as (T, E).
+fn result_types(ty: &Type) -> Option<(&Type, &Type)> {
+    let segment = last_segment(ty).filter(|segment| segment.ident == "Result")?;
+    let PathArguments::AngleBracketed(args) = &segment.arguments else { return None };
+    let types: Vec<&Type> = args
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match types.as_slice() {
+        [ok, err] => Some((ok, err)),
+        _ => None,
+    }
+}
+
+fn rust(ty: &Type) -> String {
+    ty.to_token_stream().to_string()
+}
+
+/// `declared/<area>.rs` for each area (included by the area's file, so its types resolve through
+/// that file's imports), and `command_handler.rs`, `declared_commands.rs` for commands.rs.
 fn write_rust(out_dir: &Path, areas: &[Area]) {
     const HEADER: &str = "// Generated by build.rs from src/commands/*.rs; do not edit.\n";
     let mut handler = format!("{HEADER}tauri::generate_handler![\n");
+    let mut declared = format!(
+        "{HEADER}/// Every declared command, area by area (files in name order, commands in file order).\n\
+         pub(crate) const DECLARED: &[&[crate::typescript::CommandDeclaration]] = &[\n"
+    );
     for area in areas {
+        let stem = &area.stem;
+        writeln!(declared, "    {stem}::declared::COMMANDS,").unwrap();
+        let mut module = format!(
+            "{HEADER}/// This file's commands as the TypeScript generator sees them. A child module sees the\n\
+             /// parent's private imports, so each type resolves as it does in the signature above.\n\
+             pub(crate) mod declared {{\n    #[allow(unused_imports)]\n    use super::*;\n\n    \
+             pub(crate) const COMMANDS: &[crate::typescript::CommandDeclaration] = &[\n"
+        );
         for command in &area.commands {
-            writeln!(handler, "    {}::{},", area.stem, command.name).unwrap();
+            writeln!(handler, "    {stem}::{},", command.name).unwrap();
+            let params: Vec<String> = command
+                .params
+                .iter()
+                .map(|(name, ty)| format!("({name:?}, crate::typescript::ts_type::<{ty}>)"))
+                .collect();
+            let err = match &command.err {
+                Some(err) => format!("Some(crate::typescript::ts_type::<{err}>)"),
+                None => "None".to_owned(),
+            };
+            write!(
+                module,
+                "        crate::typescript::CommandDeclaration {{\n            \
+                 name: {name:?},\n            area: {stem:?},\n            doc: {doc:?},\n            \
+                 params: &[{params}],\n            ok: crate::typescript::ts_type::<{ok}>,\n            \
+                 err: {err},\n        }},\n",
+                name = command.name,
+                doc = command.doc,
+                params = params.join(", "),
+                ok = command.ok,
+            )
+            .unwrap();
         }
+        module.push_str("    ];\n}\n");
+        write(&out_dir.join("declared").join(format!("{stem}.rs")), &module);
     }
     handler.push_str("]\n");
+    declared.push_str("];\n");
     let names: Vec<&str> = areas.iter().flat_map(|area| &area.commands).map(|c| c.name.as_str()).collect();
-    let declared = format!(
-        "{HEADER}\n/// Every declared command's name.\n#[cfg(test)]\npub(crate) const DECLARED_NAMES: &[&str] = &{names:?};\n\
+    write!(
+        declared,
+        "\n/// Every declared command's name.\n#[cfg(test)]\npub(crate) const DECLARED_NAMES: &[&str] = &{names:?};\n\
          \n/// The main window's permission set (capabilities/main-window.json).\n\
          #[cfg(test)]\npub(crate) const MAIN_WINDOW_SET: &str = {MAIN_WINDOW_SET:?};\n"
-    );
+    )
+    .unwrap();
     write(&out_dir.join("command_handler.rs"), &handler);
     write(&out_dir.join("declared_commands.rs"), &declared);
 }

@@ -1,15 +1,9 @@
+// The UI's entry point: mounts the inbox app, or the quick picker in its own window.
+
 import './app.css';
 import { mount } from 'svelte';
-import { getCurrentWindow } from '@tauri-apps/api/window';
 import App from './App.svelte';
-
-function windowLabel(): string | null {
-  try {
-    return getCurrentWindow().label;
-  } catch {
-    return null; // a plain browser preview
-  }
-}
+import { windowLabel } from './lib/ipc/shell';
 
 async function start(): Promise<void> {
   // Browser previews and screenshots only: a fake shell with sample data. `VITE_MOCK_IPC` is unset in
@@ -20,7 +14,7 @@ async function start(): Promise<void> {
   }
   const target = document.getElementById('app');
   if (!target) return;
-  // The quick picker window (saved answers, issue 4) loads the same page under its own label.
+  // The quick picker window loads the same page under its own label.
   if (windowLabel() === 'quick-picker') {
     const { default: QuickPicker } = await import('./lib/components/answers/QuickPicker.svelte');
     mount(QuickPicker, { target });

@@ -1,6 +1,6 @@
 //! IPC commands grouped by area, one file per area. Each `#[tauri::command]` with its `///` doc is
-//! the command's only declaration: build.rs reads these files and generates the handler list and
-//! the permissions.
+//! the command's only declaration: build.rs reads these files and generates the handler list, the
+//! permissions and what the TypeScript generator needs (`crate::typescript`).
 
 pub mod accounts;
 pub mod answers;

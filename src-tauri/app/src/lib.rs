@@ -15,6 +15,8 @@ mod quick_picker;
 // The quick picker's system-wide shortcut.
 mod quick_picker_shortcut;
 mod triage_watch;
+// The UI's generated TypeScript: bindings.ts and commands.ts.
+pub mod typescript;
 // WhatsApp reply helper: the browser opener, with a testing seam.
 mod url_opener;
 // Live channels: the sync engine, secrets and the demo store.

@@ -44,14 +44,15 @@ pub fn clippy() -> TaskResult {
 }
 
 /// Every Rust test except the real-app E2E, which needs a display (see e2e.rs). The app crate's
-/// tests include the check that ui/src/lib/ipc/bindings.ts is fresh.
+/// tests include the check that the UI's generated TypeScript (ui/src/lib/ipc/bindings.ts and
+/// commands.ts) is fresh.
 pub fn rust_tests() -> TaskResult {
     step("Rust tests");
     process::cargo(&["test", "--workspace", "--locked", "--exclude", "mostrador-tests"])
 }
 
 pub fn write_bindings() -> TaskResult {
-    step("Writing ui/src/lib/ipc/bindings.ts");
+    step("Writing ui/src/lib/ipc/bindings.ts and commands.ts");
     process::run(
         process::command(cargo_program())
             .args(["test", "-p", "mostrador", "--lib", "typescript_bindings_are_fresh"])

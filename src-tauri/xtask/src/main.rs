@@ -23,7 +23,8 @@ usage: cargo xtask <task>
                   SQLite measured in the same run
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
                   default 60 s)
-  types           regenerate ui/src/lib/ipc/bindings.ts from the Rust types
+  types           regenerate the UI's ui/src/lib/ipc/bindings.ts and commands.ts from the
+                  Rust commands and types
   setup           only install the system packages, Node.js and the UI's npm packages
 ";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../locales/en.json';
 import es from '../locales/es.json';
 import ptBR from '../locales/pt-BR.json';
-import { ERROR_CODES } from '$lib/ipc/commands';
+import { ERROR_CODES } from '$lib/ipc/bindings';
 
 function flatten(node: unknown, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};

@@ -122,3 +122,5 @@ pub async fn secrets_allow_file_fallback(
 pub async fn demo_start(app: tauri::AppHandle, sync: State<'_, SyncRuntime>) -> Result<(), IpcError> {
     sync.start_demo(&app).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/accounts.rs"));

@@ -206,3 +206,5 @@ pub async fn quick_picker_open(app: tauri::AppHandle) -> Result<(), IpcError> {
 pub async fn quick_picker_close(window: tauri::WebviewWindow) -> Result<(), IpcError> {
     window.close().map_err(|e| IpcError::internal(e.to_string()))
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/answers.rs"));

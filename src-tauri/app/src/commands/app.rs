@@ -23,3 +23,5 @@ pub async fn app_info(
         os_locale: sys_locale::get_locale(),
     })
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/app.rs"));

@@ -24,3 +24,5 @@ pub async fn backup_now(app: AppHandle, core: State<'_, CoreHandle>) -> Result<B
     let _ = app.emit("backups-changed", ());
     Ok(file)
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/backups.rs"));

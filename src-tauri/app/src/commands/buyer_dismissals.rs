@@ -31,3 +31,5 @@ pub async fn buyers_undo_dismissal(
     super::notify_store_changed(&app);
     Ok(())
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/buyer_dismissals.rs"));

@@ -53,3 +53,5 @@ pub async fn buyers_undo_merge(
     super::notify_store_changed(&app);
     Ok(())
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/buyers.rs"));

@@ -59,3 +59,5 @@ pub async fn capture_buyers(
 pub async fn capture_sources(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
     core.run(|core| core.capture_sources()).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/capture.rs"));

@@ -186,3 +186,5 @@ pub async fn product_delete(
 pub async fn capacity_overrides_list(core: State<'_, CoreHandle>) -> Result<Vec<CapacityOverride>, IpcError> {
     core.run(|core| core.capacity_overrides()).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/cutoff.rs"));

@@ -33,3 +33,5 @@ pub async fn conversation_mark_read(
     super::notify_store_changed(&app);
     Ok(())
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/inbox.rs"));

@@ -13,3 +13,5 @@ pub async fn metrics_get(core: State<'_, CoreHandle>) -> Result<Metrics, IpcErro
     let at = now();
     core.run(move |core| core.metrics(at)).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/metrics.rs"));

@@ -82,3 +82,5 @@ pub async fn thread_messages(
 pub async fn today_view(core: State<'_, CoreHandle>) -> Result<TodayView, IpcError> {
     core.run(|core| core.today(now())).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/orders.rs"));

@@ -61,3 +61,5 @@ pub async fn outbox_list(
 ) -> Result<Vec<OutboxItem>, IpcError> {
     core.run(move |core| core.outbox_for_conversation(conversation_id)).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/outbox.rs"));

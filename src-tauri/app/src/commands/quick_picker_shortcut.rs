@@ -18,3 +18,5 @@ pub async fn quick_picker_shortcut_set(
 ) -> Result<QuickPickerShortcut, IpcError> {
     quick_picker_shortcut::change(&app, shortcut).await
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/quick_picker_shortcut.rs"));

@@ -14,3 +14,5 @@ pub async fn sample_shop_load(app: tauri::AppHandle, core: State<'_, CoreHandle>
     super::notify_store_changed(&app);
     Ok(stats)
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/sample_shop.rs"));

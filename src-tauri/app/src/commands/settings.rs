@@ -23,3 +23,5 @@ pub async fn settings_save(
     super::notify_store_changed(&app);
     Ok(saved)
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/settings.rs"));

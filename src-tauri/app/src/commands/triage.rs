@@ -150,3 +150,5 @@ pub async fn conversation_older_messages(
         core.run(move |core| core.older_messages(conversation_id, before_message_id, limit)).await?;
     Ok(OlderMessages { messages, has_more })
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/triage.rs"));

@@ -42,3 +42,5 @@ pub async fn whatsapp_open_chat(number: String) -> Result<(), IpcError> {
         .ok_or_else(|| mostrador_core::Error::InvalidInput(format!("{number:?} is not a phone number")))?;
     crate::url_opener::open(&url).map_err(IpcError::internal)
 }
+
+include!(concat!(env!("OUT_DIR"), "/declared/whatsapp.rs"));

@@ -1,22 +1,344 @@
-// Generated from the Rust types by `cargo xtask types`. Do not edit: `cargo xtask test` fails when stale.
+// Generated from the Rust types the commands carry, by `cargo xtask types`. Do not edit: `cargo xtask test` fails when stale.
+
+export type AccountOption = { id: number, channel: ChannelKind, display_name: string, };
+
+export type AccountSyncStatus = { state: SyncState, last_success_at: number | null, last_attempt_at: number | null, 
+/**
+ * The connector's stable code for what failed (the UI translates it).
+ */
+error_code: string | null, 
+/**
+ * The channel's own words, for the details line.
+ */
+error_detail: string | null, retry_at: number | null, 
+/**
+ * Telegram keeps updates for 24 h: the app was away longer, so some may be gone.
+ */
+updates_may_be_lost: boolean, };
+
+export type AccountView = { id: number, channel: ChannelKind, display_name: string, external_id: string | null, settings: Record<string, unknown>, disabled: boolean, 
+/**
+ * Connected to the demo store's simulator (`{"demo": true}` in its settings).
+ */
+demo: boolean, sync: AccountSyncStatus, };
+
+export type AccountsOverview = { accounts: Array<AccountView>, secrets: SecretsState, secrets_detail: string | null, 
+/**
+ * The demo store's simulator runs in this process (its accounts sync).
+ */
+demo_running: boolean, };
+
+export type AnswerAttachment = { id: number, file_name: string, mime_type: string | null, size_bytes: number | null, 
+/**
+ * Absolute path on this machine.
+ */
+local_path: string, };
+
+export type AnswerChannel = "ml_pre_sale" | "ml_post_sale" | "instagram" | "messenger" | "whatsapp" | "telegram" | "etsy" | "email" | "other";
+
+export type AnswerFacts = { payment_alias: string | null, 
+/**
+ * The usual pickup point, when an order does not name one.
+ */
+pickup_place: string | null, shop_phone: string | null, };
+
+export type AnswerFileFormat = "json" | "csv";
+
+export type AnswerFolder = "address" | "sizes" | "payment" | "delivery" | "care" | "stock" | "policies" | "greetings";
+
+export type AnswerHit = { answer: SavedAnswer, 
+/**
+ * Higher is better; only the order matters.
+ */
+score: number, 
+/**
+ * The query is the start of the shortcut.
+ */
+shortcut_prefix: boolean, };
+
+export type AnswerImportReport = { added: number, 
+/**
+ * Answers whose shortcut already existed, replaced by the imported ones.
+ */
+replaced: number, };
+
+export type AnswerInput = { title: string, shortcut: string | null, folder: AnswerFolder | null, body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, };
+
+export type AnswerSuggestion = { answer: SavedAnswer, score: number, reason: SuggestionReason, 
+/**
+ * The words of the message that matched (topic keywords or shared words).
+ */
+matched: Array<string>, };
+
+export type AnswerVariant = { channel: AnswerChannel, language: Language, body: string, };
+
+export type AppInfo = { version: string, db_path: string, data_dir: string, 
+/**
+ * No accounts and no conversations yet: the UI shows the first-run screen.
+ */
+empty: boolean, 
+/**
+ * The operating system's locale (BCP 47), for the default language.
+ */
+os_locale: string | null, };
+
+export type AttachmentView = { file_name: string, mime_type: string | null, size_bytes: number | null, local_path: string | null, };
+
+export type AuthorCount = { name: string, messages: number, };
+
+export type BackupFile = { path: string, name: string, taken_at: number, size_bytes: number, };
+
+export type BackupsOverview = { folder: string, files: Array<BackupFile>, kept: number, };
+
+export type BulkAction = { "kind": "set_status", status: ConversationStatus, } | { "kind": "snooze", choice: SnoozeChoice, } | { "kind": "add_tag", tag: string, } | { "kind": "remove_tag", tag: string, } | { "kind": "pin", pinned: boolean, };
+
+export type BuyerOption = { id: number, name: string, channels: Array<ChannelKind>, phone: string | null, };
+
+export type BuyerPage = { buyer: BuyerView, 
+/**
+ * Newest activity first.
+ */
+conversations: Array<InboxRow>, 
+/**
+ * Newest first.
+ */
+orders: Array<OrderView>, suggestions: Array<MergeSuggestion>, 
+/**
+ * Merges into this buyer that are still in place, newest first.
+ */
+merges: Array<MergeRecord>, 
+/**
+ * Buyers the seller said are not this person (never suggested again), newest first.
+ */
+dismissed: Array<DismissedMerge>, };
+
+export type BuyerView = { id: number, name: string, notes: string, tags: Array<string>, identities: Array<IdentityView>, };
+
+export type CalendarSettings = { 
+/**
+ * IANA zone; `None` follows the system's.
+ */
+time_zone: string | null, cutoff_time: string, 
+/**
+ * Whether the day an order is registered on counts as its first production day.
+ */
+cutoff_day_counts: boolean, working_days: Array<WorkingDay>, 
+/**
+ * Pieces a working day; `None` = not planned by capacity.
+ */
+pieces_per_day: number | null, 
+/**
+ * Processing time (production days) assumed when no product is named.
+ */
+default_min_days: number, default_max_days: number, };
+
+export type CapacityDay = { date: string, 
+/**
+ * ISO weekday, Monday = 1.
+ */
+weekday: number, 
+/**
+ * A production day (works and not closed).
+ */
+open: boolean, 
+/**
+ * Why it is closed, when a closed date.
+ */
+closed: ClosedDate | null, 
+/**
+ * Pieces it can make; `None` when the shop does not plan by capacity.
+ */
+capacity: number | null, booked: number, };
+
+export type CapacityOverride = { date: string, pieces: number, };
+
+export type CaptureBuyer = { "kind": "existing", buyer_id: number, } | { "kind": "new", name: string, phone: string | null, email: string | null, };
+
+export type CaptureDraft = { messages: Array<DraftMessage>, 
+/**
+ * False when no speaker was recognised and the whole text is one message.
+ */
+recognised: boolean, };
+
+export type CaptureInput = { buyer: CaptureBuyer, 
+/**
+ * Where the talk happened ("Facebook Marketplace", "Feria del sábado"): the `other` account's name.
+ */
+source: string, 
+/**
+ * `YYYY-MM-DD` the messages were written, in the shop's zone; `None`: today.
+ */
+date: string | null, messages: Array<DraftMessage>, };
+
+export type CaptureSaved = { account_id: number, conversation_id: number, buyer_id: number, inserted: number, };
+
+export type ChannelCount = { channel: ChannelKind, accounts: number, conversations: number, messages: number, };
 
 export type ChannelKind = "mercado_libre" | "etsy" | "instagram" | "messenger" | "whatsapp" | "telegram" | "email" | "other";
+
+export type ChannelMetrics = { channel: ChannelKind | null, 
+/**
+ * Conversations whose buyer first wrote in the period.
+ */
+conversations: number, 
+/**
+ * Of those, the ones with a reply.
+ */
+answered: number, 
+/**
+ * Seconds from the buyer's first message to the first reply (median, 90th percentile).
+ */
+first_response_median: number | null, first_response_p90: number | null, 
+/**
+ * The same counted in shop hours; `None` without opening hours.
+ */
+first_response_median_shop_hours: number | null, first_response_p90_shop_hours: number | null, 
+/**
+ * Conversations that need a reply now, whenever they started.
+ */
+unanswered_now: number, oldest_waiting_since: number | null, 
+/**
+ * Conversations of the period with an order (not cancelled).
+ */
+with_order: number, };
+
+export type ChecklistEntry = { item: ChecklistItem, done: boolean, };
+
+export type ChecklistItem = "product" | "variant" | "quantity" | "delivery" | "date" | "payment";
+
+export type ClosedDate = { date: string, kind: ClosedDayKind, reason: string, };
+
+export type ClosedDayKind = "holiday" | "vacation" | "one_off";
 
 export type ConversationKind = "pre_sale_question" | "post_sale" | "chat" | "email";
 
 export type ConversationStatus = "needs_reply" | "waiting_for_buyer" | "snoozed" | "done";
 
-export type Direction = "incoming" | "outgoing";
+export type ConversationView = { summary: InboxRow, buyer: BuyerView, 
+/**
+ * The newest messages, oldest first (see `has_older_messages`).
+ */
+messages: Array<MessageView>, 
+/**
+ * Older messages exist than the ones in `messages` (fetch them with `older_messages`).
+ */
+has_older_messages: boolean, 
+/**
+ * The buyer's orders, newest first.
+ */
+orders: Array<OrderView>, 
+/**
+ * Whether the composer sends through the channel or copies (and the channel's limits).
+ */
+send: SendCapability, };
 
-export type MessageStatus = "received" | "copied" | "queued" | "sending" | "sent" | "failed" | "moderated" | "rejected";
+export type CountdownView = { 
+/**
+ * The next cut-off (unix seconds).
+ */
+cutoff_at: number, cutoff_date: string, cutoff_time: string, minutes_left: number, 
+/**
+ * Whether that cut-off is today.
+ */
+today: boolean, 
+/**
+ * First production day of an order confirmed now.
+ */
+starts_on: string, 
+/**
+ * First production day of an order confirmed after that cut-off.
+ */
+then_starts_on: string, };
 
-export type OrderStage = "inquiry" | "agreed" | "paid" | "in_production" | "ready" | "shipped" | "picked_up" | "delivered" | "cancelled";
+export type CutoffBanner = { today: string, countdown: CountdownView | null, 
+/**
+ * The next seasonal deadline whose first last-order day is within three weeks.
+ */
+deadline: DeadlineView | null, };
 
-export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
+export type DateOrder = "day_first" | "month_first";
+
+export type DateOrderEvidence = { 
+/**
+ * What the file says (or the default when it says nothing).
+ */
+inferred: DateOrder, reason: DateOrderReason, 
+/**
+ * What was used: the seller's override, or `inferred`.
+ */
+used: DateOrder, };
+
+export type DateOrderReason = { "kind": "year_first" } | { "kind": "number_above12", line: number, date: string, } | { "kind": "chronology", backwards_day_first: number, backwards_month_first: number, } | { "kind": "changes_more_often", first_changes: number, second_changes: number, } | { "kind": "no_evidence" };
+
+export type DeadlineView = { id: number, name: string, event_date: string, 
+/**
+ * Slowest method first; a method whose last day has passed is left out.
+ */
+methods: Array<LastOrderDayView>, };
+
+export type Delivery = { method: DeliveryMethod, 
+/**
+ * Street address for shipping.
+ */
+address: string | null, 
+/**
+ * Pickup point or meeting place ("Subte Línea D, estación Tribunales").
+ */
+place: string | null, 
+/**
+ * When, in the seller's words ("next week, 18:30").
+ */
+time_note: string | null, 
+/**
+ * Someone other than the buyer who picks up ("her husband").
+ */
+picked_up_by: string | null, };
 
 export type DeliveryMethod = "shipping" | "pickup" | "meeting_point";
 
-export type Language = "es" | "pt-BR" | "en";
+export type Direction = "incoming" | "outgoing";
+
+export type DismissedMerge = { buyer_id: number, name: string, 
+/**
+ * Where the other buyer writes: two people often share a name, the channels tell them apart.
+ */
+channels: Array<ChannelKind>, dismissed_at: number, };
+
+export type Draft = { conversation_id: number, text: string, updated_at: number, };
+
+export type DraftMessage = { author: string, direction: Direction, 
+/**
+ * `HH:MM` (24 h) as read from the text, if it had one.
+ */
+time: string | null, text: string, };
+
+export type FillPrompt = { 
+/**
+ * `size` in `{{choose:size|S|M|L}}`; answer it in `RenderRequest::fills` under this key.
+ */
+key: string, 
+/**
+ * Empty for `ask`.
+ */
+options: Array<string>, };
+
+export type HourCount = { weekday: number, hour: number, messages: number, };
+
+export type IdentityView = { account_id: number, channel: ChannelKind, account_name: string, external_id: string, display_name: string, handle: string | null, phone: string | null, email: string | null, };
+
+export type InboxPage = { rows: Array<InboxRow>, 
+/**
+ * All rows matching the query, not only this page.
+ */
+total: number, 
+/**
+ * Conversations needing a reply across the whole store (for the title and badge).
+ */
+needs_reply: number, 
+/**
+ * A search with very many matches stops counting: `total` is then a lower bound.
+ */
+total_capped: boolean, };
 
 export type InboxQuery = { status: ConversationStatus | null, channel: ChannelKind | null, account_id: number | null, 
 /**
@@ -71,21 +393,53 @@ target_level: TargetLevel | null,
  */
 highlights: Array<TextRange>, };
 
-export type InboxPage = { rows: Array<InboxRow>, 
-/**
- * All rows matching the query, not only this page.
- */
-total: number, 
-/**
- * Conversations needing a reply across the whole store (for the title and badge).
- */
-needs_reply: number, 
-/**
- * A search with very many matches stops counting: `total` is then a lower bound.
- */
-total_capped: boolean, };
+export type IpcError = { code: string, message: string, };
 
-export type AttachmentView = { file_name: string, mime_type: string | null, size_bytes: number | null, local_path: string | null, };
+export type Language = "es" | "pt-BR" | "en";
+
+export type LastOrderDayView = { method: string, delivery_days: number, ship_by: string, order_by: string, 
+/**
+ * On a production day, the cut-off it must be confirmed before.
+ */
+before: string | null, 
+/**
+ * Days from today to `order_by`.
+ */
+days_left: number, };
+
+export type LintFinding = { rule: LintRule, 
+/**
+ * Character offsets (not bytes) into the checked text, end exclusive.
+ */
+start: number, end: number, 
+/**
+ * The offending text itself.
+ */
+excerpt: string, };
+
+export type LintReport = { channel: AnswerChannel, 
+/**
+ * Characters, or UTF-8 bytes where the channel counts bytes (Instagram, Messenger).
+ */
+length: number, limit: number | null, counts_bytes: boolean, findings: Array<LintFinding>, };
+
+export type LintRule = "too_long" | "phone" | "email" | "url" | "shortener" | "social_handle" | "social_network" | "payment_link" | "street_address" | "contact_variable";
+
+export type MergeReason = { kind: MergeReasonKind, 
+/**
+ * What matched, as the seller can recognise it (`+5493515551234`, `caro@mail.com`, `Carolina Méndez`).
+ */
+value: string, };
+
+export type MergeReasonKind = "same_phone" | "same_email" | "same_name";
+
+export type MergeRecord = { id: number, source_buyer_id: number, source_name: string, reasons: Array<MergeReason>, merged_at: number, identities: number, conversations: number, orders: number, };
+
+export type MergeSuggestion = { buyer_id: number, name: string, channels: Array<ChannelKind>, reasons: Array<MergeReason>, };
+
+export type MessageRef = { account_id: number, external_id: string, };
+
+export type MessageStatus = "received" | "copied" | "queued" | "sending" | "sent" | "failed" | "moderated" | "rejected";
 
 export type MessageView = { id: number, direction: Direction, author: string, text: string, sent_at: number, status: MessageStatus, attachments: Array<AttachmentView>, 
 /**
@@ -105,73 +459,15 @@ moderation_reason?: string | null,
  */
 deleted_at?: number | null, };
 
-export type IdentityView = { account_id: number, channel: ChannelKind, account_name: string, external_id: string, display_name: string, handle: string | null, phone: string | null, email: string | null, };
-
-export type BuyerView = { id: number, name: string, notes: string, tags: Array<string>, identities: Array<IdentityView>, };
-
-export type OrderItem = { product: string, variant: string | null, quantity: number, 
+export type MethodDays = { 
 /**
- * Price of one piece in the currency's minor unit (centavos).
+ * "Correo Argentino", "Andreani", "Retiro en el taller".
  */
-unit_price_minor: number, };
-
-export type Delivery = { method: DeliveryMethod, 
+method: string, 
 /**
- * Street address for shipping.
+ * Calendar days the parcel needs before the event.
  */
-address: string | null, 
-/**
- * Pickup point or meeting place ("Subte Línea D, estación Tribunales").
- */
-place: string | null, 
-/**
- * When, in the seller's words ("next week, 18:30").
- */
-time_note: string | null, 
-/**
- * Someone other than the buyer who picks up ("her husband").
- */
-picked_up_by: string | null, };
-
-export type OrderView = { id: number, buyer_id: number, conversation_id: number | null, stage: OrderStage, currency: string, items: Array<OrderItem>, total_minor: number, due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, created_at: number, 
-/**
- * What the order still needs (empty once delivered or cancelled), computed by the core.
- */
-checklist: Array<ChecklistEntry>, 
-/**
- * Stages the seller may move this order to now.
- */
-next_stages: Array<OrderStage>, 
-/**
- * Messages in this order's thread, across the buyer's conversations.
- */
-message_count: number, };
-
-export type ConversationView = { summary: InboxRow, buyer: BuyerView, 
-/**
- * The newest messages, oldest first (see `has_older_messages`).
- */
-messages: Array<MessageView>, 
-/**
- * Older messages exist than the ones in `messages` (fetch them with `older_messages`).
- */
-has_older_messages: boolean, 
-/**
- * The buyer's orders, newest first.
- */
-orders: Array<OrderView>, 
-/**
- * Whether the composer sends through the channel or copies (and the channel's limits).
- */
-send: SendCapability, };
-
-export type ChannelCount = { channel: ChannelKind, accounts: number, conversations: number, messages: number, };
-
-export type StatusCount = { status: ConversationStatus, conversations: number, };
-
-export type Stats = { accounts: number, buyers: number, conversations: number, messages: number, orders: number, per_channel: Array<ChannelCount>, per_status: Array<StatusCount>, };
-
-export type BackupFile = { path: string, name: string, taken_at: number, size_bytes: number, };
+days: number, };
 
 export type Metrics = { 
 /**
@@ -207,71 +503,33 @@ months: Array<MonthMetrics>,
  */
 busiest: Array<HourCount>, };
 
-export type ChannelMetrics = { channel: ChannelKind | null, 
+export type MissingReason = "undefined" | "empty" | "unknown" | "no_cutoff";
+
+export type MissingVariable = { 
 /**
- * Conversations whose buyer first wrote in the period.
+ * As written, without braces: `order.total`.
  */
-conversations: number, 
+name: string, reason: MissingReason, };
+
+export type MlAuthorize = { authorize_url: string, code_verifier: string | null, };
+
+export type MlFinish = { site_id: string, client_id: string, client_secret: string, redirect_uri: string, 
 /**
- * Of those, the ones with a reply.
+ * The redirected address, or the bare code.
  */
-answered: number, 
+pasted: string, code_verifier: string | null, };
+
+export type MlStart = { site_id: string, client_id: string, redirect_uri: string, 
 /**
- * Seconds from the buyer's first message to the first reply (median, 90th percentile).
+ * The seller's application has PKCE on: the address carries a challenge.
  */
-first_response_median: number | null, first_response_p90: number | null, 
-/**
- * The same counted in shop hours; `None` without opening hours.
- */
-first_response_median_shop_hours: number | null, first_response_p90_shop_hours: number | null, 
-/**
- * Conversations that need a reply now, whenever they started.
- */
-unanswered_now: number, oldest_waiting_since: number | null, 
-/**
- * Conversations of the period with an order (not cancelled).
- */
-with_order: number, };
+pkce: boolean, };
 
 export type MonthMetrics = { 
 /**
  * `YYYY-MM`.
  */
 month: string, conversations: number, with_order: number, first_response_median: number | null, };
-
-export type HourCount = { weekday: number, hour: number, messages: number, };
-
-export type Settings = { 
-/**
- * `None` follows the operating system's language.
- */
-language: Language | null, shop_name: string | null, 
-/**
- * IANA zone of the shop (`America/Argentina/Cordoba`); `None` uses the system's.
- */
-time_zone: string | null, };
-
-export type AppInfo = { version: string, db_path: string, data_dir: string, 
-/**
- * No accounts and no conversations yet: the UI shows the first-run screen.
- */
-empty: boolean, 
-/**
- * The operating system's locale (BCP 47), for the default language.
- */
-os_locale: string | null, };
-
-export type IpcError = { code: string, message: string, };
-
-export type ChecklistItem = "product" | "variant" | "quantity" | "delivery" | "date" | "payment";
-
-export type ChecklistEntry = { item: ChecklistItem, done: boolean, };
-
-export type OrderUpdate = { currency: string, items: Array<OrderItem>, 
-/**
- * `YYYY-MM-DD` in the shop's time zone.
- */
-due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, };
 
 export type NewOrder = { buyer_id: number, 
 /**
@@ -291,380 +549,17 @@ due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatu
  */
 messages: Array<MessageRef>, };
 
-export type MessageRef = { account_id: number, external_id: string, };
-
-export type ThreadFilter = { "kind": "all" } | { "kind": "order", order_id: number, } | { "kind": "unsorted" };
-
-export type ThreadMessage = { message: MessageView, conversation_id: number, channel: ChannelKind, account_name: string, 
-/**
- * True when the message is from another conversation than the one on screen.
- */
-elsewhere: boolean, };
-
-export type MergeReasonKind = "same_phone" | "same_email" | "same_name";
-
-export type MergeReason = { kind: MergeReasonKind, 
-/**
- * What matched, as the seller can recognise it (`+5493515551234`, `caro@mail.com`, `Carolina Méndez`).
- */
-value: string, };
-
-export type MergeSuggestion = { buyer_id: number, name: string, channels: Array<ChannelKind>, reasons: Array<MergeReason>, };
-
-export type MergeRecord = { id: number, source_buyer_id: number, source_name: string, reasons: Array<MergeReason>, merged_at: number, identities: number, conversations: number, orders: number, };
-
-export type BuyerPage = { buyer: BuyerView, 
-/**
- * Newest activity first.
- */
-conversations: Array<InboxRow>, 
-/**
- * Newest first.
- */
-orders: Array<OrderView>, suggestions: Array<MergeSuggestion>, 
-/**
- * Merges into this buyer that are still in place, newest first.
- */
-merges: Array<MergeRecord>, 
-/**
- * Buyers the seller said are not this person (never suggested again), newest first.
- */
-dismissed: Array<DismissedMerge>, };
-
-export type TodayRow = { order: OrderView, buyer_name: string, channel: ChannelKind | null, 
-/**
- * Days from today to the due date: negative when overdue, `None` without a date.
- */
-days_left: number | null, };
-
-export type TodayView = { 
-/**
- * Today in the shop's time zone, `YYYY-MM-DD`.
- */
-date: string, 
-/**
- * Overdue first, then by due date; orders without a date last.
- */
-rows: Array<TodayRow>, };
-
-export type TargetLevel = "ok" | "near" | "late";
-
-export type TextRange = { start: number, end: number, };
-
-export type ReplyTargets = { ml_pre_sale: number, ml_post_sale: number, instagram: number, messenger: number, whatsapp: number, telegram: number, etsy: number, email: number, other: number, };
-
-export type QuietHours = { start: string, end: string, };
-
-export type TriageSettings = { reply_targets: ReplyTargets, quiet_hours: QuietHours | null, };
-
-export type SnoozePreset = "later_today" | "tomorrow_morning" | "next_week";
-
-export type SnoozeChoice = { "kind": "preset", preset: SnoozePreset, } | { "kind": "date", date: string, } | { "kind": "until_reply" };
-
-export type SnoozeOption = { preset: SnoozePreset, until: number, };
-
-export type BulkAction = { "kind": "set_status", status: ConversationStatus, } | { "kind": "snooze", choice: SnoozeChoice, } | { "kind": "add_tag", tag: string, } | { "kind": "remove_tag", tag: string, } | { "kind": "pin", pinned: boolean, };
-
-export type AccountOption = { id: number, channel: ChannelKind, display_name: string, };
-
-export type Draft = { conversation_id: number, text: string, updated_at: number, };
-
-export type TriageAlerts = { 
-/**
- * Incoming messages stored after `since`.
- */
-new_messages: number, 
-/**
- * How many conversations they arrived in.
- */
-new_conversations: number, 
-/**
- * Buyer names of the newest few of them.
- */
-buyers: Array<string>, 
-/**
- * Conversations whose wait passed the target after `since` (and still wait).
- */
-newly_late: Array<InboxRow>, 
-/**
- * `now` falls in the quiet hours: show nothing.
- */
-quiet: boolean, 
-/**
- * Conversations needing a reply now (title and tray).
- */
-needs_reply: number, 
-/**
- * The newest stored message: pass it back as `after_message_id` next time.
- */
-last_message_id: number, };
-
 export type OlderMessages = { messages: Array<MessageView>, 
 /**
  * Still older ones exist before these.
  */
 has_more: boolean, };
 
-export type DateOrder = "day_first" | "month_first";
-
-export type DateOrderReason = { "kind": "year_first" } | { "kind": "number_above12", line: number, date: string, } | { "kind": "chronology", backwards_day_first: number, backwards_month_first: number, } | { "kind": "changes_more_often", first_changes: number, second_changes: number, } | { "kind": "no_evidence" };
-
-export type DateOrderEvidence = { 
+export type OrderItem = { product: string, variant: string | null, quantity: number, 
 /**
- * What the file says (or the default when it says nothing).
+ * Price of one piece in the currency's minor unit (centavos).
  */
-inferred: DateOrder, reason: DateOrderReason, 
-/**
- * What was used: the seller's override, or `inferred`.
- */
-used: DateOrder, };
-
-export type UnreadableLine = { line: number, 
-/**
- * The start of the line, as written.
- */
-text: string, };
-
-export type AuthorCount = { name: string, messages: number, };
-
-export type PreviewMessage = { line: number, sent_at: number, author: string, 
-/**
- * At most 280 characters.
- */
-text: string, has_media: boolean, };
-
-export type WhatsAppImportOptions = { 
-/**
- * The author who is the seller; `None`: the one remembered for the account, if they wrote here.
- */
-me: string | null, 
-/**
- * Override of the inferred day/month order.
- */
-date_order: DateOrder | null, 
-/**
- * IANA zone the export's times are in; `None`: the shop's (Settings), else the system's.
- */
-time_zone: string | null, 
-/**
- * Import into this WhatsApp account; `None`: the first one, created when there is none.
- */
-account_id: number | null, };
-
-export type WhatsAppPreview = { file_name: string, 
-/**
- * The buyer's (or group's) name the conversation will have; `None` until "me" is known in a
- * chat with several authors.
- */
-chat_name: string | null, is_group: boolean, line_count: number, message_count: number, system_line_count: number, media_count: number, 
-/**
- * Files in the zip beside the chat.
- */
-media_files_in_zip: number, first_messages: Array<PreviewMessage>, last_messages: Array<PreviewMessage>, 
-/**
- * In order of first appearance.
- */
-authors: Array<AuthorCount>, 
-/**
- * The chosen or remembered "me", when they wrote in this chat.
- */
-me: string | null, 
-/**
- * True when the import needs "me" chosen first (several authors, none known to be the seller).
- */
-needs_me: boolean, date_order: DateOrderEvidence, time_zone: string, unreadable: Array<UnreadableLine>, unreadable_count: number, 
-/**
- * Messages already in the store from an earlier import of this chat.
- */
-already_imported: number, 
-/**
- * The account the import goes to; `None`: a new "WhatsApp" account will be created.
- */
-account_id: number | null, };
-
-export type WhatsAppImportReport = { account_id: number, conversation_id: number, chat_name: string, inserted: number, unchanged: number, updated: number, system_lines_skipped: number, media_copied: number, };
-
-export type SplitOptions = { 
-/**
- * The buyer's name, when already picked: their `Name:` lines count at once.
- */
-buyer_name: string | null, 
-/**
- * Names the seller writes as (the shop's name); `Yo`/`Eu`/`Me` always count.
- */
-me_names: Array<string>, };
-
-export type DraftMessage = { author: string, direction: Direction, 
-/**
- * `HH:MM` (24 h) as read from the text, if it had one.
- */
-time: string | null, text: string, };
-
-export type CaptureDraft = { messages: Array<DraftMessage>, 
-/**
- * False when no speaker was recognised and the whole text is one message.
- */
-recognised: boolean, };
-
-export type CaptureBuyer = { "kind": "existing", buyer_id: number, } | { "kind": "new", name: string, phone: string | null, email: string | null, };
-
-export type CaptureInput = { buyer: CaptureBuyer, 
-/**
- * Where the talk happened ("Facebook Marketplace", "Feria del sábado"): the `other` account's name.
- */
-source: string, 
-/**
- * `YYYY-MM-DD` the messages were written, in the shop's zone; `None`: today.
- */
-date: string | null, messages: Array<DraftMessage>, };
-
-export type CaptureSaved = { account_id: number, conversation_id: number, buyer_id: number, inserted: number, };
-
-export type QuickMessage = { conversation_id: number, direction: Direction, text: string, 
-/**
- * `YYYY-MM-DD` and `HH:MM` in the shop's zone; `None`: now.
- */
-date: string | null, time: string | null, };
-
-export type BuyerOption = { id: number, name: string, channels: Array<ChannelKind>, phone: string | null, };
-
-export type ClosedDayKind = "holiday" | "vacation" | "one_off";
-
-export type WorkingDay = { 
-/**
- * ISO weekday, Monday = 1 … Sunday = 7.
- */
-weekday: number, open: string | null, close: string | null, };
-
-export type CalendarSettings = { 
-/**
- * IANA zone; `None` follows the system's.
- */
-time_zone: string | null, cutoff_time: string, 
-/**
- * Whether the day an order is registered on counts as its first production day.
- */
-cutoff_day_counts: boolean, working_days: Array<WorkingDay>, 
-/**
- * Pieces a working day; `None` = not planned by capacity.
- */
-pieces_per_day: number | null, 
-/**
- * Processing time (production days) assumed when no product is named.
- */
-default_min_days: number, default_max_days: number, };
-
-export type ClosedDate = { date: string, kind: ClosedDayKind, reason: string, };
-
-export type ProductProfile = { 
-/**
- * `None` when creating.
- */
-id: number | null, 
-/**
- * As it appears in order items.
- */
-name: string, category: string, 
-/**
- * In stock: ships in `min_days`–`max_days` (0–1), books no capacity.
- */
-ready_to_ship: boolean, min_days: number, max_days: number, pieces_per_unit: number, };
-
-export type CapacityOverride = { date: string, pieces: number, };
-
-export type MethodDays = { 
-/**
- * "Correo Argentino", "Andreani", "Retiro en el taller".
- */
-method: string, 
-/**
- * Calendar days the parcel needs before the event.
- */
-days: number, };
-
-export type SeasonalDeadline = { 
-/**
- * `None` when creating.
- */
-id: number | null, name: string, event_date: string, methods: Array<MethodDays>, };
-
-export type PromiseView = { product: string, quantity: number, 
-/**
- * Pieces of capacity it books.
- */
-pieces: number, starts_on: string, ship_earliest: string, ship_latest: string, 
-/**
- * The last day with pieces of it; `None` when it books none.
- */
-made_by: string | null, };
-
-export type FeasibilityView = { due_date: string, feasible: boolean, 
-/**
- * The earliest date the whole quantity ships.
- */
-earliest: string, 
-/**
- * How many units ship by the due date.
- */
-fits_by_due: number, promise: PromiseView, };
-
-export type CountdownView = { 
-/**
- * The next cut-off (unix seconds).
- */
-cutoff_at: number, cutoff_date: string, cutoff_time: string, minutes_left: number, 
-/**
- * Whether that cut-off is today.
- */
-today: boolean, 
-/**
- * First production day of an order confirmed now.
- */
-starts_on: string, 
-/**
- * First production day of an order confirmed after that cut-off.
- */
-then_starts_on: string, };
-
-export type LastOrderDayView = { method: string, delivery_days: number, ship_by: string, order_by: string, 
-/**
- * On a production day, the cut-off it must be confirmed before.
- */
-before: string | null, 
-/**
- * Days from today to `order_by`.
- */
-days_left: number, };
-
-export type DeadlineView = { id: number, name: string, event_date: string, 
-/**
- * Slowest method first; a method whose last day has passed is left out.
- */
-methods: Array<LastOrderDayView>, };
-
-export type CutoffBanner = { today: string, countdown: CountdownView | null, 
-/**
- * The next seasonal deadline whose first last-order day is within three weeks.
- */
-deadline: DeadlineView | null, };
-
-export type CapacityDay = { date: string, 
-/**
- * ISO weekday, Monday = 1.
- */
-weekday: number, 
-/**
- * A production day (works and not closed).
- */
-open: boolean, 
-/**
- * Why it is closed, when a closed date.
- */
-closed: ClosedDate | null, 
-/**
- * Pieces it can make; `None` when the shop does not plan by capacity.
- */
-capacity: number | null, booked: number, };
+unit_price_minor: number, };
 
 export type OrderPromise = { order_id: number, due_date: string | null, 
 /**
@@ -680,89 +575,79 @@ feasible: boolean | null,
  */
 fits_by_due: number | null, units: number, };
 
-export type AnswerFolder = "address" | "sizes" | "payment" | "delivery" | "care" | "stock" | "policies" | "greetings";
+export type OrderStage = "inquiry" | "agreed" | "paid" | "in_production" | "ready" | "shipped" | "picked_up" | "delivered" | "cancelled";
 
-export type AnswerChannel = "ml_pre_sale" | "ml_post_sale" | "instagram" | "messenger" | "whatsapp" | "telegram" | "etsy" | "email" | "other";
-
-export type LintRule = "too_long" | "phone" | "email" | "url" | "shortener" | "social_handle" | "social_network" | "payment_link" | "street_address" | "contact_variable";
-
-export type MissingReason = "undefined" | "empty" | "unknown" | "no_cutoff";
-
-export type SuggestionReason = "topic_keywords" | "text_similarity";
-
-export type AnswerVariant = { channel: AnswerChannel, language: Language, body: string, };
-
-export type AnswerAttachment = { id: number, file_name: string, mime_type: string | null, size_bytes: number | null, 
+export type OrderUpdate = { currency: string, items: Array<OrderItem>, 
 /**
- * Absolute path on this machine.
+ * `YYYY-MM-DD` in the shop's time zone.
  */
-local_path: string, };
+due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, };
 
-export type SavedAnswer = { id: number, title: string, 
+export type OrderView = { id: number, buyer_id: number, conversation_id: number | null, stage: OrderStage, currency: string, items: Array<OrderItem>, total_minor: number, due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatus, notes: string, created_at: number, 
 /**
- * Without the leading `/`.
+ * What the order still needs (empty once delivered or cancelled), computed by the core.
  */
-shortcut: string | null, folder: AnswerFolder | null, 
+checklist: Array<ChecklistEntry>, 
 /**
- * The general version, used where a channel has none of its own.
+ * Stages the seller may move this order to now.
  */
-body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, attachments: Array<AnswerAttachment>, use_count: number, last_used_at: number | null, chars_saved: number, created_at: number, updated_at: number, };
+next_stages: Array<OrderStage>, 
+/**
+ * Messages in this order's thread, across the buyer's conversations.
+ */
+message_count: number, };
 
-export type AnswerInput = { title: string, shortcut: string | null, folder: AnswerFolder | null, body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, };
+export type OutboxItem = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, conversation_kind: ConversationKind, 
+/**
+ * The conversation's channel key: question id, pack id, chat id.
+ */
+conversation_ref: string, buyer_external_id: string, text: string, idempotency_key: string, state: OutboxState, attempts: number, error_code: string | null, error_detail: string | null, 
+/**
+ * The message row that shows this reply in the thread.
+ */
+message_id: number, created_at: number, };
 
-export type AnswerFacts = { payment_alias: string | null, 
-/**
- * The usual pickup point, when an order does not name one.
- */
-pickup_place: string | null, shop_phone: string | null, };
+export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
 
-export type AnswerHit = { answer: SavedAnswer, 
-/**
- * Higher is better; only the order matters.
- */
-score: number, 
-/**
- * The query is the start of the shortcut.
- */
-shortcut_prefix: boolean, };
+export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
 
-export type FillPrompt = { 
+export type PreviewMessage = { line: number, sent_at: number, author: string, 
 /**
- * `size` in `{{choose:size|S|M|L}}`; answer it in `RenderRequest::fills` under this key.
+ * At most 280 characters.
  */
-key: string, 
-/**
- * Empty for `ask`.
- */
-options: Array<string>, };
+text: string, has_media: boolean, };
 
-export type MissingVariable = { 
+export type ProductProfile = { 
 /**
- * As written, without braces: `order.total`.
+ * `None` when creating.
  */
-name: string, reason: MissingReason, };
+id: number | null, 
+/**
+ * As it appears in order items.
+ */
+name: string, category: string, 
+/**
+ * In stock: ships in `min_days`–`max_days` (0–1), books no capacity.
+ */
+ready_to_ship: boolean, min_days: number, max_days: number, pieces_per_unit: number, };
 
-export type LintFinding = { rule: LintRule, 
+export type QuickMessage = { conversation_id: number, direction: Direction, text: string, 
 /**
- * Character offsets (not bytes) into the checked text, end exclusive.
+ * `YYYY-MM-DD` and `HH:MM` in the shop's zone; `None`: now.
  */
-start: number, end: number, 
-/**
- * The offending text itself.
- */
-excerpt: string, };
+date: string | null, time: string | null, };
 
-export type LintReport = { channel: AnswerChannel, 
+export type QuickPickerShortcut = { 
 /**
- * Characters, or UTF-8 bytes where the channel counts bytes (Instagram, Messenger).
+ * The accelerator in effect (`CmdOrCtrl+Shift+Space`, `Control+Alt+KeyK`).
  */
-length: number, limit: number | null, counts_bytes: boolean, findings: Array<LintFinding>, };
+shortcut: string, is_default: boolean, 
+/**
+ * The system granted it; false when another program holds the keys (then `error` says why).
+ */
+registered: boolean, error: string | null, };
 
-export type VersionCheck = { 
-/**
- * `None`: the general version.
- */
-version: AnswerChannel | null, language: Language, text: string, lint: LintReport, };
+export type QuietHours = { start: string, end: string, };
 
 export type RenderRequest = { conversation_id: number | null, 
 /**
@@ -816,71 +701,25 @@ safe_version: VersionCheck | null,
  */
 attachments: Array<AnswerAttachment>, };
 
-export type AnswerSuggestion = { answer: SavedAnswer, score: number, reason: SuggestionReason, 
-/**
- * The words of the message that matched (topic keywords or shared words).
- */
-matched: Array<string>, };
+export type ReplyTargets = { ml_pre_sale: number, ml_post_sale: number, instagram: number, messenger: number, whatsapp: number, telegram: number, etsy: number, email: number, other: number, };
 
-export type AnswerImportReport = { added: number, 
+export type SavedAnswer = { id: number, title: string, 
 /**
- * Answers whose shortcut already existed, replaced by the imported ones.
+ * Without the leading `/`.
  */
-replaced: number, };
+shortcut: string | null, folder: AnswerFolder | null, 
+/**
+ * The general version, used where a channel has none of its own.
+ */
+body: string, language: Language | null, pinned: boolean, tags: Array<string>, variants: Array<AnswerVariant>, attachments: Array<AnswerAttachment>, use_count: number, last_used_at: number | null, chars_saved: number, created_at: number, updated_at: number, };
 
-export type AnswerFileFormat = "json" | "csv";
+export type SeasonalDeadline = { 
+/**
+ * `None` when creating.
+ */
+id: number | null, name: string, event_date: string, methods: Array<MethodDays>, };
 
-export type DismissedMerge = { buyer_id: number, name: string, 
-/**
- * Where the other buyer writes: two people often share a name, the channels tell them apart.
- */
-channels: Array<ChannelKind>, dismissed_at: number, };
-
-export type QuickPickerShortcut = { 
-/**
- * The accelerator in effect (`CmdOrCtrl+Shift+Space`, `Control+Alt+KeyK`).
- */
-shortcut: string, is_default: boolean, 
-/**
- * The system granted it; false when another program holds the keys (then `error` says why).
- */
-registered: boolean, error: string | null, };
-
-export type SyncState = "never_synced" | "ok" | "retrying" | "offline" | "needs_reconnect" | "failing";
-
-export type AccountSyncStatus = { state: SyncState, last_success_at: number | null, last_attempt_at: number | null, 
-/**
- * The connector's stable code for what failed (the UI translates it).
- */
-error_code: string | null, 
-/**
- * The channel's own words, for the details line.
- */
-error_detail: string | null, retry_at: number | null, 
-/**
- * Telegram keeps updates for 24 h: the app was away longer, so some may be gone.
- */
-updates_may_be_lost: boolean, };
-
-export type AccountView = { id: number, channel: ChannelKind, display_name: string, external_id: string | null, settings: Record<string, unknown>, disabled: boolean, 
-/**
- * Connected to the demo store's simulator (`{"demo": true}` in its settings).
- */
-demo: boolean, sync: AccountSyncStatus, };
-
-export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
-
-export type OutboxItem = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, conversation_kind: ConversationKind, 
-/**
- * The conversation's channel key: question id, pack id, chat id.
- */
-conversation_ref: string, buyer_external_id: string, text: string, idempotency_key: string, state: OutboxState, attempts: number, error_code: string | null, error_detail: string | null, 
-/**
- * The message row that shows this reply in the thread.
- */
-message_id: number, created_at: number, };
-
-export type SendMode = "send" | "copy";
+export type SecretsState = "checking" | "keychain" | "encrypted_file" | "needs_consent" | "failed";
 
 export type SendCapability = { mode: SendMode, 
 /**
@@ -900,29 +739,140 @@ blocked_reason: string | null,
  */
 reply_until: number | null, };
 
-export type SecretsState = "checking" | "keychain" | "encrypted_file" | "needs_consent" | "failed";
+export type SendMode = "send" | "copy";
 
-export type AccountsOverview = { accounts: Array<AccountView>, secrets: SecretsState, secrets_detail: string | null, 
+export type Settings = { 
 /**
- * The demo store's simulator runs in this process (its accounts sync).
+ * `None` follows the operating system's language.
  */
-demo_running: boolean, };
-
-export type BackupsOverview = { folder: string, files: Array<BackupFile>, kept: number, };
-
-export type MlStart = { site_id: string, client_id: string, redirect_uri: string, 
+language: Language | null, shop_name: string | null, 
 /**
- * The seller's application has PKCE on: the address carries a challenge.
+ * IANA zone of the shop (`America/Argentina/Cordoba`); `None` uses the system's.
  */
-pkce: boolean, };
+time_zone: string | null, };
 
-export type MlAuthorize = { authorize_url: string, code_verifier: string | null, };
+export type SnoozeChoice = { "kind": "preset", preset: SnoozePreset, } | { "kind": "date", date: string, } | { "kind": "until_reply" };
 
-export type MlFinish = { site_id: string, client_id: string, client_secret: string, redirect_uri: string, 
+export type SnoozeOption = { preset: SnoozePreset, until: number, };
+
+export type SnoozePreset = "later_today" | "tomorrow_morning" | "next_week";
+
+export type SplitOptions = { 
 /**
- * The redirected address, or the bare code.
+ * The buyer's name, when already picked: their `Name:` lines count at once.
  */
-pasted: string, code_verifier: string | null, };
+buyer_name: string | null, 
+/**
+ * Names the seller writes as (the shop's name); `Yo`/`Eu`/`Me` always count.
+ */
+me_names: Array<string>, };
+
+export type Stats = { accounts: number, buyers: number, conversations: number, messages: number, orders: number, per_channel: Array<ChannelCount>, per_status: Array<StatusCount>, };
+
+export type StatusCount = { status: ConversationStatus, conversations: number, };
+
+export type SuggestionReason = "topic_keywords" | "text_similarity";
+
+export type SyncState = "never_synced" | "ok" | "retrying" | "offline" | "needs_reconnect" | "failing";
+
+export type TargetLevel = "ok" | "near" | "late";
+
+export type TextRange = { start: number, end: number, };
+
+export type ThreadFilter = { "kind": "all" } | { "kind": "order", order_id: number, } | { "kind": "unsorted" };
+
+export type ThreadMessage = { message: MessageView, conversation_id: number, channel: ChannelKind, account_name: string, 
+/**
+ * True when the message is from another conversation than the one on screen.
+ */
+elsewhere: boolean, };
+
+export type TodayRow = { order: OrderView, buyer_name: string, channel: ChannelKind | null, 
+/**
+ * Days from today to the due date: negative when overdue, `None` without a date.
+ */
+days_left: number | null, };
+
+export type TodayView = { 
+/**
+ * Today in the shop's time zone, `YYYY-MM-DD`.
+ */
+date: string, 
+/**
+ * Overdue first, then by due date; orders without a date last.
+ */
+rows: Array<TodayRow>, };
+
+export type TriageSettings = { reply_targets: ReplyTargets, quiet_hours: QuietHours | null, };
+
+export type UnreadableLine = { line: number, 
+/**
+ * The start of the line, as written.
+ */
+text: string, };
+
+export type VersionCheck = { 
+/**
+ * `None`: the general version.
+ */
+version: AnswerChannel | null, language: Language, text: string, lint: LintReport, };
+
+export type WhatsAppImportOptions = { 
+/**
+ * The author who is the seller; `None`: the one remembered for the account, if they wrote here.
+ */
+me: string | null, 
+/**
+ * Override of the inferred day/month order.
+ */
+date_order: DateOrder | null, 
+/**
+ * IANA zone the export's times are in; `None`: the shop's (Settings), else the system's.
+ */
+time_zone: string | null, 
+/**
+ * Import into this WhatsApp account; `None`: the first one, created when there is none.
+ */
+account_id: number | null, };
+
+export type WhatsAppImportReport = { account_id: number, conversation_id: number, chat_name: string, inserted: number, unchanged: number, updated: number, system_lines_skipped: number, media_copied: number, };
+
+export type WhatsAppPreview = { file_name: string, 
+/**
+ * The buyer's (or group's) name the conversation will have; `None` until "me" is known in a
+ * chat with several authors.
+ */
+chat_name: string | null, is_group: boolean, line_count: number, message_count: number, system_line_count: number, media_count: number, 
+/**
+ * Files in the zip beside the chat.
+ */
+media_files_in_zip: number, first_messages: Array<PreviewMessage>, last_messages: Array<PreviewMessage>, 
+/**
+ * In order of first appearance.
+ */
+authors: Array<AuthorCount>, 
+/**
+ * The chosen or remembered "me", when they wrote in this chat.
+ */
+me: string | null, 
+/**
+ * True when the import needs "me" chosen first (several authors, none known to be the seller).
+ */
+needs_me: boolean, date_order: DateOrderEvidence, time_zone: string, unreadable: Array<UnreadableLine>, unreadable_count: number, 
+/**
+ * Messages already in the store from an earlier import of this chat.
+ */
+already_imported: number, 
+/**
+ * The account the import goes to; `None`: a new "WhatsApp" account will be created.
+ */
+account_id: number | null, };
+
+export type WorkingDay = { 
+/**
+ * ISO weekday, Monday = 1 … Sunday = 7.
+ */
+weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
 export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;

@@ -1,150 +1,9 @@
-// The only door to the Tauri shell: typed wrappers around its commands, its one event and the
-// window title. Nothing else in the UI imports from @tauri-apps/api.
-
-import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
-import { getCurrentWindow } from '@tauri-apps/api/window';
-import type {
-  AppInfo,
-  ConversationView,
-  InboxPage,
-  InboxQuery,
-  IpcError,
-  Settings,
-  Stats,
-} from './bindings';
-import { ERROR_CODES, type ErrorCode } from './bindings';
-
-export { ERROR_CODES, type ErrorCode };
-
-export function isKnownErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
-
-/** Whatever a call rejected with, as the shell's `{ code, message }`. */
-export function toIpcError(error: unknown): IpcError {
-  if (error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
-    return { code: error.code, message };
-  }
-  if (error instanceof Error) return { code: 'internal', message: error.message };
-  return { code: 'internal', message: typeof error === 'string' ? error : String(error) };
-}
-
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (error) {
-    throw toIpcError(error);
-  }
-}
-
-export const commands = {
-  appInfo: () => call<AppInfo>('app_info'),
-  inboxList: (query: InboxQuery) => call<InboxPage>('inbox_list', { query }),
-  conversationGet: (conversationId: number) => call<ConversationView>('conversation_get', { conversationId }),
-  conversationMarkRead: (conversationId: number) =>
-    call<null>('conversation_mark_read', { conversationId }),
-  sampleShopLoad: () => call<Stats>('sample_shop_load'),
-  settingsGet: () => call<Settings>('settings_get'),
-  settingsSave: (settings: Settings) => call<Settings>('settings_save', { settings }),
-};
-
-/**
- * Calls `handler` after any write to the store (the shell emits `store-changed`); returns the
- * unsubscribe function. Outside Tauri (tests, a plain browser) there is nothing to listen to.
- */
-export async function onStoreChanged(handler: () => void): Promise<() => void> {
-  try {
-    const stop = await listen('store-changed', () => handler());
-    // Unlistening is best-effort: the window may already be going away.
-    return () => void Promise.resolve().then(stop).catch(() => undefined);
-  } catch {
-    return () => {};
-  }
-}
-
-/** Sets the window's title; a no-op outside Tauri. */
-export async function setWindowTitle(title: string): Promise<void> {
-  try {
-    await getCurrentWindow().setTitle(title);
-  } catch {
-    // No window to title (tests, browser preview).
-  }
-}
-
-// ---- buyers and order threads (orders engineer, issue 3)
+// Generated from src-tauri/app/src/commands/*.rs by `cargo xtask types`. Do not edit: `cargo xtask test` fails when stale.
+// One function per command: its name in camelCase, its arguments in order, its Rust doc.
 
 import type {
-  BuyerPage,
-  MergeReason,
-  NewOrder,
-  OrderStage,
-  OrderUpdate,
-  OrderView,
-  ThreadFilter,
-  ThreadMessage,
-  TodayView,
-} from './bindings';
-
-export const orderCommands = {
-  buyerPage: (buyerId: number) => call<BuyerPage>('buyer_page', { buyerId }),
-  buyerSetProfile: (buyerId: number, notes: string, tags: string[]) =>
-    call<null>('buyer_set_profile', { buyerId, notes, tags }),
-  buyersMerge: (target: number, source: number, reasons: MergeReason[]) =>
-    call<number>('buyers_merge', { target, source, reasons }),
-  buyersUndoMerge: (mergeId: number) => call<null>('buyers_undo_merge', { mergeId }),
-  orderCreate: (order: NewOrder, messageIds: number[]) => call<number>('order_create', { order, messageIds }),
-  orderGet: (orderId: number) => call<OrderView>('order_get', { orderId }),
-  orderUpdate: (orderId: number, update: OrderUpdate) => call<null>('order_update', { orderId, update }),
-  orderSetStage: (orderId: number, stage: OrderStage) => call<null>('order_set_stage', { orderId, stage }),
-  orderAssignMessages: (orderId: number | null, messageIds: number[]) =>
-    call<null>('order_assign_messages', { orderId, messageIds }),
-  threadMessages: (conversationId: number, filter: ThreadFilter) =>
-    call<ThreadMessage[]>('thread_messages', { conversationId, filter }),
-  todayView: () => call<TodayView>('today_view'),
-};
-
-// ---- cut-off notices and capacity (cut-off engineer, issue 5)
-
-import type {
-  CalendarSettings,
-  CapacityDay,
-  CapacityOverride,
-  ClosedDate,
-  CutoffBanner,
-  DeadlineView,
-  OrderPromise,
-  ProductProfile,
-  SeasonalDeadline,
-} from './bindings';
-
-export const cutoffCommands = {
-  banner: () => call<CutoffBanner>('cutoff_banner'),
-  settingsGet: () => call<CalendarSettings>('calendar_settings_get'),
-  settingsSave: (settings: CalendarSettings) => call<null>('calendar_settings_save', { settings }),
-  closedDates: (from: string, to: string) => call<ClosedDate[]>('closed_dates_list', { from, to }),
-  closedDateSave: (closed: ClosedDate) => call<null>('closed_date_save', { closed }),
-  closedDateDelete: (date: string) => call<null>('closed_date_delete', { date }),
-  holidaysApply: (country: string, year: number) => call<number>('holidays_apply', { country, year }),
-  deadlines: () => call<SeasonalDeadline[]>('seasonal_deadlines_list'),
-  deadlineSave: (deadline: SeasonalDeadline) => call<number>('seasonal_deadline_save', { deadline }),
-  deadlineDelete: (id: number) => call<null>('seasonal_deadline_delete', { id }),
-  deadlinesUpcoming: () => call<DeadlineView[]>('deadlines_upcoming'),
-  capacityCalendar: (from: string, to: string) => call<CapacityDay[]>('capacity_calendar', { from, to }),
-  capacityOverrideSet: (date: string, pieces: number | null) =>
-    call<null>('capacity_override_set', { date, pieces }),
-  orderPromises: (conversationId: number) => call<OrderPromise[]>('order_promises', { conversationId }),
-  products: () => call<ProductProfile[]>('products_list'),
-  productSave: (product: ProductProfile) => call<number>('product_save', { product }),
-  productDelete: (id: number) => call<null>('product_delete', { id }),
-  capacityOverrides: () => call<CapacityOverride[]>('capacity_overrides_list'),
-};
-
-// ---- saved answers (issue 4)
-import { open as pickAttachmentFile } from '@tauri-apps/plugin-dialog';
-
-import type {
+  AccountOption,
+  AccountsOverview,
   AnswerChannel,
   AnswerFacts,
   AnswerFileFormat,
@@ -152,221 +11,724 @@ import type {
   AnswerImportReport,
   AnswerInput,
   AnswerSuggestion,
-  Language as AnswerLanguage,
-  LintReport,
-  RenderRequest,
-  RenderedAnswer,
-  SavedAnswer,
-} from './bindings';
-
-export const answersCommands = {
-  list: () => call<SavedAnswer[]>('answers_list'),
-  search: (query: string, limit = 50) => call<AnswerHit[]>('answers_search', { query, limit }),
-  suggest: (message: string, limit = 3) => call<AnswerSuggestion[]>('answers_suggest', { message, limit }),
-  save: (id: number | null, input: AnswerInput) => call<number>('answer_save', { id, input }),
-  remove: (id: number) => call<null>('answer_delete', { id }),
-  render: (id: number, request: RenderRequest) => call<RenderedAnswer>('answer_render', { id, request }),
-  lint: (text: string, channel: AnswerChannel) => call<LintReport>('answers_lint', { text, channel }),
-  copy: (id: number, text: string) => call<null>('answer_copy', { id, text }),
-  used: (id: number, text: string) => call<null>('answer_used', { id, text }),
-  installStarter: (language: AnswerLanguage) => call<number>('answers_install_starter', { language }),
-  factsGet: () => call<AnswerFacts>('answer_facts_get'),
-  factsSave: (facts: AnswerFacts) => call<null>('answer_facts_save', { facts }),
-  exportTo: (format: AnswerFileFormat) => call<string>('answers_export', { format }),
-  importText: (text: string, format: AnswerFileFormat) =>
-    call<AnswerImportReport>('answers_import', { text, format }),
-  /** The system's open-file dialog for an attachment (images and PDFs); `null` when cancelled. */
-  pickAttachment: async (title: string, filterName: string): Promise<string | null> => {
-    const chosen = await pickAttachmentFile({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: filterName, extensions: ['png', 'jpg', 'jpeg', 'gif', 'webp', 'pdf'] }],
-    });
-    return typeof chosen === 'string' ? chosen : null;
-  },
-  attach: (answerId: number, path: string) => call<number>('answer_attach', { answerId, path }),
-  detach: (attachmentId: number) => call<null>('answer_detach', { attachmentId }),
-  /** Replaces the clipboard's text with the image (a clipboard holds one item). */
-  copyImage: (attachmentId: number) => call<null>('answer_copy_image', { attachmentId }),
-  openQuickPicker: () => call<null>('quick_picker_open'),
-  closeQuickPicker: () => call<null>('quick_picker_close'),
-};
-
-// ---- triage (inbox engineer, issue 3): statuses, snoozes, bulk actions, drafts, copied replies
-
-import type {
-  AccountOption,
+  AppInfo,
+  BackupFile,
+  BackupsOverview,
   BulkAction,
-  ConversationStatus,
-  Draft,
-  OlderMessages,
-  SnoozeChoice,
-  SnoozeOption,
-  StatusCount,
-} from './bindings';
-
-export const triageCommands = {
-  counts: (query: InboxQuery) => call<StatusCount[]>('inbox_counts', { query }),
-  accounts: () => call<AccountOption[]>('inbox_accounts'),
-  setStatus: (conversationId: number, status: ConversationStatus) =>
-    call<null>('conversation_set_status', { conversationId, status }),
-  snooze: (conversationId: number, choice: SnoozeChoice) =>
-    call<null>('conversation_snooze', { conversationId, choice }),
-  snoozeOptions: () => call<SnoozeOption[]>('snooze_options'),
-  bulk: (conversationIds: number[], action: BulkAction) =>
-    call<number>('conversations_bulk', { conversationIds, action }),
-  draftSave: (conversationId: number, text: string) => call<null>('draft_save', { conversationId, text }),
-  drafts: () => call<Draft[]>('drafts_list'),
-  /** The conversations open as tabs, in order, for the next start. */
-  tabsSave: (conversationIds: number[]) => call<null>('tabs_save', { conversationIds }),
-  tabs: () => call<number[]>('tabs_list'),
-  /** The shell puts `text` on the clipboard, then records it in the thread as the seller's reply. */
-  copyReply: (conversationId: number, text: string) => call<number>('reply_record_copied', { conversationId, text }),
-  olderMessages: (conversationId: number, beforeMessageId: number, limit: number) =>
-    call<OlderMessages>('conversation_older_messages', { conversationId, beforeMessageId, limit }),
-};
-
-// ---- WhatsApp exports and manual capture (WhatsApp engineer, issue 6)
-
-import { open as openFileDialog } from '@tauri-apps/plugin-dialog';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
-import type {
-  AccountOption as CaptureSource,
   BuyerOption,
+  BuyerPage,
+  CalendarSettings,
+  CapacityDay,
+  CapacityOverride,
   CaptureDraft,
   CaptureInput,
   CaptureSaved,
+  ClosedDate,
+  ConversationStatus,
+  ConversationView,
+  CutoffBanner,
+  DeadlineView,
+  Draft,
+  InboxPage,
+  InboxQuery,
+  Language,
+  LintReport,
+  MergeReason,
+  Metrics,
+  MlAuthorize,
+  MlFinish,
+  MlStart,
+  NewOrder,
+  OlderMessages,
+  OrderPromise,
+  OrderStage,
+  OrderUpdate,
+  OrderView,
+  OutboxItem,
+  ProductProfile,
   QuickMessage,
+  QuickPickerShortcut,
+  RenderRequest,
+  RenderedAnswer,
+  SavedAnswer,
+  SeasonalDeadline,
+  Settings,
+  SnoozeChoice,
+  SnoozeOption,
   SplitOptions,
+  Stats,
+  StatusCount,
+  ThreadFilter,
+  ThreadMessage,
+  TodayView,
+  TriageSettings,
   WhatsAppImportOptions,
   WhatsAppImportReport,
   WhatsAppPreview,
 } from './bindings';
+import { call } from './shell';
 
-export const whatsappCommands = {
-  /** The core reads the file at `path` (from the picker or a drop) and says what importing would do. */
-  preview: (path: string, options: WhatsAppImportOptions) =>
-    call<WhatsAppPreview>('whatsapp_preview', { path, options }),
-  importChat: (path: string, options: WhatsAppImportOptions) =>
-    call<WhatsAppImportReport>('whatsapp_import', { path, options }),
-  /** The system's open-file dialog, filtered to exports; `null` when the seller cancels. */
-  pickExport: async (title: string, filterName: string): Promise<string | null> => {
-    const chosen = await openFileDialog({
-      title,
-      multiple: false,
-      directory: false,
-      filters: [{ name: filterName, extensions: ['txt', 'zip'] }],
-    });
-    return typeof chosen === 'string' ? chosen : null;
-  },
-  /** The shell opens https://wa.me/<digits> in the browser: the webview passes only the number. */
-  openChat: (e164: string) => call<null>('whatsapp_open_chat', { number: e164.replace(/\D/g, '') }),
-};
+// ---- accounts
 
-export type FileDrag = { kind: 'over' } | { kind: 'leave' } | { kind: 'drop'; paths: string[] };
-
-/** Files dragged over and dropped on the window; returns the unsubscribe function (a no-op outside Tauri). */
-export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
-  try {
-    const stop = await getCurrentWebview().onDragDropEvent((event) => {
-      const payload = event.payload;
-      if (payload.type === 'drop') handler({ kind: 'drop', paths: payload.paths });
-      else if (payload.type === 'leave') handler({ kind: 'leave' });
-      else handler({ kind: 'over' });
-    });
-    return () => void Promise.resolve().then(stop).catch(() => undefined);
-  } catch {
-    return () => {};
-  }
+/** The accounts with their sync state, where secrets are kept and whether the demo store runs. */
+export function accountsList(): Promise<AccountsOverview> {
+  return call<AccountsOverview>('accounts_list');
 }
 
-export const captureCommands = {
-  split: (text: string, options: SplitOptions) => call<CaptureDraft>('capture_split', { text, options }),
-  save: (input: CaptureInput) => call<CaptureSaved>('capture_save', { input }),
-  addMessage: (message: QuickMessage) => call<number>('capture_add_message', { message }),
-  buyers: (query: string) => call<BuyerOption[]>('capture_buyers', { query }),
-  sources: () => call<CaptureSource[]>('capture_sources'),
-};
-
-// ---- live channels: accounts, sending, demo store (app engineer, issue 7)
-
-import type {
-  AccountsOverview,
-  MlAuthorize,
-  MlFinish,
-  MlStart,
-  OutboxItem,
-} from './bindings';
-
-export const accountCommands = {
-  /** The accounts with their sync state, where secrets are kept and whether the demo store runs. */
-  list: () => call<AccountsOverview>('accounts_list'),
-  /** The shell builds the authorisation address and opens it in the browser (ML hosts only). */
-  mlStart: (request: MlStart) => call<MlAuthorize>('account_connect_ml_start', { request }),
-  mlFinish: (request: MlFinish) => call<number>('account_connect_ml_finish', { request }),
-  telegram: (token: string) => call<number>('account_connect_telegram', { token }),
-  setDisabled: (accountId: number, disabled: boolean) =>
-    call<null>('account_set_disabled', { accountId, disabled }),
-  syncNow: (accountId: number) => call<null>('account_sync_now', { accountId }),
-  /** The seller agreed to keep secrets in an encrypted file (no system keychain here). */
-  allowFileFallback: () => call<AccountsOverview>('secrets_allow_file_fallback'),
-  /** Starts the demo store: a simulated Mercado Libre and Telegram with live buyers. */
-  demoStart: () => call<null>('demo_start'),
-};
-
-export const sendingCommands = {
-  send: (conversationId: number, text: string) => call<OutboxItem>('reply_send', { conversationId, text }),
-  /** `accountId` says whose sync to wake, so the retry goes now. */
-  retry: (outboxId: number, accountId: number) => call<null>('outbox_retry', { outboxId, accountId }),
-  cancel: (outboxId: number) => call<null>('outbox_cancel', { outboxId }),
-  forConversation: (conversationId: number) => call<OutboxItem[]>('outbox_list', { conversationId }),
-};
-
-/** Calls `handler` when an account's sync state changes (the shell emits `accounts-changed`). */
-export async function onAccountsChanged(handler: () => void): Promise<() => void> {
-  try {
-    const stop = await listen('accounts-changed', () => handler());
-    return () => void Promise.resolve().then(stop).catch(() => undefined);
-  } catch {
-    return () => {};
-  }
+/**
+ * The Mercado Libre wizard's first half: the shell builds the authorisation address for the
+ * seller's application and opens it in the browser (only Mercado Libre's https auth hosts). The
+ * PKCE verifier comes back for the finish step.
+ */
+export function accountConnectMlStart(request: MlStart): Promise<MlAuthorize> {
+  return call<MlAuthorize>('account_connect_ml_start', { request });
 }
 
-// ---- GAPS: the quick picker's global shortcut (issue 4), "not the same person" (issue 3)
+/**
+ * The Mercado Libre wizard's second half: trades what the browser landed on for tokens, kept in
+ * the secret store, and connects the account; returns its id.
+ */
+export function accountConnectMlFinish(request: MlFinish): Promise<number> {
+  return call<number>('account_connect_ml_finish', { request });
+}
 
-import type { QuickPickerShortcut } from './bindings';
+/** Connects a Telegram bot by its token (kept in the secret store); returns the account's id. */
+export function accountConnectTelegram(token: string): Promise<number> {
+  return call<number>('account_connect_telegram', { token });
+}
 
-export const quickShortcutCommands = {
-  /** The shortcut in effect and whether the system granted it. */
-  get: () => call<QuickPickerShortcut>('quick_picker_shortcut_get'),
-  /** Registers the new keys (`null`: the default) before saving them; refused keys change nothing. */
-  set: (shortcut: string | null) =>
-    call<QuickPickerShortcut>('quick_picker_shortcut_set', { shortcut }),
-};
+/** Turns an account's sync off (`disabled`) or on again. */
+export function accountSetDisabled(accountId: number, disabled: boolean): Promise<null> {
+  return call<null>('account_set_disabled', { accountId, disabled });
+}
 
-export const buyerDismissalCommands = {
-  /** "Not the same person": the pair is no longer suggested for a merge (order does not matter). */
-  dismiss: (buyer: number, other: number) => call<null>('buyers_dismiss_suggestion', { buyer, other }),
-  undo: (buyer: number, other: number) => call<null>('buyers_undo_dismissal', { buyer, other }),
-};
+/** "Sincronizar ahora": wakes the account's sync so it runs a round at once. */
+export function accountSyncNow(accountId: number): Promise<null> {
+  return call<null>('account_sync_now', { accountId });
+}
 
-// ---- daily backups (Settings)
+/**
+ * The seller agreed to keep access keys in an encrypted file (this system has no keychain);
+ * returns the accounts screen as it is now.
+ */
+export function secretsAllowFileFallback(): Promise<AccountsOverview> {
+  return call<AccountsOverview>('secrets_allow_file_fallback');
+}
 
-import type { BackupFile, BackupsOverview } from './bindings';
+/**
+ * Starts the demo store: a simulated Mercado Libre and Telegram with live buyers (the first-run
+ * button, and the accounts screen's "open the demo again").
+ */
+export function demoStart(): Promise<null> {
+  return call<null>('demo_start');
+}
 
-export const backupCommands = {
-  /** The folder of the daily copies, the copies newest first, and how many are kept. */
-  list: () => call<BackupsOverview>('backups_list'),
-  /** A copy now (the same minute's copy is reused). */
-  now: () => call<BackupFile>('backup_now'),
-};
+// ---- answers
+
+/** The whole saved-answers library. */
+export function answersList(): Promise<Array<SavedAnswer>> {
+  return call<Array<SavedAnswer>>('answers_list');
+}
+
+/** The saved answers that match `query` (fuzzy, best first), at most `limit`. */
+export function answersSearch(query: string, limit: number): Promise<Array<AnswerHit>> {
+  return call<Array<AnswerHit>>('answers_search', { query, limit });
+}
+
+/** Saved answers that may answer a buyer's `message`, best first, at most `limit`. */
+export function answersSuggest(message: string, limit: number): Promise<Array<AnswerSuggestion>> {
+  return call<Array<AnswerSuggestion>>('answers_suggest', { message, limit });
+}
+
+/** Creates (`id` null) or updates an answer; returns its id. */
+export function answerSave(id: number | null, input: AnswerInput): Promise<number> {
+  return call<number>('answer_save', { id, input });
+}
+
+/** Deletes a saved answer. */
+export function answerDelete(id: number): Promise<null> {
+  return call<null>('answer_delete', { id });
+}
+
+/** An answer filled for a paste: its variables replaced, what is still missing, the channel's lint. */
+export function answerRender(id: number, request: RenderRequest): Promise<RenderedAnswer> {
+  return call<RenderedAnswer>('answer_render', { id, request });
+}
+
+/** Why a channel would refuse or cut `text` (its length limit, Mercado Libre's moderation). */
+export function answersLint(text: string, channel: AnswerChannel): Promise<LintReport> {
+  return call<LintReport>('answers_lint', { text, channel });
+}
+
+/** Puts the final text on the clipboard and counts the use. */
+export function answerCopy(id: number, text: string): Promise<null> {
+  return call<null>('answer_copy', { id, text });
+}
+
+/** Counts a use of an answer inserted into the composer (the composer copies the message itself). */
+export function answerUsed(id: number, text: string): Promise<null> {
+  return call<null>('answer_used', { id, text });
+}
+
+/** Adds the starter answers in `language`; returns how many were added. */
+export function answersInstallStarter(language: Language): Promise<number> {
+  return call<number>('answers_install_starter', { language });
+}
+
+/** The shop's facts the answers' variables read (payment alias, pickup place, phone). */
+export function answerFactsGet(): Promise<AnswerFacts> {
+  return call<AnswerFacts>('answer_facts_get');
+}
+
+/** Saves the shop's facts the answers' variables read. */
+export function answerFactsSave(facts: AnswerFacts): Promise<null> {
+  return call<null>('answer_facts_save', { facts });
+}
+
+/** Writes the library to the data folder's `exports/` and returns the file's path. */
+export function answersExport(format: AnswerFileFormat): Promise<string> {
+  return call<string>('answers_export', { format });
+}
+
+/**
+ * Imports answers from a file's text in `format`; says how many were added and how many replaced
+ * an answer with the same shortcut.
+ */
+export function answersImport(text: string, format: AnswerFileFormat): Promise<AnswerImportReport> {
+  return call<AnswerImportReport>('answers_import', { text, format });
+}
+
+/** Copies a file (image or PDF) into the data folder and lists it with the answer. */
+export function answerAttach(answerId: number, path: string): Promise<number> {
+  return call<number>('answer_attach', { answerId, path });
+}
+
+/** Removes an attachment from its answer. */
+export function answerDetach(attachmentId: number): Promise<null> {
+  return call<null>('answer_detach', { attachmentId });
+}
+
+/** Puts an image attachment on the clipboard (it replaces the text: a clipboard holds one item). */
+export function answerCopyImage(attachmentId: number): Promise<null> {
+  return call<null>('answer_copy_image', { attachmentId });
+}
+
+/** The in-app way to the quick picker (the global shortcut opens the same window). */
+export function quickPickerOpen(): Promise<null> {
+  return call<null>('quick_picker_open');
+}
+
+/** Closes the quick picker (after a copy, or Esc); only that window may call it. */
+export function quickPickerClose(): Promise<null> {
+  return call<null>('quick_picker_close');
+}
+
+// ---- app
+
+/**
+ * The version, the database and data folder paths, whether the store is still empty (the
+ * first-run screen) and the system's locale (the default language).
+ */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>('app_info');
+}
+
+// ---- backups
+
+/** The folder of the daily copies, the copies newest first, and how many are kept. */
+export function backupsList(): Promise<BackupsOverview> {
+  return call<BackupsOverview>('backups_list');
+}
+
+/** A copy now, beside the daily ones (the same minute's copy is reused). */
+export function backupNow(): Promise<BackupFile> {
+  return call<BackupFile>('backup_now');
+}
+
+// ---- buyer_dismissals
+
+/** "Not the same person": the pair is no longer suggested for a merge (order does not matter). */
+export function buyersDismissSuggestion(buyer: number, other: number): Promise<null> {
+  return call<null>('buyers_dismiss_suggestion', { buyer, other });
+}
+
+/** Undoes "not the same person": the pair can be suggested again. */
+export function buyersUndoDismissal(buyer: number, other: number): Promise<null> {
+  return call<null>('buyers_undo_dismissal', { buyer, other });
+}
+
+// ---- buyers
+
+/**
+ * A buyer across channels: identities, conversations, orders, merge suggestions, past merges and
+ * dismissed suggestions.
+ */
+export function buyerPage(buyerId: number): Promise<BuyerPage> {
+  return call<BuyerPage>('buyer_page', { buyerId });
+}
+
+/** Saves the seller's notes and tags on a buyer. */
+export function buyerSetProfile(buyerId: number, notes: string, tags: Array<string>): Promise<null> {
+  return call<null>('buyer_set_profile', { buyerId, notes, tags });
+}
+
+/** Merges `source` into `target` for the given reasons; returns the merge's id (for undo). */
+export function buyersMerge(target: number, source: number, reasons: Array<MergeReason>): Promise<number> {
+  return call<number>('buyers_merge', { target, source, reasons });
+}
+
+/** Undoes a merge exactly: the identities and conversations go back to the buyer they came from. */
+export function buyersUndoMerge(mergeId: number): Promise<null> {
+  return call<null>('buyers_undo_merge', { mergeId });
+}
+
+// ---- capture
+
+/** Splits text pasted from a site without an API into a draft of messages to check (writes nothing). */
+export function captureSplit(text: string, options: SplitOptions): Promise<CaptureDraft> {
+  return call<CaptureDraft>('capture_split', { text, options });
+}
+
+/** Saves a checked draft as a new conversation on the `other` account named after its source. */
+export function captureSave(input: CaptureInput): Promise<CaptureSaved> {
+  return call<CaptureSaved>('capture_save', { input });
+}
+
+/** Adds one incoming or outgoing message to an existing conversation; returns its id. */
+export function captureAddMessage(message: QuickMessage): Promise<number> {
+  return call<number>('capture_add_message', { message });
+}
+
+/** Buyers matching `query`, for the capture screen's picker. */
+export function captureBuyers(query: string): Promise<Array<BuyerOption>> {
+  return call<Array<BuyerOption>>('capture_buyers', { query });
+}
+
+/** The hand-captured sources used so far (accounts of channel `other`). */
+export function captureSources(): Promise<Array<AccountOption>> {
+  return call<Array<AccountOption>>('capture_sources');
+}
+
+// ---- cutoff
+
+/** The inbox banner: today's countdown to the cut-off and the next deadline when near. */
+export function cutoffBanner(): Promise<CutoffBanner> {
+  return call<CutoffBanner>('cutoff_banner');
+}
+
+/** The shop calendar: time zone, working days, daily cut-off, capacity and default processing time. */
+export function calendarSettingsGet(): Promise<CalendarSettings> {
+  return call<CalendarSettings>('calendar_settings_get');
+}
+
+/** Saves the shop calendar. */
+export function calendarSettingsSave(settings: CalendarSettings): Promise<null> {
+  return call<null>('calendar_settings_save', { settings });
+}
+
+/** Closed dates between two `YYYY-MM-DD` dates, inclusive. */
+export function closedDatesList(from: string, to: string): Promise<Array<ClosedDate>> {
+  return call<Array<ClosedDate>>('closed_dates_list', { from, to });
+}
+
+/** Adds or replaces a closed date (holiday, vacation, one-off). */
+export function closedDateSave(closed: ClosedDate): Promise<null> {
+  return call<null>('closed_date_save', { closed });
+}
+
+/** Reopens a closed date. */
+export function closedDateDelete(date: string): Promise<null> {
+  return call<null>('closed_date_delete', { date });
+}
+
+/**
+ * Adds a country's public holidays for a year, keeping dates already set; returns how many
+ * were added.
+ */
+export function holidaysApply(country: string, year: number): Promise<number> {
+  return call<number>('holidays_apply', { country, year });
+}
+
+/** The seasonal deadlines (Christmas, Mother's Day…) and their dates. */
+export function seasonalDeadlinesList(): Promise<Array<SeasonalDeadline>> {
+  return call<Array<SeasonalDeadline>>('seasonal_deadlines_list');
+}
+
+/** Creates (its `id` null) or updates a seasonal deadline; returns its id. */
+export function seasonalDeadlineSave(deadline: SeasonalDeadline): Promise<number> {
+  return call<number>('seasonal_deadline_save', { deadline });
+}
+
+/** Deletes a seasonal deadline. */
+export function seasonalDeadlineDelete(id: number): Promise<null> {
+  return call<null>('seasonal_deadline_delete', { id });
+}
+
+/** Capacity and bookings per day, `from`–`to` inclusive (at most 400 days). */
+export function capacityCalendar(from: string, to: string): Promise<Array<CapacityDay>> {
+  return call<Array<CapacityDay>>('capacity_calendar', { from, to });
+}
+
+/** Sets a day's capacity in pieces; `pieces` null goes back to the shop's default. */
+export function capacityOverrideSet(date: string, pieces: number | null): Promise<null> {
+  return call<null>('capacity_override_set', { date, pieces });
+}
+
+/** Promised dates of the conversation's orders and inquiries. */
+export function orderPromises(conversationId: number): Promise<Array<OrderPromise>> {
+  return call<Array<OrderPromise>>('order_promises', { conversationId });
+}
+
+/** Upcoming seasonal deadlines with the last day to order per delivery method. */
+export function deadlinesUpcoming(): Promise<Array<DeadlineView>> {
+  return call<Array<DeadlineView>>('deadlines_upcoming');
+}
+
+/** The products with their processing times. */
+export function productsList(): Promise<Array<ProductProfile>> {
+  return call<Array<ProductProfile>>('products_list');
+}
+
+/** Creates (its `id` null) or updates a product with its processing profile; returns its id. */
+export function productSave(product: ProductProfile): Promise<number> {
+  return call<number>('product_save', { product });
+}
+
+/** Deletes a product. */
+export function productDelete(id: number): Promise<null> {
+  return call<null>('product_delete', { id });
+}
+
+/** The days whose capacity differs from the shop's default. */
+export function capacityOverridesList(): Promise<Array<CapacityOverride>> {
+  return call<Array<CapacityOverride>>('capacity_overrides_list');
+}
+
+// ---- inbox
+
+/** A page of the inbox for the filters, search and paging in `query`. */
+export function inboxList(query: InboxQuery): Promise<InboxPage> {
+  return call<InboxPage>('inbox_list', { query });
+}
+
+/** One conversation: its row, buyer, latest messages, orders and how a reply goes out. */
+export function conversationGet(conversationId: number): Promise<ConversationView> {
+  return call<ConversationView>('conversation_get', { conversationId });
+}
+
+/** Marks the conversation's messages as read. */
+export function conversationMarkRead(conversationId: number): Promise<null> {
+  return call<null>('conversation_mark_read', { conversationId });
+}
 
 // ---- metrics
 
-import type { Metrics } from './bindings';
+/** The last four months in the shop's time zone, computed now. */
+export function metricsGet(): Promise<Metrics> {
+  return call<Metrics>('metrics_get');
+}
 
-export const metricsCommands = {
-  /** The last four months in the shop's time zone, computed now. */
-  get: () => call<Metrics>('metrics_get'),
-};
+// ---- orders
+
+/** Creates an order and moves the given messages into it; returns its id. */
+export function orderCreate(order: NewOrder, messageIds: Array<number>): Promise<number> {
+  return call<number>('order_create', { order, messageIds });
+}
+
+/** One order with its items, delivery, payment and what is still missing. */
+export function orderGet(orderId: number): Promise<OrderView> {
+  return call<OrderView>('order_get', { orderId });
+}
+
+/** Saves an order's edited fields. */
+export function orderUpdate(orderId: number, update: OrderUpdate): Promise<null> {
+  return call<null>('order_update', { orderId, update });
+}
+
+/** Moves an order to another stage of the pipeline. */
+export function orderSetStage(orderId: number, stage: OrderStage): Promise<null> {
+  return call<null>('order_set_stage', { orderId, stage });
+}
+
+/** Puts messages in an order; `orderId` null moves them out of any order ("unsorted"). */
+export function orderAssignMessages(orderId: number | null, messageIds: Array<number>): Promise<null> {
+  return call<null>('order_assign_messages', { orderId, messageIds });
+}
+
+/** The conversation's messages narrowed to one order (across the buyer's channels) or to none. */
+export function threadMessages(conversationId: number, filter: ThreadFilter): Promise<Array<ThreadMessage>> {
+  return call<Array<ThreadMessage>>('thread_messages', { conversationId, filter });
+}
+
+/** The Today list: agreed orders not yet handed over, by due date, overdue first. */
+export function todayView(): Promise<TodayView> {
+  return call<TodayView>('today_view');
+}
+
+// ---- outbox
+
+/**
+ * Queues a reply to go out through the channel (the core refuses what the channel would) and
+ * wakes the account's sync so it goes now.
+ */
+export function replySend(conversationId: number, text: string): Promise<OutboxItem> {
+  return call<OutboxItem>('reply_send', { conversationId, text });
+}
+
+/**
+ * Queues a failed reply again. `accountId` (the item's, as listed) only says whose sync to wake,
+ * so the retry goes now.
+ */
+export function outboxRetry(outboxId: number, accountId: number): Promise<null> {
+  return call<null>('outbox_retry', { outboxId, accountId });
+}
+
+/** Cancels a reply that has not gone out. */
+export function outboxCancel(outboxId: number): Promise<null> {
+  return call<null>('outbox_cancel', { outboxId });
+}
+
+/** The conversation's replies in the outbox, with their states (queued, sending, sent, failed…). */
+export function outboxList(conversationId: number): Promise<Array<OutboxItem>> {
+  return call<Array<OutboxItem>>('outbox_list', { conversationId });
+}
+
+// ---- quick_picker_shortcut
+
+/** The shortcut in effect and whether the system granted it. */
+export function quickPickerShortcutGet(): Promise<QuickPickerShortcut> {
+  return call<QuickPickerShortcut>('quick_picker_shortcut_get');
+}
+
+/**
+ * Registers the new keys (`shortcut` null: the default) before saving them; refused keys change
+ * nothing.
+ */
+export function quickPickerShortcutSet(shortcut: string | null): Promise<QuickPickerShortcut> {
+  return call<QuickPickerShortcut>('quick_picker_shortcut_set', { shortcut });
+}
+
+// ---- sample_shop
+
+/** Fills the store with the sample shop; returns its counts. */
+export function sampleShopLoad(): Promise<Stats> {
+  return call<Stats>('sample_shop_load');
+}
+
+// ---- settings
+
+/** The seller's settings. */
+export function settingsGet(): Promise<Settings> {
+  return call<Settings>('settings_get');
+}
+
+/** Saves the settings; returns them as stored. */
+export function settingsSave(settings: Settings): Promise<Settings> {
+  return call<Settings>('settings_save', { settings });
+}
+
+// ---- triage
+
+/** Conversations per status for the inbox's other filters in `query` (the tab counters). */
+export function inboxCounts(query: InboxQuery): Promise<Array<StatusCount>> {
+  return call<Array<StatusCount>>('inbox_counts', { query });
+}
+
+/** The accounts the inbox can be filtered by. */
+export function inboxAccounts(): Promise<Array<AccountOption>> {
+  return call<Array<AccountOption>>('inbox_accounts');
+}
+
+/** Sets a conversation's status (needs reply, waiting for the buyer, done). */
+export function conversationSetStatus(conversationId: number, status: ConversationStatus): Promise<null> {
+  return call<null>('conversation_set_status', { conversationId, status });
+}
+
+/** Snoozes a conversation until a preset, a date or the buyer's reply. */
+export function conversationSnooze(conversationId: number, choice: SnoozeChoice): Promise<null> {
+  return call<null>('conversation_snooze', { conversationId, choice });
+}
+
+/** The snooze presets with the moment each one means now, in the shop's zone. */
+export function snoozeOptions(): Promise<Array<SnoozeOption>> {
+  return call<Array<SnoozeOption>>('snooze_options');
+}
+
+/** Applies one action (status, snooze, tag, pin) to many conversations; returns how many changed. */
+export function conversationsBulk(conversationIds: Array<number>, action: BulkAction): Promise<number> {
+  return call<number>('conversations_bulk', { conversationIds, action });
+}
+
+/**
+ * Saves the composer's text (an empty text removes the draft). No `store-changed`: a draft changes nothing
+ * another view shows, and it is saved as the seller types.
+ */
+export function draftSave(conversationId: number, text: string): Promise<null> {
+  return call<null>('draft_save', { conversationId, text });
+}
+
+/** Every saved draft, to restore the composers. */
+export function draftsList(): Promise<Array<Draft>> {
+  return call<Array<Draft>>('drafts_list');
+}
+
+/**
+ * The conversations open as tabs, in order, for the next start. No `store-changed` either: which
+ * tabs are open only matters to the next start.
+ */
+export function tabsSave(conversationIds: Array<number>): Promise<null> {
+  return call<null>('tabs_save', { conversationIds });
+}
+
+/** The conversations open as tabs at the last exit, in order. */
+export function tabsList(): Promise<Array<number>> {
+  return call<Array<number>>('tabs_list');
+}
+
+/**
+ * Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
+ * the message's id.
+ */
+export function replyRecordCopied(conversationId: number, text: string): Promise<number> {
+  return call<number>('reply_record_copied', { conversationId, text });
+}
+
+/** Reply targets per channel and the quiet hours (no notifications). */
+export function triageSettingsGet(): Promise<TriageSettings> {
+  return call<TriageSettings>('triage_settings_get');
+}
+
+/** Saves the triage settings; returns them as stored. */
+export function triageSettingsSave(settings: TriageSettings): Promise<TriageSettings> {
+  return call<TriageSettings>('triage_settings_save', { settings });
+}
+
+/** "Load older messages": the page before the oldest one shown. */
+export function conversationOlderMessages(conversationId: number, beforeMessageId: number, limit: number): Promise<OlderMessages> {
+  return call<OlderMessages>('conversation_older_messages', { conversationId, beforeMessageId, limit });
+}
+
+// ---- whatsapp
+
+/**
+ * Reads the export at `path` (from the picker or a drop) and says what importing would do (writes
+ * nothing).
+ */
+export function whatsappPreview(path: string, options: WhatsAppImportOptions): Promise<WhatsAppPreview> {
+  return call<WhatsAppPreview>('whatsapp_preview', { path, options });
+}
+
+/** Imports the export at `path`; importing the same chat again adds only what is new. */
+export function whatsappImport(path: string, options: WhatsAppImportOptions): Promise<WhatsAppImportReport> {
+  return call<WhatsAppImportReport>('whatsapp_import', { path, options });
+}
+
+/**
+ * Opens the buyer's chat on https://wa.me/<digits> in the browser. The webview passes only the
+ * number, so it can open nothing else (it has no opener permission of its own).
+ */
+export function whatsappOpenChat(number: string): Promise<null> {
+  return call<null>('whatsapp_open_chat', { number });
+}
+
+/** Every command the shell declares. */
+export const COMMAND_NAMES = [
+  'accounts_list',
+  'account_connect_ml_start',
+  'account_connect_ml_finish',
+  'account_connect_telegram',
+  'account_set_disabled',
+  'account_sync_now',
+  'secrets_allow_file_fallback',
+  'demo_start',
+  'answers_list',
+  'answers_search',
+  'answers_suggest',
+  'answer_save',
+  'answer_delete',
+  'answer_render',
+  'answers_lint',
+  'answer_copy',
+  'answer_used',
+  'answers_install_starter',
+  'answer_facts_get',
+  'answer_facts_save',
+  'answers_export',
+  'answers_import',
+  'answer_attach',
+  'answer_detach',
+  'answer_copy_image',
+  'quick_picker_open',
+  'quick_picker_close',
+  'app_info',
+  'backups_list',
+  'backup_now',
+  'buyers_dismiss_suggestion',
+  'buyers_undo_dismissal',
+  'buyer_page',
+  'buyer_set_profile',
+  'buyers_merge',
+  'buyers_undo_merge',
+  'capture_split',
+  'capture_save',
+  'capture_add_message',
+  'capture_buyers',
+  'capture_sources',
+  'cutoff_banner',
+  'calendar_settings_get',
+  'calendar_settings_save',
+  'closed_dates_list',
+  'closed_date_save',
+  'closed_date_delete',
+  'holidays_apply',
+  'seasonal_deadlines_list',
+  'seasonal_deadline_save',
+  'seasonal_deadline_delete',
+  'capacity_calendar',
+  'capacity_override_set',
+  'order_promises',
+  'deadlines_upcoming',
+  'products_list',
+  'product_save',
+  'product_delete',
+  'capacity_overrides_list',
+  'inbox_list',
+  'conversation_get',
+  'conversation_mark_read',
+  'metrics_get',
+  'order_create',
+  'order_get',
+  'order_update',
+  'order_set_stage',
+  'order_assign_messages',
+  'thread_messages',
+  'today_view',
+  'reply_send',
+  'outbox_retry',
+  'outbox_cancel',
+  'outbox_list',
+  'quick_picker_shortcut_get',
+  'quick_picker_shortcut_set',
+  'sample_shop_load',
+  'settings_get',
+  'settings_save',
+  'inbox_counts',
+  'inbox_accounts',
+  'conversation_set_status',
+  'conversation_snooze',
+  'snooze_options',
+  'conversations_bulk',
+  'draft_save',
+  'drafts_list',
+  'tabs_save',
+  'tabs_list',
+  'reply_record_copied',
+  'triage_settings_get',
+  'triage_settings_save',
+  'conversation_older_messages',
+  'whatsapp_preview',
+  'whatsapp_import',
+  'whatsapp_open_chat',
+] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];

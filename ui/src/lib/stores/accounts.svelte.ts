@@ -2,7 +2,14 @@
 // wizards, where secrets are kept, and the demo store.
 
 import type { AccountView, AccountsOverview, IpcError } from '$lib/ipc/bindings';
-import { accountCommands, toIpcError } from '$lib/ipc/commands';
+import {
+  accountSetDisabled,
+  accountSyncNow,
+  accountsList,
+  demoStart,
+  secretsAllowFileFallback,
+} from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 export type Wizard = 'none' | 'mercado_libre' | 'telegram';
 
@@ -57,7 +64,7 @@ class AccountsState {
   async refresh(): Promise<void> {
     this.loading = true;
     try {
-      this.overview = await accountCommands.list();
+      this.overview = await accountsList();
       this.error = null;
     } catch (error) {
       this.error = toIpcError(error);
@@ -67,16 +74,16 @@ class AccountsState {
   }
 
   async syncNow(accountId: number): Promise<void> {
-    await this.act(accountId, () => accountCommands.syncNow(accountId));
+    await this.act(accountId, () => accountSyncNow(accountId));
   }
 
   async setDisabled(accountId: number, disabled: boolean): Promise<void> {
-    await this.act(accountId, () => accountCommands.setDisabled(accountId, disabled));
+    await this.act(accountId, () => accountSetDisabled(accountId, disabled));
   }
 
   async allowFileFallback(): Promise<void> {
     try {
-      this.overview = await accountCommands.allowFileFallback();
+      this.overview = await secretsAllowFileFallback();
       this.error = null;
     } catch (error) {
       this.error = toIpcError(error);
@@ -95,7 +102,7 @@ class AccountsState {
     this.demoStarting = true;
     this.demoError = null;
     try {
-      await accountCommands.demoStart();
+      await demoStart();
       return true;
     } catch (error) {
       this.demoError = toIpcError(error);

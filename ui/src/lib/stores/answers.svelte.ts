@@ -1,7 +1,8 @@
 // Saved answers: the library (for the library screen) and the "save as answer" hand-off.
 
 import type { IpcError, Language, SavedAnswer } from '$lib/ipc/bindings';
-import { answersCommands, toIpcError } from '$lib/ipc/commands';
+import { answersInstallStarter, answersList } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 class AnswersState {
   libraryOpen = $state(false);
@@ -12,7 +13,7 @@ class AnswersState {
 
   async refresh(): Promise<void> {
     try {
-      this.list = await answersCommands.list();
+      this.list = await answersList();
       this.error = null;
     } catch (error) {
       this.error = toIpcError(error);
@@ -22,7 +23,7 @@ class AnswersState {
   /** The starter pack once (the core makes a second call add nothing). */
   async installStarter(language: Language): Promise<void> {
     try {
-      await answersCommands.installStarter(language);
+      await answersInstallStarter(language);
       await this.refresh();
     } catch (error) {
       this.error = toIpcError(error);

@@ -3,7 +3,8 @@
 import { i18n } from '$lib/i18n/i18n.svelte';
 import { resolveLocale } from '$lib/i18n/locale';
 import type { AppInfo, IpcError, Language, Settings } from '$lib/ipc/bindings';
-import { commands, toIpcError } from '$lib/ipc/commands';
+import { appInfo, sampleShopLoad, settingsGet, settingsSave } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 export type Phase = 'loading' | 'boot-error' | 'first-run' | 'inbox';
 export type LanguageChoice = 'auto' | Language;
@@ -34,7 +35,7 @@ class AppState {
     // Speak the system's language even if opening the database fails.
     i18n.set(resolveLocale(null, this.info?.os_locale, browserLanguage()));
     try {
-      const [info, settings] = await Promise.all([commands.appInfo(), commands.settingsGet()]);
+      const [info, settings] = await Promise.all([appInfo(), settingsGet()]);
       this.info = info;
       this.settings = settings;
       this.applyLanguage();
@@ -50,9 +51,9 @@ class AppState {
     this.sampleLoading = true;
     this.sampleError = null;
     try {
-      await commands.sampleShopLoad();
+      await sampleShopLoad();
       // The sample shop brings its own shop name and time zone.
-      this.settings = await commands.settingsGet();
+      this.settings = await settingsGet();
       this.applyLanguage();
       if (this.info) this.info = { ...this.info, empty: false };
       this.phase = 'inbox';
@@ -67,7 +68,7 @@ class AppState {
     this.phase = 'inbox';
   }
 
-  /** The demo store started (issue 7): its inbox fills as the simulated channels sync. */
+  /** The demo store started: its inbox fills as the simulated channels sync. */
   enterDemo(): void {
     if (this.info) this.info = { ...this.info, empty: false };
     this.phase = 'inbox';
@@ -86,7 +87,7 @@ class AppState {
     this.settingsSaving = true;
     this.settingsError = null;
     try {
-      this.settings = await commands.settingsSave(next);
+      this.settings = await settingsSave(next);
       this.applyLanguage();
     } catch (error) {
       this.settings = previous;

@@ -2,7 +2,15 @@
 // merge suggestions and undo.
 
 import type { BuyerPage, IpcError, MergeSuggestion } from '$lib/ipc/bindings';
-import { buyerDismissalCommands, orderCommands, toIpcError } from '$lib/ipc/commands';
+import {
+  buyerPage as loadBuyerPage,
+  buyerSetProfile,
+  buyersDismissSuggestion,
+  buyersMerge,
+  buyersUndoDismissal,
+  buyersUndoMerge,
+} from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import { conversation } from './conversation.svelte';
 
 class BuyerPageState {
@@ -31,7 +39,7 @@ class BuyerPageState {
     if (id === null) return;
     const generation = ++this.generation;
     try {
-      const page = await orderCommands.buyerPage(id);
+      const page = await loadBuyerPage(id);
       if (generation !== this.generation) return;
       this.page = page;
       // A merged-away buyer opens as the one it was merged into.
@@ -45,30 +53,30 @@ class BuyerPageState {
   async merge(suggestion: MergeSuggestion): Promise<void> {
     const target = this.buyerId;
     if (target === null) return;
-    await this.run(() => orderCommands.buyersMerge(target, suggestion.buyer_id, suggestion.reasons));
+    await this.run(() => buyersMerge(target, suggestion.buyer_id, suggestion.reasons));
   }
 
   async undo(mergeId: number): Promise<void> {
-    await this.run(() => orderCommands.buyersUndoMerge(mergeId));
+    await this.run(() => buyersUndoMerge(mergeId));
   }
 
   /** "Not the same person": this suggestion goes away for good (undo brings it back). */
   async dismiss(suggestion: MergeSuggestion): Promise<void> {
     const buyer = this.buyerId;
     if (buyer === null) return;
-    await this.run(() => buyerDismissalCommands.dismiss(buyer, suggestion.buyer_id));
+    await this.run(() => buyersDismissSuggestion(buyer, suggestion.buyer_id));
   }
 
   async undoDismiss(other: number): Promise<void> {
     const buyer = this.buyerId;
     if (buyer === null) return;
-    await this.run(() => buyerDismissalCommands.undo(buyer, other));
+    await this.run(() => buyersUndoDismissal(buyer, other));
   }
 
   async saveProfile(notes: string, tags: string[]): Promise<void> {
     const id = this.buyerId;
     if (id === null) return;
-    await this.run(() => orderCommands.buyerSetProfile(id, notes, tags));
+    await this.run(() => buyerSetProfile(id, notes, tags));
   }
 
   private async run(work: () => Promise<unknown>): Promise<void> {

@@ -1,7 +1,8 @@
 // The open conversation: fetched from the core, then marked read.
 
 import type { ConversationView, IpcError, MessageView } from '$lib/ipc/bindings';
-import { commands, toIpcError, triageCommands } from '$lib/ipc/commands';
+import { conversationGet, conversationMarkRead, conversationOlderMessages } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import { inbox } from './inbox.svelte';
 
 class ConversationState {
@@ -37,7 +38,7 @@ class ConversationState {
     if (id === null || !oldest || this.loadingOlder) return;
     this.loadingOlder = true;
     try {
-      const page = await triageCommands.olderMessages(id, oldest.id, limit);
+      const page = await conversationOlderMessages(id, oldest.id, limit);
       if (this.openId !== id) return;
       this.older = [...page.messages, ...this.older];
       this.olderMore = page.has_more;
@@ -84,13 +85,13 @@ class ConversationState {
     this.loading = true;
     this.error = null;
     try {
-      const view = await commands.conversationGet(id);
+      const view = await conversationGet(id);
       if (generation !== this.generation) return;
       this.view = view;
       if (view.summary.unread > 0) {
         inbox.markReadLocally(id);
         // Being read is a convenience: failing to record it must not hide the conversation.
-        await commands.conversationMarkRead(id).catch(() => undefined);
+        await conversationMarkRead(id).catch(() => undefined);
       }
     } catch (error) {
       if (generation === this.generation) this.error = toIpcError(error);

@@ -2,7 +2,8 @@
 // conversation's orders. Dates and feasibility come from the core; this only fetches and keeps them.
 
 import type { CutoffBanner, IpcError, OrderPromise } from '$lib/ipc/bindings';
-import { cutoffCommands, toIpcError } from '$lib/ipc/commands';
+import { cutoffBanner, orderPromises } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 class Cutoff {
   banner = $state<CutoffBanner | null>(null);
@@ -15,7 +16,7 @@ class Cutoff {
 
   async refreshBanner(): Promise<void> {
     try {
-      this.banner = await cutoffCommands.banner();
+      this.banner = await cutoffBanner();
       this.bannerError = null;
     } catch (error) {
       this.bannerError = toIpcError(error);
@@ -28,7 +29,7 @@ class Cutoff {
     this.promisesFor = conversationId;
     const asked = ++this.promisesAsked;
     try {
-      const list = await cutoffCommands.orderPromises(conversationId);
+      const list = await orderPromises(conversationId);
       if (asked !== this.promisesAsked) return;
       this.promises = Object.fromEntries(list.map((p) => [p.order_id, p]));
     } catch {

@@ -2,7 +2,7 @@
 // open, the last answer, the last error, and a refetch while it stays open.
 
 import type { IpcError } from '$lib/ipc/bindings';
-import { toIpcError } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 export class DialogData<T> {
   open = $state(false);

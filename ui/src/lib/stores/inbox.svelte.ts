@@ -9,7 +9,8 @@ import type {
   IpcError,
   OrderStage,
 } from '$lib/ipc/bindings';
-import { commands, toIpcError, triageCommands } from '$lib/ipc/commands';
+import { inboxAccounts, inboxCounts, inboxList } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 export const PAGE_SIZE = 200;
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -91,7 +92,7 @@ class InboxState {
     this.loading = true;
     this.error = null;
     try {
-      const page = await commands.inboxList(this.query(0, PAGE_SIZE));
+      const page = await inboxList(this.query(0, PAGE_SIZE));
       if (generation !== this.generation) return;
       this.rows = page.rows;
       this.total = page.total;
@@ -117,7 +118,7 @@ class InboxState {
     const keep = keepIndex ? undefined : this.selectedRow?.conversation_id;
     const limit = Math.max(PAGE_SIZE, Math.ceil(this.rows.length / PAGE_SIZE) * PAGE_SIZE);
     try {
-      const page = await commands.inboxList(this.query(0, limit));
+      const page = await inboxList(this.query(0, limit));
       if (generation !== this.generation) return;
       this.rows = page.rows;
       this.total = page.total;
@@ -140,7 +141,7 @@ class InboxState {
     const generation = this.generation;
     this.loadingMore = true;
     try {
-      const page = await commands.inboxList(this.query(this.rows.length, PAGE_SIZE));
+      const page = await inboxList(this.query(this.rows.length, PAGE_SIZE));
       if (generation !== this.generation) return;
       // A write between two pages can shift rows by one: never show a conversation twice.
       const seen = new Set(this.rows.map((r) => r.conversation_id));
@@ -164,7 +165,7 @@ class InboxState {
   /** The tab counts follow every filter but the status itself. */
   async refreshCounts(): Promise<void> {
     try {
-      const counts = await triageCommands.counts({ ...this.query(0, 0), status: null });
+      const counts = await inboxCounts({ ...this.query(0, 0), status: null });
       const next = { needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 };
       for (const entry of counts) next[entry.status] = entry.conversations;
       this.counts = next;
@@ -175,7 +176,7 @@ class InboxState {
 
   async loadAccounts(): Promise<void> {
     try {
-      this.accounts = await triageCommands.accounts();
+      this.accounts = await inboxAccounts();
     } catch {
       this.accounts = [];
     }

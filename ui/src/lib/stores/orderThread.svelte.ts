@@ -2,7 +2,8 @@
 // which are selected, and the seller's actions on them (create an order, move them).
 
 import type { IpcError, NewOrder, ThreadFilter, ThreadMessage } from '$lib/ipc/bindings';
-import { orderCommands, toIpcError } from '$lib/ipc/commands';
+import { orderAssignMessages, orderCreate, threadMessages } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import { conversation } from './conversation.svelte';
 
 class OrderThreadState {
@@ -46,7 +47,7 @@ class OrderThreadState {
     }
     const generation = ++this.generation;
     try {
-      const messages = await orderCommands.threadMessages(id, this.filter);
+      const messages = await threadMessages(id, this.filter);
       if (generation === this.generation) this.messages = messages;
     } catch (error) {
       if (generation !== this.generation) return;
@@ -95,12 +96,12 @@ class OrderThreadState {
       messages: [],
     };
     await this.run(async () => {
-      this.editingOrderId = await orderCommands.orderCreate(order, this.selected);
+      this.editingOrderId = await orderCreate(order, this.selected);
     });
   }
 
   async moveTo(orderId: number | null): Promise<void> {
-    await this.run(() => orderCommands.orderAssignMessages(orderId, this.selected));
+    await this.run(() => orderAssignMessages(orderId, this.selected));
   }
 
   private async run(work: () => Promise<unknown>): Promise<void> {

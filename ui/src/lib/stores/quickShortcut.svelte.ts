@@ -1,8 +1,9 @@
-// The quick picker's system-wide shortcut in the Settings screen (issue 4): what is in effect,
+// The quick picker's system-wide shortcut in the Settings screen: what is in effect,
 // whether the system granted it, and changing it. The shell registers new keys before saving them.
 
 import type { IpcError, QuickPickerShortcut } from '$lib/ipc/bindings';
-import { quickShortcutCommands, toIpcError } from '$lib/ipc/commands';
+import { quickPickerShortcutGet, quickPickerShortcutSet } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 
 class QuickShortcutState {
   status = $state.raw<QuickPickerShortcut | null>(null);
@@ -13,7 +14,7 @@ class QuickShortcutState {
 
   async load(): Promise<void> {
     try {
-      this.status = await quickShortcutCommands.get();
+      this.status = await quickPickerShortcutGet();
     } catch (error) {
       this.error = toIpcError(error);
     }
@@ -25,7 +26,7 @@ class QuickShortcutState {
     this.error = null;
     this.saved = false;
     try {
-      this.status = await quickShortcutCommands.set(accelerator);
+      this.status = await quickPickerShortcutSet(accelerator);
       this.saved = true;
       return true;
     } catch (error) {

@@ -2,7 +2,8 @@
 // (Mercado Libre questions), the outbox items of the open conversation, retry and cancel.
 
 import type { IpcError, OutboxItem, SendCapability } from '$lib/ipc/bindings';
-import { sendingCommands, toIpcError } from '$lib/ipc/commands';
+import { outboxCancel, outboxList, outboxRetry, replySend } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import { conversation } from './conversation.svelte';
 import { inbox } from './inbox.svelte';
 import { triage } from './triage.svelte';
@@ -56,13 +57,13 @@ class SendingState {
   }
 
   async retry(item: OutboxItem): Promise<void> {
-    await this.act(() => sendingCommands.retry(item.id, item.account_id));
+    await this.act(() => outboxRetry(item.id, item.account_id));
   }
 
   /** Cancels a reply that did not go: its text comes back to the reply box (the core keeps it as the draft). */
   async cancel(outboxId: number): Promise<void> {
     const item = this.outbox.find((i) => i.id === outboxId);
-    const cancelled = await this.act(() => sendingCommands.cancel(outboxId));
+    const cancelled = await this.act(() => outboxCancel(outboxId));
     if (cancelled && item && triage.draft(item.conversation_id).trim() === '') {
       triage.type(item.conversation_id, item.text);
     }
@@ -83,7 +84,7 @@ class SendingState {
       return;
     }
     try {
-      const items = await sendingCommands.forConversation(conversationId);
+      const items = await outboxList(conversationId);
       if (this.outboxOf === conversationId) this.outbox = items ?? [];
     } catch {
       // The thread still shows each message's state; only Retry/Cancel would be missing.
@@ -101,7 +102,7 @@ class SendingState {
 
   private async send(conversationId: number, text: string): Promise<boolean> {
     return this.act(async () => {
-      await sendingCommands.send(conversationId, text);
+      await replySend(conversationId, text);
       // Queued durably by the core: the reply box is free again.
       triage.type(conversationId, '');
       await triage.flush(conversationId);

@@ -2,7 +2,19 @@
 // e / s / p / Copy that change conversations. The core decides; this only asks and refetches.
 
 import type { ChannelKind, ConversationStatus, IpcError, SnoozeChoice, SnoozeOption } from '$lib/ipc/bindings';
-import { commands, toIpcError, triageCommands } from '$lib/ipc/commands';
+import {
+  conversationGet,
+  conversationSetStatus,
+  conversationSnooze,
+  conversationsBulk,
+  draftSave,
+  draftsList,
+  replyRecordCopied,
+  snoozeOptions,
+  tabsList,
+  tabsSave,
+} from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import { conversation } from './conversation.svelte';
 import { inbox } from './inbox.svelte';
 
@@ -34,15 +46,15 @@ class TriageState {
   /** Reopens the tabs open at the last exit, then conversations that kept a draft, newest first. */
   async restore(): Promise<void> {
     const [saved, drafts] = await Promise.all([
-      triageCommands.tabs().catch(() => null),
-      triageCommands.drafts().catch(() => null),
+      tabsList().catch(() => null),
+      draftsList().catch(() => null),
     ]);
     const next: Record<number, string> = {};
     for (const draft of drafts ?? []) next[draft.conversation_id] = draft.text;
     this.drafts = { ...next, ...this.drafts };
     const ids = [...(saved ?? []), ...(drafts ?? []).slice(0, RESTORED_TABS).map((d) => d.conversation_id)];
     const restored = ids.filter((id, index) => ids.indexOf(id) === index);
-    const views = await Promise.all(restored.map((id) => commands.conversationGet(id).catch(() => null)));
+    const views = await Promise.all(restored.map((id) => conversationGet(id).catch(() => null)));
     for (const view of views) {
       if (view && !this.tabs.some((tab) => tab.id === view.summary.conversation_id)) {
         this.tabs = [
@@ -59,7 +71,7 @@ class TriageState {
   /** Remembers the open tabs for the next start (not before the saved ones are back). */
   private saveTabs(): void {
     if (!this.restored) return;
-    triageCommands.tabsSave(this.tabs.map((tab) => tab.id)).catch(() => {
+    tabsSave(this.tabs.map((tab) => tab.id)).catch(() => {
       // Losing the tab list costs a click after a restart; the inbox itself still works.
     });
   }
@@ -125,7 +137,7 @@ class TriageState {
     if (!pending) return Promise.resolve();
     clearTimeout(pending);
     this.timers.delete(id);
-    return triageCommands.draftSave(id, this.drafts[id] ?? '').then(
+    return draftSave(id, this.drafts[id] ?? '').then(
       () => undefined,
       (error) => void (this.error = toIpcError(error)),
     );
@@ -139,7 +151,7 @@ class TriageState {
     if (pending) clearTimeout(pending);
     this.timers.delete(id);
     return this.act(async () => {
-      await triageCommands.copyReply(id, text);
+      await replyRecordCopied(id, text);
       this.drafts[id] = '';
     }, false);
   }
@@ -152,8 +164,8 @@ class TriageState {
     if (ids.length === 0) return false;
     return this.act(() =>
       ids.length === 1
-        ? triageCommands.setStatus(ids[0]!, status)
-        : triageCommands.bulk(ids, { kind: 'set_status', status }),
+        ? conversationSetStatus(ids[0]!, status)
+        : conversationsBulk(ids, { kind: 'set_status', status }),
     );
   }
 
@@ -162,13 +174,13 @@ class TriageState {
     if (ids.length === 0) return false;
     const rows = inbox.rows.filter((r) => ids.includes(r.conversation_id));
     const pinned = !(rows.length > 0 && rows.every((r) => r.pinned));
-    return this.act(() => triageCommands.bulk(ids, { kind: 'pin', pinned }), false);
+    return this.act(() => conversationsBulk(ids, { kind: 'pin', pinned }), false);
   }
 
   async addTag(ids: number[], tag: string): Promise<boolean> {
     const clean = tag.trim();
     if (ids.length === 0 || clean === '') return false;
-    return this.act(() => triageCommands.bulk(ids, { kind: 'add_tag', tag: clean }), false);
+    return this.act(() => conversationsBulk(ids, { kind: 'add_tag', tag: clean }), false);
   }
 
   async openSnooze(ids = inbox.targets): Promise<void> {
@@ -176,7 +188,7 @@ class TriageState {
     this.snoozeTargets = ids;
     this.snoozeOpen = true;
     try {
-      this.snoozeOptions = await triageCommands.snoozeOptions();
+      this.snoozeOptions = await snoozeOptions();
     } catch (error) {
       this.error = toIpcError(error);
     }
@@ -191,7 +203,7 @@ class TriageState {
     this.snoozeOpen = false;
     if (ids.length === 0) return false;
     return this.act(() =>
-      ids.length === 1 ? triageCommands.snooze(ids[0]!, choice) : triageCommands.bulk(ids, { kind: 'snooze', choice }),
+      ids.length === 1 ? conversationSnooze(ids[0]!, choice) : conversationsBulk(ids, { kind: 'snooze', choice }),
     );
   }
 

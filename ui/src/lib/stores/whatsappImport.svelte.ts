@@ -1,7 +1,8 @@
 // Importing a WhatsApp export: the file (from the picker, a drop on the window or the test path
 // field) is previewed first — nothing is written — then imported with what the seller chose.
 
-import { toIpcError, whatsappCommands } from '$lib/ipc/commands';
+import { whatsappImport as importWhatsAppExport, whatsappPreview } from '$lib/ipc/commands';
+import { toIpcError } from '$lib/ipc/shell';
 import type {
   DateOrder,
   IpcError,
@@ -58,7 +59,7 @@ class WhatsAppImport {
     const asked = ++this.#asked;
     this.error = null;
     try {
-      const preview = await whatsappCommands.preview(this.path, this.options);
+      const preview = await whatsappPreview(this.path, this.options);
       if (asked !== this.#asked) return;
       this.preview = preview;
       this.me = preview.me;
@@ -96,7 +97,7 @@ class WhatsAppImport {
     this.phase = 'importing';
     this.error = null;
     try {
-      this.report = await whatsappCommands.importChat(this.path, this.options);
+      this.report = await importWhatsAppExport(this.path, this.options);
       this.phase = 'done';
     } catch (error) {
       this.error = toIpcError(error);
