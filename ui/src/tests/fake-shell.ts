@@ -1,5 +1,6 @@
 // A stand-in for the Tauri shell in component tests: answers commands from fixtures through
-// @tauri-apps/api's mockIPC, and records every call.
+// @tauri-apps/api's mockIPC, and records every call. Command names are typed against the generated
+// list, so a test cannot fake or look for a command the shell does not declare.
 
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type {
@@ -13,6 +14,7 @@ import type {
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
+import type { CommandName } from '$lib/ipc/commands';
 
 export type Call = { command: string; args: Record<string, unknown> };
 
@@ -62,7 +64,7 @@ export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en a
     ],
     has_older_messages: false,
     orders: [],
-    // Live channels (issue 7): no connected account, so the composer copies.
+    // No connected account, so the composer copies.
     send: { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null },
   };
 }
@@ -83,8 +85,8 @@ export type ShellOptions = {
   /** What "Load older messages" returns. */
   olderMessages?: MessageView[];
   /** Commands that reject, with the error they reject with. */
-  failing?: Record<string, IpcError>;
-  /** Answers commands before the fixtures do (issue 7's accounts and outbox); `undefined` falls through. */
+  failing?: Partial<Record<CommandName, IpcError>>;
+  /** Answers commands before the fixtures do (accounts, outbox…); `undefined` falls through. */
   extra?: (command: string, args: Record<string, unknown>) => unknown;
 };
 
@@ -92,7 +94,7 @@ export function installShell(options: ShellOptions = {}) {
   const calls: Call[] = [];
   let settings: Settings = options.settings ?? { language: null, shop_name: null, time_zone: null };
   let empty = options.empty ?? false;
-  const failing = { ...(options.failing ?? {}) };
+  const failing: Partial<Record<string, IpcError>> = { ...(options.failing ?? {}) };
   const rows = (options.rows ?? []).map((r) => ({ ...r }));
   const drafts: Record<number, string> = { ...(options.drafts ?? {}) };
   const tabs: number[] = [...(options.tabs ?? [])];
@@ -217,12 +219,12 @@ export function installShell(options: ShellOptions = {}) {
 
   return {
     calls,
-    callsTo: (command: string) => calls.filter((c) => c.command === command),
+    callsTo: (command: CommandName) => calls.filter((c) => c.command === command),
     drafts,
     tabs,
     copied,
     rows,
     /** Makes a command succeed again (the Retry path). */
-    heal: (command: string) => delete failing[command],
+    heal: (command: CommandName) => delete failing[command],
   };
 }

@@ -1,5 +1,7 @@
 // A fake Tauri shell for browser previews and screenshots (VITE_MOCK_IPC=1 only; never in a real
-// build). It answers the same commands as the Rust shell with made-up data, in memory.
+// build). It answers the commands in MOCKED_COMMANDS with made-up data, in memory; any other
+// command rejects with an error naming it (and says so in the console), so a screen that needs one
+// shows why instead of staying empty.
 //
 // URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>.
 
@@ -17,6 +19,7 @@ import type {
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
+import type { CommandName } from '$lib/ipc/commands';
 import { sampleConversations, generatedConversations, type MockConversation } from './mock-data';
 
 function fold(text: string): string {
@@ -26,6 +29,19 @@ function fold(text: string): string {
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The commands the preview answers: enough for the first run, the inbox, a conversation and settings. */
+export const MOCKED_COMMANDS = [
+  'app_info',
+  'settings_get',
+  'settings_save',
+  'inbox_list',
+  'conversation_get',
+  'conversation_mark_read',
+  'sample_shop_load',
+] as const satisfies readonly CommandName[];
+
+type Answer = (args: Record<string, unknown>) => unknown;
 
 export function installMockShell(params: URLSearchParams): void {
   const scenario = params.get('scenario') ?? 'inbox';
@@ -96,7 +112,7 @@ export function installMockShell(params: URLSearchParams): void {
       .flatMap((x) => x.orders)
       .sort((a, b) => b.created_at - a.created_at);
     const messages: MessageView[] = c.messages;
-    // Live channels (issue 7): the dev shell has no connected accounts, so replies are copied.
+    // The dev shell has no connected accounts, so replies are copied.
     const send = { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null } as const;
     return { summary: row(c), buyer: c.buyer, messages, has_older_messages: false, orders, send };
   };
@@ -111,54 +127,62 @@ export function installMockShell(params: URLSearchParams): void {
     per_status: [],
   });
 
+  const answers: Record<(typeof MOCKED_COMMANDS)[number], Answer> = {
+    app_info: () => {
+      if (scenario === 'boot-error') {
+        fail(
+          'database_too_new',
+          'this database was created by a newer version of Mostrador (schema 9, this version knows up to 3); update Mostrador to open it',
+        );
+      }
+      const info: AppInfo = {
+        version: '0.1.0',
+        db_path: '/home/lucia/.local/share/org.mostrador.desktop/mostrador.sqlite3',
+        data_dir: '/home/lucia/.local/share/org.mostrador.desktop',
+        empty: conversations.length === 0,
+        os_locale: osLocale,
+      };
+      return info;
+    },
+    settings_get: () => settings,
+    settings_save: (args) => {
+      settings = args.settings as Settings;
+      void emit('store-changed');
+      return settings;
+    },
+    inbox_list: (args) => {
+      if (scenario === 'inbox-error') fail('disk_full', 'database error: database or disk is full');
+      return inboxList(args.query as InboxQuery);
+    },
+    conversation_get: (args) => conversationGet(args.conversationId as number),
+    conversation_mark_read: (args) => {
+      const c = conversations.find((x) => x.row.conversation_id === args.conversationId);
+      if (c) c.unread = 0;
+      void emit('store-changed');
+      return null;
+    },
+    sample_shop_load: async () => {
+      await sleep(1200);
+      load();
+      void emit('store-changed');
+      return stats();
+    },
+  };
+  const answerFor = (command: string): Answer | undefined =>
+    (answers as Partial<Record<string, Answer>>)[command];
+
   mockWindows('main');
   mockIPC(
     async (command, payload) => {
-      const args = (payload ?? {}) as Record<string, unknown>;
       if (command.startsWith('plugin:window|')) return null;
       await sleep(latency);
-      switch (command) {
-        case 'app_info': {
-          if (scenario === 'boot-error') {
-            fail(
-              'database_too_new',
-              'this database was created by a newer version of Mostrador (schema 9, this version knows up to 3); update Mostrador to open it',
-            );
-          }
-          const info: AppInfo = {
-            version: '0.1.0',
-            db_path: '/home/lucia/.local/share/org.mostrador.desktop/mostrador.sqlite3',
-            data_dir: '/home/lucia/.local/share/org.mostrador.desktop',
-            empty: conversations.length === 0,
-            os_locale: osLocale,
-          };
-          return info;
-        }
-        case 'settings_get':
-          return settings;
-        case 'settings_save':
-          settings = args.settings as Settings;
-          void emit('store-changed');
-          return settings;
-        case 'inbox_list':
-          if (scenario === 'inbox-error') fail('disk_full', 'database error: database or disk is full');
-          return inboxList(args.query as InboxQuery);
-        case 'conversation_get':
-          return conversationGet(args.conversationId as number);
-        case 'conversation_mark_read': {
-          const c = conversations.find((x) => x.row.conversation_id === args.conversationId);
-          if (c) c.unread = 0;
-          void emit('store-changed');
-          return null;
-        }
-        case 'sample_shop_load':
-          await sleep(1200);
-          load();
-          void emit('store-changed');
-          return stats();
-        default:
-          return fail('internal', `the mock shell does not know ${command}`);
+      const answer = answerFor(command);
+      if (!answer) {
+        const message = `the mock shell does not answer ${command}: add it to MOCKED_COMMANDS in src/lib/dev/mock-shell.ts`;
+        console.error(message);
+        return fail('internal', message);
       }
+      return answer((payload ?? {}) as Record<string, unknown>);
     },
     { shouldMockEvents: true },
   );
