@@ -27,6 +27,8 @@ pub fn run(filters: &[String]) -> TaskResult {
                 "test",
                 "-p",
                 "mostrador-tests",
+                "--features",
+                "e2e",
                 "--locked",
                 "--",
                 "--nocapture",
