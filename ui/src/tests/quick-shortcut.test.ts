@@ -5,8 +5,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fromKeyEvent, label } from '$lib/components/quickShortcut/accelerator';
-import QuickShortcutField from '$lib/components/quickShortcut/QuickShortcutField.svelte';
+import { fromKeyEvent, label } from '$lib/components/quick-shortcut/accelerator';
+import QuickShortcutField from '$lib/components/quick-shortcut/QuickShortcutField.svelte';
 import type { QuickPickerShortcut } from '$lib/ipc/bindings';
 import { quickShortcut } from '$lib/stores/quickShortcut.svelte';
 import { resetStores } from './reset';
