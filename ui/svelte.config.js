@@ -1,3 +1,5 @@
+// Svelte's compiler settings: TypeScript through Vite, runes everywhere.
+
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 export default {

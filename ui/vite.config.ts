@@ -1,3 +1,5 @@
+// Vite: the dev server tauri dev loads, the build the shell embeds, and Vitest (jsdom, the test shell's setup).
+
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { fileURLToPath } from 'node:url';

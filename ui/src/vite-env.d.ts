@@ -1,3 +1,4 @@
+// Types for Svelte components, Vite's client API and the VITE_ variables the UI reads.
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
 

@@ -161,7 +161,7 @@ export function installShell(options: ShellOptions = {}) {
       }
       case 'conversation_mark_read':
         return null;
-      // ---- triage: statuses and copied replies change the rows, as the core would.
+      // Statuses and copied replies change the rows, as the core would.
       case 'inbox_counts': {
         const counts = { needs_reply: 0, waiting_for_buyer: 0, snoozed: 0, done: 0 };
         for (const r of empty ? [] : rows) counts[r.status]++;

@@ -1,3 +1,6 @@
+// Boot and the welcome screen against a fake shell: an empty store, the sample shop or an empty
+// start, a failed start with Retry, a newer database, and the language chosen or followed.
+
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';

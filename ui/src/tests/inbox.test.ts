@@ -1,3 +1,6 @@
+// The inbox against a fake shell: rows in the core's order, the keyboard, opening, search, filters,
+// the windowed list's paging, errors, and the settings dialog's language and data path.
+
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';

@@ -1,4 +1,4 @@
-// Live channels (issue 7) against a fake shell: the accounts screen, the Mercado Libre and
+// Live channels against a fake shell: the accounts screen, the Mercado Libre and
 // Telegram connect wizards, the demo button, and sending (the public-answer confirmation, limits,
 // blocked conversations, moderated and failed replies with Retry / Cancel).
 

@@ -1,3 +1,5 @@
+// The three locale files: the same keys in each, placeholders that match, and a sentence for every error code.
+
 import { describe, expect, it } from 'vitest';
 import en from '../locales/en.json';
 import es from '../locales/es.json';

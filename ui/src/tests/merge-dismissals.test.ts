@@ -1,4 +1,4 @@
-// "Not the same person" on the buyer page (issue 3): the suggestion goes away, the pair is listed
+// "Not the same person" on the buyer page: the suggestion goes away, the pair is listed
 // with an undo, and undo brings the suggestion back. The core decides; this checks what is shown
 // and what is sent.
 

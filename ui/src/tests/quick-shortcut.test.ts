@@ -1,4 +1,4 @@
-// The quick picker's system-wide shortcut in Settings (issue 4): a key press becomes the plugin's
+// The quick picker's system-wide shortcut in Settings: a key press becomes the plugin's
 // accelerator, keys without Ctrl/Alt/Cmd are refused here, and the shell's refusal (another program
 // holds the keys) is said plainly while the previous shortcut stays.
 

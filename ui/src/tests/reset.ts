@@ -1,3 +1,5 @@
+// A fresh start for the app-wide stores between component tests.
+
 import { i18n } from '$lib/i18n/i18n.svelte';
 import { app } from '$lib/stores/app.svelte';
 import { conversation } from '$lib/stores/conversation.svelte';

@@ -1,4 +1,4 @@
-// Bringing conversations in (issue 6): the WhatsApp import preview and result, refused files, the
+// Bringing conversations in: the WhatsApp import preview and result, refused files, the
 // manual-capture dialog, and the WhatsApp reply helper — against a mocked shell.
 
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';

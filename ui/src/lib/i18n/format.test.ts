@@ -1,3 +1,5 @@
+// The formatters in each language and zone (waiting times, durations, dates, money), and the locale choice.
+
 import { describe, expect, it } from 'vitest';
 import { formatCalendarDate, formatDuration, formatLastActivity, formatMoney, formatWaiting } from './format';
 import { matchLocale, resolveLocale } from './locale';

@@ -1,3 +1,5 @@
+// Prices as sellers type them (any separator habit, currency signs) read into minor units, and shown back.
+
 import { describe, expect, it } from 'vitest';
 import { parsePrice, priceText } from './price';
 

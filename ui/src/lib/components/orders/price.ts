@@ -1,3 +1,5 @@
+// The order editor's price field: what the seller types, read into the core's minor units and back.
+
 /**
  * Prices as sellers type them, in major units, to the core's minor units. Sellers write in their
  * own way whatever the app's language: "16900", "16.900", "16.900,50", "16900,5", "$ 1,500",
