@@ -297,7 +297,9 @@ async fn a_large_inbox_scrolls_smoothly() {
 /// 100,000 WhatsApp conversations, a third of them waiting, through the core's real ingest path.
 fn fill_large_inbox(path: &std::path::Path) {
     use mostrador_core::Mostrador;
-    use mostrador_core::model::*;
+    use mostrador_core::accounts::NewAccount;
+    use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+    use mostrador_core::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus};
 
     const NOW: i64 = 1_790_000_000;
     let app = Mostrador::open(path).expect("create the large inbox");

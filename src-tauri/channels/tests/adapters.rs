@@ -8,9 +8,10 @@ use mostrador_channels::connect::{self, MlConnect, Pkce, TelegramConnect};
 use mostrador_channels::secrets::{self, SecretStore};
 use mostrador_channels::{Clock, Engine, EventSink, SyncEvent, sync_once};
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    ConversationKind, Direction, InboxQuery, InboxRow, MessageStatus, OutboxState, SyncState,
-};
+use mostrador_core::accounts::SyncState;
+use mostrador_core::inbox::{InboxQuery, InboxRow};
+use mostrador_core::replies::OutboxState;
+use mostrador_core::vocabulary::{ConversationKind, Direction, MessageStatus};
 use mostrador_simulator::{Activity, Api, Fault, FaultKind, SimConfig, Simulator};
 
 struct Fixture {

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use mostrador_channels::SyncSummary;
 use mostrador_channels::secrets::account_key;
-use mostrador_core::model::{AccountSyncStatus, OutboxState, SyncState};
+use mostrador_core::accounts::{AccountSyncStatus, SyncState};
+use mostrador_core::replies::OutboxState;
 use mostrador_simulator::{Activity, Api, Fault, FaultKind};
 
 use shop::Shop;
@@ -285,7 +286,7 @@ fn telegram_copies(shop: &Shop, text: &str) -> usize {
     shop.sim.telegram_sent().into_iter().filter(|m| m.text == text).count()
 }
 
-fn outbox_item(shop: &Shop, conversation: i64, id: i64) -> mostrador_core::model::OutboxItem {
+fn outbox_item(shop: &Shop, conversation: i64, id: i64) -> mostrador_core::replies::OutboxItem {
     shop.core.outbox_for_conversation(conversation).unwrap().into_iter().find(|o| o.id == id).unwrap()
 }
 

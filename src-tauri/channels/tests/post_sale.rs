@@ -6,8 +6,9 @@ mod shop;
 
 use std::time::{Duration, Instant};
 
-use mostrador_core::model::{OutboxItem, OutboxState, SyncState};
-use mostrador_core::sync::IN_DOUBT_AFTER_SECS;
+use mostrador_core::accounts::SyncState;
+use mostrador_core::replies::IN_DOUBT_AFTER_SECS;
+use mostrador_core::replies::{OutboxItem, OutboxState};
 use mostrador_simulator::{Activity, Api, Fault, FaultKind};
 
 use shop::Shop;

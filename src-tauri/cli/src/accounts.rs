@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::{AccountView, SyncState};
+use mostrador_core::accounts::{AccountView, SyncState};
 
 use crate::database;
 use crate::failure::Failure;

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::{AnswerChannel, AnswerFileFormat, Language};
+use mostrador_core::answers::{AnswerChannel, AnswerFileFormat};
+use mostrador_core::vocabulary::Language;
 
 use crate::database;
 use crate::failure::Failure;

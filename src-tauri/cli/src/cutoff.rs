@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::{CapacityDay, DeadlineView, FeasibilityView, PromiseView};
+use mostrador_core::cutoff::{CapacityDay, DeadlineView, FeasibilityView, PromiseView};
 
 use crate::database;
 use crate::failure::Failure;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::UnixSeconds;
+use mostrador_core::vocabulary::UnixSeconds;
 
 use crate::database;
 use crate::failure::Failure;

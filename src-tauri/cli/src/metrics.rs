@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::{ChannelMetrics, Metrics, UnixSeconds};
+use mostrador_core::metrics::{ChannelMetrics, Metrics};
+use mostrador_core::vocabulary::UnixSeconds;
 
 use crate::database;
 use crate::failure::Failure;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use mostrador_core::model::Stats;
+use mostrador_core::metrics::Stats;
 
 use crate::database;
 use crate::failure::Failure;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use mostrador_channels::secrets::{self, SecretError};
 use mostrador_channels::{Clock, SyncSummary};
-use mostrador_core::model::AccountView;
+use mostrador_core::accounts::AccountView;
 
 use crate::database;
 use crate::failure::Failure;

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use mostrador_core::model::ChannelKind;
+use mostrador_core::vocabulary::ChannelKind;
 use serde_json::Value;
 use tempfile::TempDir;
 

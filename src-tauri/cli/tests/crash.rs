@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use mostrador_core::sync::IN_DOUBT_AFTER_SECS;
+use mostrador_core::replies::IN_DOUBT_AFTER_SECS;
 use mostrador_simulator::Activity;
 use serde_json::Value;
 

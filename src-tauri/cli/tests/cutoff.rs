@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{CalendarSettings, MethodDays, ProductProfile, SeasonalDeadline, WorkingDay};
+use mostrador_core::cutoff::{CalendarSettings, MethodDays, ProductProfile, SeasonalDeadline, WorkingDay};
 use serde_json::Value;
 use tempfile::TempDir;
 

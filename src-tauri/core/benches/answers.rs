@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AnswerFolder, AnswerInput, Language};
+use mostrador_core::answers::{AnswerFolder, AnswerInput};
+use mostrador_core::vocabulary::Language;
 
 const NOW: i64 = 1_772_456_400;
 const ANSWERS: usize = 10_000;

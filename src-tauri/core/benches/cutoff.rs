@@ -5,8 +5,14 @@
 use std::time::{Duration, Instant};
 
 use mostrador_core::Mostrador;
+use mostrador_core::accounts::NewAccount;
 use mostrador_core::cutoff::{Booking, Day, Profile, ShopCalendar, plan, promise};
-use mostrador_core::model::*;
+use mostrador_core::cutoff::{CalendarSettings, MethodDays, ProductProfile, SeasonalDeadline, WorkingDay};
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::orders::{NewOrder, OrderItem};
+use mostrador_core::vocabulary::{
+    ChannelKind, ConversationKind, Direction, MessageStatus, OrderStage, PaymentStatus,
+};
 
 /// Monday 2026-03-02 10:00 in Córdoba.
 const NOW: i64 = 1_772_456_400;

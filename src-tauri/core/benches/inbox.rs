@@ -8,7 +8,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::*;
+use mostrador_core::accounts::NewAccount;
+use mostrador_core::conversations::{BulkAction, SnoozeChoice};
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::orders::NewOrder;
+use mostrador_core::vocabulary::{
+    ChannelKind, ConversationKind, ConversationStatus, Direction, MessageStatus, OrderStage, PaymentStatus,
+};
 
 const MESSAGES: usize = 1_000_000;
 const CONVERSATIONS: usize = 100_000;

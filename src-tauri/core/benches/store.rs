@@ -4,7 +4,10 @@
 use std::time::{Duration, Instant};
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::*;
+use mostrador_core::accounts::NewAccount;
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus};
 
 const MESSAGES: usize = 100_000;
 const CONVERSATIONS: usize = 5_000;

@@ -41,9 +41,9 @@ pub enum Error {
     AnswerImport { row: Option<u32>, message: String },
     // ---- sync (issue 7): a reply the outbox refuses, and outbox actions out of turn
     #[error(transparent)]
-    SendRefused(#[from] crate::sync::SendRefusal),
+    SendRefused(#[from] crate::replies::SendRefusal),
     #[error("reply {outbox_id} is {state}: that cannot be done to it now")]
-    OutboxWrongState { outbox_id: i64, state: crate::model::OutboxState },
+    OutboxWrongState { outbox_id: i64, state: crate::replies::OutboxState },
 }
 
 /// Every code [`Error::code`] can return, plus `internal` (the shell's own failures). The UI's
@@ -152,14 +152,14 @@ mod tests {
             Error::ChatExport(crate::whatsapp::ExportError::UnknownTimeZone("x".into())),
             Error::ShortcutTaken { shortcut: "x".into() },
             Error::AnswerImport { row: Some(2), message: "x".into() },
-            Error::SendRefused(crate::sync::SendRefusal::CopyMode),
-            Error::SendRefused(crate::sync::SendRefusal::AccountDisabled),
-            Error::SendRefused(crate::sync::SendRefusal::Blocked { reason: "x".into() }),
-            Error::SendRefused(crate::sync::SendRefusal::TooLong { length: 2, max: 1 }),
-            Error::SendRefused(crate::sync::SendRefusal::Empty),
-            Error::SendRefused(crate::sync::SendRefusal::WindowClosed { until: 1 }),
-            Error::SendRefused(crate::sync::SendRefusal::AlreadyAnswered),
-            Error::OutboxWrongState { outbox_id: 1, state: crate::model::OutboxState::Sent },
+            Error::SendRefused(crate::replies::SendRefusal::CopyMode),
+            Error::SendRefused(crate::replies::SendRefusal::AccountDisabled),
+            Error::SendRefused(crate::replies::SendRefusal::Blocked { reason: "x".into() }),
+            Error::SendRefused(crate::replies::SendRefusal::TooLong { length: 2, max: 1 }),
+            Error::SendRefused(crate::replies::SendRefusal::Empty),
+            Error::SendRefused(crate::replies::SendRefusal::WindowClosed { until: 1 }),
+            Error::SendRefused(crate::replies::SendRefusal::AlreadyAnswered),
+            Error::OutboxWrongState { outbox_id: 1, state: crate::replies::OutboxState::Sent },
         ];
         for error in samples {
             assert!(ERROR_CODES.contains(&error.code()), "{} is not in ERROR_CODES", error.code());

@@ -2,9 +2,52 @@
 //! `shop_calendar`, the single place the calendar code reads it from.
 
 use rusqlite::{OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::model::{Language, Settings};
-use crate::{Error, Result};
+use crate::vocabulary::Language;
+use crate::{Error, Mostrador, Result};
+
+/// Settings the seller changes in the app.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// `None` follows the operating system's language.
+    pub language: Option<Language>,
+    pub shop_name: Option<String>,
+    /// IANA zone of the shop (`America/Argentina/Cordoba`); `None` uses the system's.
+    pub time_zone: Option<String>,
+}
+
+impl Mostrador {
+    pub fn settings(&self) -> Result<Settings> {
+        self.read(load)
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<()> {
+        self.write(|tx| save(tx, settings))
+    }
+
+    /// The accelerator the seller chose for the quick picker; `None` means the shell's default.
+    pub fn quick_picker_shortcut(&self) -> Result<Option<String>> {
+        self.read(quick_picker_shortcut)
+    }
+
+    /// Saves the accelerator (checked for shape only: the shell registers it first); `None` goes
+    /// back to the default.
+    pub fn save_quick_picker_shortcut(&self, shortcut: Option<&str>) -> Result<()> {
+        self.write(|tx| save_quick_picker_shortcut(tx, shortcut))
+    }
+
+    /// The seller agreed to keep access keys in an encrypted file when the system has no keychain
+    /// (`mostrador_channels::secrets::open_configured` takes it as `allow_file_fallback`).
+    pub fn secrets_file_fallback_allowed(&self) -> Result<bool> {
+        self.read(secrets_file_fallback)
+    }
+
+    pub fn set_secrets_file_fallback_allowed(&self, allowed: bool) -> Result<()> {
+        self.write(|tx| save_secrets_file_fallback(tx, allowed))
+    }
+}
 
 const LANGUAGE: &str = "language";
 const SHOP_NAME: &str = "shop_name";
@@ -32,8 +75,6 @@ pub(crate) fn save(tx: &Transaction<'_>, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
-// ---- the quick picker's system-wide shortcut (GAPS, issue 4)
-
 const QUICK_PICKER_SHORTCUT: &str = "quick_picker_shortcut";
 
 /// The accelerator the seller chose (`CmdOrCtrl+Shift+Space`); `None` means the shell's default.
@@ -54,8 +95,6 @@ pub(crate) fn save_quick_picker_shortcut(tx: &Transaction<'_>, shortcut: Option<
     }
     put(tx, QUICK_PICKER_SHORTCUT, shortcut)
 }
-
-// ---- live channels: the seller's consent to the encrypted secrets file (app engineer, issue 7)
 
 const SECRETS_FILE_FALLBACK: &str = "secrets_file_fallback";
 

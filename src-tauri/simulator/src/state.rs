@@ -21,7 +21,7 @@ use crate::ml::rate_limit::RateLimiter;
 use crate::ml::threads::ThreadStore;
 use crate::records::Records;
 use crate::site::Site;
-use crate::telegram::store::{BotIdentity, TelegramStore};
+use crate::telegram::bot::{BotIdentity, TelegramStore};
 
 pub(crate) struct Shared {
     pub clock: SimClock,

@@ -8,7 +8,8 @@ pub use pkce::Pkce;
 use std::sync::Arc;
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AccountView, ChannelKind, NewAccount};
+use mostrador_core::accounts::{AccountView, NewAccount};
+use mostrador_core::vocabulary::ChannelKind;
 use serde_json::json;
 
 use crate::ChannelError;

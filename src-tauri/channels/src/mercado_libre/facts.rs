@@ -86,8 +86,8 @@ pub(crate) fn question_closed_reason(status: &str, answered: bool) -> Option<&'s
 /// Order status → the inbox's stage and payment (channels.md's statuses).
 pub(crate) fn order_stage(
     status: &str,
-) -> (mostrador_core::model::OrderStage, mostrador_core::model::PaymentStatus) {
-    use mostrador_core::model::{OrderStage as S, PaymentStatus as P};
+) -> (mostrador_core::vocabulary::OrderStage, mostrador_core::vocabulary::PaymentStatus) {
+    use mostrador_core::vocabulary::{OrderStage as S, PaymentStatus as P};
     match status {
         "paid" => (S::Paid, P::Paid),
         "partially_paid" => (S::Agreed, P::Partial),

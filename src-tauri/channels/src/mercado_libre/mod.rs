@@ -11,7 +11,9 @@ mod questions;
 
 use std::collections::HashMap;
 
-use mostrador_core::model::{BuyerIdentityInput, ConversationKind, Delivered, OutboxItem};
+use mostrador_core::ingest::BuyerIdentityInput;
+use mostrador_core::replies::{Delivered, OutboxItem};
+use mostrador_core::vocabulary::ConversationKind;
 use serde_json::Value;
 
 use crate::sync::adapter::{Cadence, ChannelAdapter, FindSent};

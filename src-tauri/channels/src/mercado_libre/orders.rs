@@ -1,7 +1,9 @@
 //! Orders: `/orders/search` since the last `date_last_updated` seen, imported with items, buyer and
 //! stage; each order's thread is its pack's conversation (the order's own id when it has no pack).
 
-use mostrador_core::model::{BuyerIdentityInput, ChannelOrder, CursorUpdate, OrderItem, SyncBatch};
+use mostrador_core::accounts::{ChannelOrder, CursorUpdate, SyncBatch};
+use mostrador_core::ingest::BuyerIdentityInput;
+use mostrador_core::orders::OrderItem;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

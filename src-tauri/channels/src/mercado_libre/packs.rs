@@ -4,10 +4,10 @@
 
 use std::collections::HashSet;
 
-use mostrador_core::model::{
-    BuyerIdentityInput, ConversationKind, ConversationRef, ConversationUpdate, CursorUpdate, Delivered,
-    Direction, IngestMessage, MessageStatus, OutboxItem, SyncBatch,
-};
+use mostrador_core::accounts::{ConversationUpdate, CursorUpdate, SyncBatch};
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::replies::{Delivered, OutboxItem};
+use mostrador_core::vocabulary::{ConversationKind, Direction, MessageStatus};
 use serde_json::{Value, json};
 
 use super::{MercadoLibre, PackInfo, facts};

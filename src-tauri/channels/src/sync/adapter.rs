@@ -1,6 +1,7 @@
 //! One connector per channel behind one trait (object-safe: boxed futures).
 
-use mostrador_core::model::{ChannelKind, Delivered, OutboxItem};
+use mostrador_core::replies::{Delivered, OutboxItem};
+use mostrador_core::vocabulary::ChannelKind;
 
 use super::context::{BoxFuture, Ctx};
 use crate::ChannelError;

@@ -6,7 +6,8 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AccountView, Direction, SyncBatch, SyncCommitReport};
+use mostrador_core::accounts::{AccountView, SyncBatch, SyncCommitReport};
+use mostrador_core::vocabulary::Direction;
 use tokio::sync::Notify;
 
 use crate::secrets::SecretStore;

@@ -3,16 +3,16 @@
 
 pub(crate) mod adapter;
 pub(crate) mod context;
-mod outbox;
 mod round;
 mod schedule;
+mod sending;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AccountView, SyncOutcome};
+use mostrador_core::accounts::{AccountView, SyncOutcome};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
@@ -298,7 +298,8 @@ pub async fn sync_once(
 
 #[cfg(test)]
 mod tests {
-    use mostrador_core::model::{AccountSyncStatus, ChannelKind, SyncState};
+    use mostrador_core::accounts::{AccountSyncStatus, SyncState};
+    use mostrador_core::vocabulary::ChannelKind;
     use serde_json::json;
 
     use super::*;

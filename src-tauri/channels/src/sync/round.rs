@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AccountView, SyncOutcome};
+use mostrador_core::accounts::{AccountView, SyncOutcome};
 use tokio::sync::Notify;
 
 use super::adapter::{self, ChannelAdapter};
 use super::context::{Ctx, Tally, blocking};
-use super::outbox;
+use super::sending;
 use crate::secrets::SecretStore;
 use crate::{ChannelError, Clock, SyncSummary};
 
@@ -68,12 +68,12 @@ async fn steps(
     let Some(adapter) = adapter.as_deref_mut() else { return Ok(()) };
     if resolve_in_doubt {
         // Nothing is sent until every reply in doubt is known to be there or not.
-        *resolved = outbox::resolve_in_doubt(adapter, ctx, errors).await?;
+        *resolved = sending::resolve_in_doubt(adapter, ctx, errors).await?;
     }
-    outbox::drain(adapter, ctx, errors).await?;
+    sending::drain(adapter, ctx, errors).await?;
     adapter.poll(ctx).await?;
     // A reply queued while the poll ran goes out now rather than after the pause.
-    outbox::drain(adapter, ctx, errors).await
+    sending::drain(adapter, ctx, errors).await
 }
 
 /// Stores how the round ended on the account.

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use mostrador_core::model::SyncOutcome;
+use mostrador_core::accounts::SyncOutcome;
 
 use super::adapter::Cadence;
 use crate::ChannelError;

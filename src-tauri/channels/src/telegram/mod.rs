@@ -8,7 +8,9 @@ mod updates;
 
 use std::time::Duration;
 
-use mostrador_core::model::{CursorUpdate, Delivered, MessageStatus, OutboxItem};
+use mostrador_core::accounts::CursorUpdate;
+use mostrador_core::replies::{Delivered, OutboxItem};
+use mostrador_core::vocabulary::MessageStatus;
 use serde_json::json;
 
 use crate::keys::Keys;

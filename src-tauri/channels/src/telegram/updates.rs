@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use mostrador_core::model::{
-    AttachmentInput, BuyerIdentityInput, ConversationKind, ConversationRef, ConversationUpdate, Direction,
-    IngestMessage, MessageStatus, SyncBatch,
-};
+use mostrador_core::accounts::{ConversationUpdate, SyncBatch};
+use mostrador_core::conversations::AttachmentInput;
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::vocabulary::{ConversationKind, Direction, MessageStatus};
 use serde_json::Value;
 
 use super::facts;

@@ -14,7 +14,8 @@ use mostrador_channels::connect::{self, MlConnect, TelegramConnect};
 use mostrador_channels::secrets::{SecretStore, encrypted_file};
 use mostrador_channels::{Clock, SyncSummary};
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AccountSyncStatus, OutboxItem};
+use mostrador_core::accounts::AccountSyncStatus;
+use mostrador_core::replies::OutboxItem;
 use mostrador_simulator::{Activity, ActivityReport, Fault, SimConfig, Simulator};
 use tempfile::TempDir;
 

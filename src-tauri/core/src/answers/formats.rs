@@ -2,11 +2,12 @@
 
 use jiff::civil::Date;
 
-use crate::model::{Language, OrderItem};
+use crate::orders::OrderItem;
+use crate::vocabulary::Language;
 
 /// "martes 9 de diciembre", "terça-feira, 9 de dezembro", "Tuesday, December 9".
 pub(crate) fn date(language: Language, date: Date) -> String {
-    crate::date_words::long_date(language, date)
+    crate::vocabulary::date_words::long_date(language, date)
 }
 
 /// A `YYYY-MM-DD` date, or `None` when it is not one.

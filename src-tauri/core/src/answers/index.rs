@@ -9,11 +9,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rusqlite::Transaction;
 
-use super::search::Entry;
+use super::fuzzy_search::Entry;
 use super::text_index::TextIndex;
 use super::{library, suggest};
 use crate::Result;
-use crate::model::SavedAnswer;
+use crate::answers::SavedAnswer;
 
 pub(crate) struct Index {
     generation: u64,

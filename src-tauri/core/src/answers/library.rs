@@ -2,10 +2,10 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::model::{
-    AnswerAttachment, AnswerChannel, AnswerFacts, AnswerFolder, AnswerInput, AnswerVariant, Language,
-    SavedAnswer, UnixSeconds,
+use crate::answers::{
+    AnswerAttachment, AnswerChannel, AnswerFacts, AnswerFolder, AnswerInput, AnswerVariant, SavedAnswer,
 };
+use crate::vocabulary::{Language, UnixSeconds};
 use crate::{Error, Result};
 
 const COLUMNS: &str = "id, title, shortcut, folder, body, language, pinned, tags, use_count, last_used_at, chars_saved, created_at, updated_at";

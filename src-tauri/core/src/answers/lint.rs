@@ -2,7 +2,7 @@
 //! A pure function over a table of rules per channel (facts in `shared/design/channels.md`). It
 //! never changes the text: it explains.
 
-use crate::model::{AnswerChannel, LintFinding, LintReport, LintRule};
+use crate::answers::{AnswerChannel, LintFinding, LintReport, LintRule};
 
 /// One channel's limits.
 struct ChannelRules {

@@ -1,154 +1,165 @@
 //! Saved answers: the library the seller copies from all day. The library and its usage live in
 //! SQLite (`library`); the `{{…}}` language (`template`), money and dates per language (`formats`),
-//! the channel lint (`lint`), fuzzy search (`search`) and suggestions (`suggest`) are pure or
+//! the channel lint (`lint`), fuzzy search (`fuzzy_search`) and suggestions (`suggest`) are pure or
 //! read-only; `render` puts them together for one paste.
 
 mod attachments;
 mod formats;
+mod fuzzy_search;
 mod index;
 mod library;
 pub mod lint;
 mod render;
-mod search;
 mod starter;
 mod suggest;
 mod template;
 mod text_index;
 mod transfer;
+mod types;
 
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use rusqlite::Transaction;
-
-use crate::Result;
-use crate::model::{
-    AnswerFacts, AnswerFileFormat, AnswerHit, AnswerImportReport, AnswerInput, AnswerSuggestion, Language,
-    RenderRequest, RenderedAnswer, SavedAnswer, UnixSeconds,
-};
+use crate::vocabulary::{Language, UnixSeconds};
+use crate::{Mostrador, Result};
 
 pub(crate) use index::IndexCache;
 pub use lint::lint;
 pub use render::VARIABLES;
+pub use types::*;
 
-pub(crate) fn all(tx: &Transaction<'_>) -> Result<Vec<SavedAnswer>> {
-    library::all(tx)
-}
+impl Mostrador {
+    /// Every saved answer with its versions and attachments, by folder then title.
+    pub fn answers(&self) -> Result<Vec<SavedAnswer>> {
+        self.read(library::all)
+    }
 
-pub(crate) fn get(tx: &Transaction<'_>, id: i64) -> Result<SavedAnswer> {
-    library::get(tx, id)
-}
+    pub fn answer(&self, answer_id: i64) -> Result<SavedAnswer> {
+        self.read(|tx| library::get(tx, answer_id))
+    }
 
-pub(crate) fn create(tx: &Transaction<'_>, input: &AnswerInput, now: UnixSeconds) -> Result<i64> {
-    library::create(tx, input, now)
-}
+    /// Creates an answer; a shortcut already in use is `Error::ShortcutTaken`.
+    pub fn create_answer(&self, input: &AnswerInput, now: UnixSeconds) -> Result<i64> {
+        self.write(|tx| library::create(tx, input, now))
+    }
 
-pub(crate) fn update(tx: &Transaction<'_>, id: i64, input: &AnswerInput, now: UnixSeconds) -> Result<()> {
-    library::update(tx, id, input, now)
-}
+    /// Replaces the answer's fields and versions (usage and attachments stay).
+    pub fn update_answer(&self, answer_id: i64, input: &AnswerInput, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| library::update(tx, answer_id, input, now))
+    }
 
-pub(crate) fn delete(tx: &Transaction<'_>, id: i64) -> Result<Vec<String>> {
-    library::delete(tx, id)
-}
+    /// Deletes the answer and, once that is committed, its attachment files.
+    pub fn delete_answer(&self, answer_id: i64) -> Result<()> {
+        let files = self.write(|tx| library::delete(tx, answer_id))?;
+        attachments::delete_files(&files);
+        Ok(())
+    }
 
-/// Ranked hits from the in-memory index (`index`, kept for the snapshot `tx` reads).
-pub(crate) fn search(
-    tx: &Transaction<'_>,
-    cache: &IndexCache,
-    generation: u64,
-    query: &str,
-    limit: u32,
-) -> Result<Vec<AnswerHit>> {
-    let index = cache.get(tx, generation)?;
-    let ranked = search::rank(&index.entries, query, limit as usize);
-    Ok(ranked
-        .into_iter()
-        .filter_map(|r| {
-            let answer = index.answer(r.id)?.clone();
-            Some(AnswerHit { answer, score: r.score, shortcut_prefix: r.shortcut_prefix })
+    /// Fuzzy search (accent-insensitive) ranked by shortcut prefix, match, use count and recency,
+    /// from the in-memory index kept for the snapshot the search reads.
+    pub fn search_answers(&self, query: &str, limit: u32) -> Result<Vec<AnswerHit>> {
+        let generation = self.store.generation()?;
+        self.read(|tx| {
+            let index = self.answers_index.get(tx, generation)?;
+            let ranked = fuzzy_search::rank(&index.entries, query, limit as usize);
+            Ok(ranked
+                .into_iter()
+                .filter_map(|r| {
+                    let answer = index.answer(r.id)?.clone();
+                    Some(AnswerHit { answer, score: r.score, shortcut_prefix: r.shortcut_prefix })
+                })
+                .collect())
         })
-        .collect())
-}
+    }
 
-pub(crate) fn suggestions(
-    tx: &Transaction<'_>,
-    cache: &IndexCache,
-    generation: u64,
-    message: &str,
-    limit: u32,
-) -> Result<Vec<AnswerSuggestion>> {
-    let index = cache.get(tx, generation)?;
-    Ok(suggest::suggest(&index.answers, &index.topics, &index.text, message, limit as usize))
-}
+    /// Answers for what an incoming message asks, each with the reason it was suggested.
+    pub fn suggest_answers(&self, message: &str, limit: u32) -> Result<Vec<AnswerSuggestion>> {
+        let generation = self.store.generation()?;
+        self.read(|tx| {
+            let index = self.answers_index.get(tx, generation)?;
+            Ok(suggest::suggest(&index.answers, &index.topics, &index.text, message, limit as usize))
+        })
+    }
 
-pub(crate) fn render(
-    tx: &Transaction<'_>,
-    id: i64,
-    request: &RenderRequest,
-    now: UnixSeconds,
-) -> Result<RenderedAnswer> {
-    render::render(tx, id, request, now)
-}
+    /// Fills an answer for a conversation and order, picks the version for the channel and lints
+    /// every version against it.
+    pub fn render_answer(
+        &self,
+        answer_id: i64,
+        request: &RenderRequest,
+        now: UnixSeconds,
+    ) -> Result<RenderedAnswer> {
+        self.read(|tx| render::render(tx, answer_id, request, now))
+    }
 
-pub(crate) fn record_use(tx: &Transaction<'_>, id: i64, text: &str, now: UnixSeconds) -> Result<()> {
-    library::record_use(tx, id, text, now)
-}
+    /// Counts a use: last used, and the characters the pasted `text` saved typing.
+    pub fn record_answer_use(&self, answer_id: i64, text: &str, now: UnixSeconds) -> Result<()> {
+        self.write(|tx| library::record_use(tx, answer_id, text, now))
+    }
 
-pub(crate) fn install_starter(tx: &Transaction<'_>, language: Language, now: UnixSeconds) -> Result<u32> {
-    starter::install(tx, language, now)
-}
+    /// Installs the starter pack of a language once (later calls add nothing); returns how many.
+    pub fn install_starter_answers(&self, language: Language, now: UnixSeconds) -> Result<u32> {
+        self.write(|tx| starter::install(tx, language, now))
+    }
 
-pub(crate) fn facts(tx: &Transaction<'_>) -> Result<AnswerFacts> {
-    library::facts(tx)
-}
+    pub fn answer_facts(&self) -> Result<AnswerFacts> {
+        self.read(library::facts)
+    }
 
-pub(crate) fn save_facts(tx: &Transaction<'_>, facts: &AnswerFacts) -> Result<()> {
-    library::save_facts(tx, facts)
-}
+    pub fn save_answer_facts(&self, facts: &AnswerFacts) -> Result<()> {
+        self.write(|tx| library::save_facts(tx, facts))
+    }
 
-pub(crate) fn export(tx: &Transaction<'_>, format: AnswerFileFormat) -> Result<String> {
-    transfer::export(&library::all(tx)?, format)
-}
+    pub fn export_answers(&self, format: AnswerFileFormat) -> Result<String> {
+        self.read(|tx| transfer::export(&library::all(tx)?, format))
+    }
 
-/// Checks the whole file first, then writes it in the caller's transaction.
-pub(crate) fn import(
-    tx: &Transaction<'_>,
-    text: &str,
-    format: AnswerFileFormat,
-    now: UnixSeconds,
-) -> Result<AnswerImportReport> {
-    let inputs = transfer::parse(text, format)?;
-    transfer::import(tx, &inputs, now)
-}
+    /// Writes the export to `<db dir>/exports/answers-<now>.<json|csv>` and returns its path.
+    pub fn export_answers_to_folder(&self, format: AnswerFileFormat, now: UnixSeconds) -> Result<PathBuf> {
+        let text = self.export_answers(format)?;
+        let dir = self.data_dir().join("exports");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("answers-{now}.{format}"));
+        std::fs::write(&path, text)?;
+        Ok(path)
+    }
 
-pub(crate) fn add_attachment(
-    tx: &Transaction<'_>,
-    db_path: &Path,
-    answer_id: i64,
-    source: &Path,
-) -> Result<i64> {
-    attachments::add(tx, db_path, answer_id, source)
-}
+    /// All or nothing: a file with any invalid answer is `Error::AnswerImport` and changes nothing.
+    /// The whole file is checked first, then written in one transaction.
+    pub fn import_answers(
+        &self,
+        text: &str,
+        format: AnswerFileFormat,
+        now: UnixSeconds,
+    ) -> Result<AnswerImportReport> {
+        let inputs = transfer::parse(text, format)?;
+        self.write(|tx| transfer::import(tx, &inputs, now))
+    }
 
-pub(crate) fn attachment(tx: &Transaction<'_>, attachment_id: i64) -> Result<crate::model::AnswerAttachment> {
-    library::attachment(tx, attachment_id)
-}
+    /// Copies a file into `<db dir>/answers/<id>/` and lists it with the answer.
+    pub fn add_answer_attachment(&self, answer_id: i64, source: &Path) -> Result<i64> {
+        self.write(|tx| attachments::add(tx, &self.db_path, answer_id, source))
+    }
 
-pub(crate) fn remove_attachment(tx: &Transaction<'_>, attachment_id: i64) -> Result<String> {
-    attachments::remove(tx, attachment_id)
-}
+    /// One attachment (its file's path is on this machine), e.g. to copy it as an image.
+    pub fn answer_attachment(&self, attachment_id: i64) -> Result<AnswerAttachment> {
+        self.read(|tx| library::attachment(tx, attachment_id))
+    }
 
-pub(crate) fn delete_files(paths: &[String]) {
-    attachments::delete_files(paths);
+    pub fn remove_answer_attachment(&self, attachment_id: i64) -> Result<()> {
+        let file = self.write(|tx| attachments::remove(tx, attachment_id))?;
+        attachments::delete_files(&[file]);
+        Ok(())
+    }
 }
 
 /// The sample shop's library: the Spanish and Portuguese starter packs (Lucía sells in Argentina
 /// and Brazil) and the facts their variables read, so the payment answer's WhatsApp version has an
 /// alias and a phone and its Mercado Libre version has neither.
 pub(crate) fn load_sample(
-    app: &crate::Mostrador,
+    app: &Mostrador,
     payment_alias: &str,
     shop_phone: &str,
     pickup_place: &str,

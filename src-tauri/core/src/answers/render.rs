@@ -7,10 +7,11 @@ use rusqlite::Transaction;
 
 use super::template::{self, Lookup};
 use super::{formats, library, lint};
-use crate::model::{
-    AnswerChannel, ChannelKind, ConversationKind, ConversationView, DeliveryMethod, Language, MissingReason,
-    OrderStage, RenderRequest, RenderedAnswer, SavedAnswer, UnixSeconds, VersionCheck,
+use crate::answers::{
+    AnswerChannel, MissingReason, RenderRequest, RenderedAnswer, SavedAnswer, VersionCheck,
 };
+use crate::pages::ConversationView;
+use crate::vocabulary::{ChannelKind, ConversationKind, DeliveryMethod, Language, OrderStage, UnixSeconds};
 use crate::{Error, Result};
 
 /// The variables Mostrador knows (besides `cutoff.last_order_day:<deadline>`).
@@ -78,7 +79,7 @@ pub(crate) fn render(
 ) -> Result<RenderedAnswer> {
     let answer = library::get(tx, answer_id)?;
     let settings = crate::settings::load(tx)?;
-    let view = request.conversation_id.map(|id| crate::conversation::view(tx, id, now)).transpose()?;
+    let view = request.conversation_id.map(|id| crate::pages::conversation::view(tx, id, now)).transpose()?;
     let language = request.language.or(answer.language).or(settings.language).unwrap_or(Language::Es);
     let channel = request
         .channel
@@ -167,20 +168,20 @@ fn values(
     tx: &Transaction<'_>,
     view: Option<&ConversationView>,
     order_id: Option<i64>,
-    settings: &crate::model::Settings,
-    facts: &crate::model::AnswerFacts,
+    settings: &crate::settings::Settings,
+    facts: &crate::answers::AnswerFacts,
     language: Language,
     now: UnixSeconds,
 ) -> Result<Values> {
-    let today = crate::today::shop_date(settings.time_zone.as_deref(), now)?;
+    let today = crate::orders::today::shop_date(settings.time_zone.as_deref(), now)?;
 
     let order = match order_id {
-        Some(id) => Some(crate::orders::view(tx, id)?),
+        Some(id) => Some(crate::orders::order::view(tx, id)?),
         None => view.and_then(|v| {
-            let open = |o: &&crate::model::OrderView| {
+            let open = |o: &&crate::orders::OrderView| {
                 !matches!(o.stage, OrderStage::Delivered | OrderStage::Cancelled)
             };
-            let here = |o: &&crate::model::OrderView| o.conversation_id == Some(v.summary.conversation_id);
+            let here = |o: &&crate::orders::OrderView| o.conversation_id == Some(v.summary.conversation_id);
             v.orders
                 .iter()
                 .find(|o| here(o) && open(o))
@@ -232,6 +233,6 @@ fn values(
     known.remove("cutoff.notice");
     known.remove("cutoff.next_ship_date");
 
-    let cutoff = crate::cutoff::store::variables(tx, language, now)?.into_iter().collect();
+    let cutoff = crate::cutoff::views::variables(tx, language, now)?.into_iter().collect();
     Ok(Values { known, cutoff })
 }

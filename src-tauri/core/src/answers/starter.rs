@@ -6,7 +6,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::library;
 use crate::Result;
-use crate::model::{AnswerChannel, AnswerFolder, AnswerInput, AnswerVariant, Language, UnixSeconds};
+use crate::answers::{AnswerChannel, AnswerFolder, AnswerInput, AnswerVariant};
+use crate::vocabulary::{Language, UnixSeconds};
 
 use AnswerChannel::{Instagram, MlPostSale, MlPreSale, WhatsApp};
 use AnswerFolder::{Delivery, Greetings, Payment, Policies, Sizes, Stock};

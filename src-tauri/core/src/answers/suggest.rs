@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::search::folded;
+use super::fuzzy_search::folded;
 use super::text_index::TextIndex;
-use crate::model::{AnswerFolder, AnswerSuggestion, Language, SavedAnswer, SuggestionReason};
+use crate::answers::{AnswerFolder, AnswerSuggestion, SavedAnswer, SuggestionReason};
+use crate::vocabulary::Language;
 
 use Language::{En, Es, PtBr};
 

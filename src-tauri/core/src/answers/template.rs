@@ -1,7 +1,7 @@
 //! The `{{…}}` language of saved answers: parsing and filling, with no knowledge of where values come
 //! from. A variable without a value stays in the text as written and is reported, never dropped.
 
-use crate::model::{FillPrompt, MissingReason, MissingVariable};
+use crate::answers::{FillPrompt, MissingReason, MissingVariable};
 
 /// One piece of an answer's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,11 @@
 //! The library against a real temporary SQLite file, and the sample shop's scenarios 2 and 3.
 
-use crate::model::{
-    AnswerChannel, AnswerFileFormat, AnswerFolder, AnswerInput, AnswerVariant, ConversationKind, InboxQuery,
-    Language, LintRule, MissingReason, RenderRequest, SuggestionReason, UnixSeconds,
+use crate::answers::{
+    AnswerChannel, AnswerFileFormat, AnswerFolder, AnswerInput, AnswerVariant, LintRule, MissingReason,
+    RenderRequest, SuggestionReason,
 };
+use crate::inbox::InboxQuery;
+use crate::vocabulary::{ConversationKind, Language, UnixSeconds};
 use crate::{Error, Mostrador};
 
 const NOW: UnixSeconds = 1_773_144_720;
@@ -112,7 +114,7 @@ fn import_and_export_round_trip_in_json_and_csv() {
         let report = other.import_answers(&file, format, NOW).unwrap();
         assert_eq!((report.added, report.replaced), (10, 0), "{format}");
         let after = other.answers().unwrap();
-        let strip = |answers: &[crate::model::SavedAnswer]| -> Vec<_> {
+        let strip = |answers: &[crate::answers::SavedAnswer]| -> Vec<_> {
             answers
                 .iter()
                 .map(|a| {

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::search::folded;
-use crate::model::SavedAnswer;
+use super::fuzzy_search::folded;
+use crate::answers::SavedAnswer;
 
 /// bm25 parameters and column weights (title, shortcut, body), as FTS5 uses them.
 const K1: f64 = 1.2;
@@ -94,7 +94,7 @@ impl TextIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::AnswerFolder;
+    use crate::answers::AnswerFolder;
 
     fn answer(id: i64, title: &str, shortcut: &str, body: &str) -> SavedAnswer {
         SavedAnswer {

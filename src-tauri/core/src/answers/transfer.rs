@@ -6,10 +6,11 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use super::library;
-use crate::model::{
-    AnswerChannel, AnswerFileFormat, AnswerFolder, AnswerImportReport, AnswerInput, AnswerVariant, Language,
-    SavedAnswer, UnixSeconds,
+use crate::answers::{
+    AnswerChannel, AnswerFileFormat, AnswerFolder, AnswerImportReport, AnswerInput, AnswerVariant,
+    SavedAnswer,
 };
+use crate::vocabulary::{Language, UnixSeconds};
 use crate::{Error, Result};
 
 const FORMAT: &str = "mostrador-answers";

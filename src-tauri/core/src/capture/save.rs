@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::split::DraftMessage;
-use crate::ingest::phone_e164;
-use crate::model::{
-    AccountOption, BuyerIdentityInput, ChannelKind, ConversationKind, ConversationRef, Direction,
-    IngestMessage, MessageStatus, NewAccount, UnixSeconds,
-};
-use crate::{Error, Result, accounts, ingest};
+use crate::accounts::NewAccount;
+use crate::inbox::AccountOption;
+use crate::ingest::identities::phone_e164;
+use crate::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use crate::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus, UnixSeconds};
+use crate::{Error, Result, ingest};
 
 /// Explicit times this much earlier than the previous one mean the talk went past midnight.
 const PAST_MIDNIGHT_SECONDS: i64 = 6 * 3600;
@@ -118,8 +118,8 @@ pub(crate) fn save(tx: &Transaction<'_>, input: &CaptureInput, now: UnixSeconds)
             }
         })
         .collect();
-    let report = ingest::ingest(tx, &batch, now)?;
-    let conversation_id = crate::conversation::id_by_ref(tx, account_id, &external_ref)?
+    let report = ingest::batch::ingest(tx, &batch, now)?;
+    let conversation_id = crate::conversations::status::id_by_ref(tx, account_id, &external_ref)?
         .ok_or_else(|| Error::NotFound { what: "the captured conversation".into() })?;
     let buyer_id: i64 = tx
         .prepare_cached("SELECT buyer_id FROM conversations WHERE id = ?1")?
@@ -176,7 +176,7 @@ pub(crate) fn add_message(tx: &Transaction<'_>, input: &QuickMessage, now: UnixS
         status: if outgoing { MessageStatus::Sent } else { MessageStatus::Received },
         attachments: vec![],
     };
-    ingest::ingest(tx, &[message], now)?;
+    ingest::batch::ingest(tx, &[message], now)?;
     Ok(tx
         .prepare_cached("SELECT id FROM messages WHERE account_id = ?1 AND external_id = ?2")?
         .query_row(params![account_id, external_id], |row| row.get(0))?)
@@ -236,7 +236,7 @@ fn source_account(tx: &Transaction<'_>, source: &str, now: UnixSeconds) -> Resul
         .optional()?;
     match existing {
         Some(id) => Ok(id),
-        None => accounts::add(
+        None => crate::accounts::account::add(
             tx,
             &NewAccount {
                 channel: ChannelKind::Other,
@@ -257,7 +257,7 @@ fn identity_of(
     buyer_id: i64,
     now: UnixSeconds,
 ) -> Result<BuyerIdentityInput> {
-    if let Some(identity) = crate::buyers::identity_on(tx, account_id, buyer_id)? {
+    if let Some(identity) = crate::buyers::profile::identity_on(tx, account_id, buyer_id)? {
         return Ok(identity);
     }
     let name: String = tx
@@ -271,7 +271,7 @@ fn identity_of(
          VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?5)",
     )?
     .execute(params![buyer_id, account_id, external_id, name, now])?;
-    crate::ingest::index_buyers(tx, &[buyer_id])?;
+    crate::ingest::identities::index_buyers(tx, &[buyer_id])?;
     Ok(BuyerIdentityInput { external_id, display_name: name, handle: None, phone: None, email: None })
 }
 
@@ -307,7 +307,7 @@ fn free_ref(tx: &Transaction<'_>, account_id: i64, now: UnixSeconds) -> Result<S
     let mut n = 0;
     loop {
         let candidate = format!("captured:{now}:{n}");
-        if crate::conversation::id_by_ref(tx, account_id, &candidate)?.is_none() {
+        if crate::conversations::status::id_by_ref(tx, account_id, &candidate)?.is_none() {
             return Ok(candidate);
         }
         n += 1;

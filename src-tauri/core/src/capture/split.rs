@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::Direction;
+use crate::vocabulary::Direction;
 
 /// Words a seller writes for themself when noting a conversation down.
 const ME_WORDS: &[&str] = &["yo", "eu", "me", "i", "vendedor", "vendedora"];

@@ -6,12 +6,12 @@ use jiff::civil::Time;
 use super::countdown::Countdown;
 use super::days::Day;
 use super::deadlines::LastOrderDay;
-use crate::date_words;
-use crate::model::Language;
+use crate::vocabulary::Language;
+use crate::vocabulary::date_words;
 
 /// "martes 9 de diciembre" / "terça-feira, 9 de dezembro" / "Tuesday, December 9".
 pub fn long_date(language: Language, day: Day) -> String {
-    crate::date_words::long_date(language, day.to_date())
+    crate::vocabulary::date_words::long_date(language, day.to_date())
 }
 
 /// "hoy, martes 9" / "mañana, miércoles 10" / "jueves 11 de diciembre".

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::model::{ChannelKind, NewAccount};
+use crate::accounts::NewAccount;
+use crate::vocabulary::ChannelKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum AccountKey {

@@ -3,12 +3,12 @@
 //! the dates buyers order for (Christmas, Reyes, Valentine's) by delivery method.
 
 use super::catalog::{self, Product};
-use super::clock::{self, DAY};
 use super::dialogue::capitalise;
-use crate::model::{
-    CalendarSettings, ClosedDate, ClosedDayKind, MethodDays, ProductProfile, SeasonalDeadline, UnixSeconds,
-    WorkingDay,
+use super::shop_time::{self, DAY};
+use crate::cutoff::{
+    CalendarSettings, ClosedDate, ClosedDayKind, MethodDays, ProductProfile, SeasonalDeadline, WorkingDay,
 };
+use crate::vocabulary::UnixSeconds;
 use crate::{Mostrador, Result};
 
 /// Correo Argentino, Andreani and pickup at the workshop, with the days each needs.
@@ -42,7 +42,7 @@ fn pieces_per_unit(product: &Product) -> u32 {
 
 pub(super) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
     app.save_calendar_settings(&CalendarSettings {
-        time_zone: Some(clock::SHOP_TIME_ZONE.to_string()),
+        time_zone: Some(shop_time::SHOP_TIME_ZONE.to_string()),
         cutoff_time: "18:00".to_string(),
         // Seed 003: "everything received until that hour is made the next day".
         cutoff_day_counts: false,
@@ -59,7 +59,7 @@ pub(super) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
         default_max_days: 10,
     })?;
 
-    let (year, month, _) = clock::civil(now);
+    let (year, month, _) = shop_time::civil(now);
     let year = i32::try_from(year).unwrap_or(2026);
     for y in [year, year + 1] {
         app.apply_holiday_preset("AR", y)?;
@@ -75,12 +75,12 @@ pub(super) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
     // A fair in two weeks: a Saturday with the stand and no work at the bench.
     let fair = next_weekday(now + 14 * DAY, 5);
     app.save_closed_date(&ClosedDate {
-        date: clock::iso_date(fair),
+        date: shop_time::iso_date(fair),
         kind: ClosedDayKind::OneOff,
         reason: "Feria en el Paseo del Buen Pastor".to_string(),
     })?;
     // Glazing day before the fair: the kiln takes the afternoon, half the pieces.
-    app.set_capacity_override(&clock::iso_date(fair - DAY), Some(3))?;
+    app.set_capacity_override(&shop_time::iso_date(fair - DAY), Some(3))?;
 
     for product in catalog::ALL {
         let max_days = product.lead_days;
@@ -99,12 +99,12 @@ pub(super) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
     }
 
     // Christmas this year (or next, in the last days of December), then Reyes and Valentine's.
-    let christmas_year = if month == 12 && clock::iso_date(now).as_str() > format!("{year:04}-12-25").as_str()
-    {
-        year + 1
-    } else {
-        year
-    };
+    let christmas_year =
+        if month == 12 && shop_time::iso_date(now).as_str() > format!("{year:04}-12-25").as_str() {
+            year + 1
+        } else {
+            year
+        };
     let events = [
         ("Navidad", format!("{christmas_year:04}-12-25")),
         ("Reyes", format!("{:04}-01-06", christmas_year + 1)),
@@ -130,7 +130,7 @@ pub(super) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
 /// The first instant on or after `t` that falls on `weekday` (0 = Monday).
 fn next_weekday(t: UnixSeconds, weekday: usize) -> UnixSeconds {
     let mut at = t;
-    while clock::weekday(at) != weekday {
+    while shop_time::weekday(at) != weekday {
         at += DAY;
     }
     at

@@ -1,12 +1,12 @@
 //! One sale being talked about: the piece, colours, quantity, prices and dates, and the words a
 //! dialogue's placeholders become in Spanish, Portuguese or English.
 
-use crate::model::UnixSeconds;
+use crate::vocabulary::UnixSeconds;
 
 use super::catalog::{self, Colour, Gender, Product};
-use super::clock;
 use super::dialogue::{Vars, capitalise};
 use super::people::Person;
+use super::shop_time;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Lang {
@@ -122,7 +122,7 @@ impl Deal {
         v.set("ciudad", person.city.name);
         v.set("direccion", person.address.clone());
         v.set("demora", format!("{} días hábiles", self.lead_days()));
-        v.set("fecha", clock::day_words_es(self.due));
+        v.set("fecha", shop_time::day_words_es(self.due));
         v.set("seguimiento", self.tracking.clone());
         v.set("alias", super::accounts::PAYMENT_ALIAS);
         v.set("taller", super::accounts::WORKSHOP);
@@ -151,7 +151,7 @@ impl Deal {
         v.set("cidade", person.city.name);
         v.set("endereco", person.address.clone());
         v.set("prazo", format!("{} dias úteis", self.lead_days()));
-        v.set("data", clock::day_words_pt(self.due));
+        v.set("data", shop_time::day_words_pt(self.due));
         v.set("rastreio", self.tracking.clone());
         v.set("total", self.money(self.total_minor(), Lang::Pt));
         v.set("quantidade", self.quantity.to_string());
@@ -175,7 +175,7 @@ impl Deal {
         v.set("city", person.city.name);
         v.set("address", person.address.clone());
         v.set("lead", format!("about {} business days", self.lead_days()));
-        v.set("date", clock::day_words_en(self.due));
+        v.set("date", shop_time::day_words_en(self.due));
         v.set("tracking", self.tracking.clone());
         v.set("total", self.money(self.total_minor(), Lang::En));
         v.set("quantity", self.quantity.to_string());

@@ -1,16 +1,16 @@
 //! The bulk of the inbox: a few hundred ordinary conversations drawn from the dialogue banks,
 //! combined with buyers and pieces, spread over the last four months.
 
-use crate::model::ConversationKind;
+use crate::vocabulary::ConversationKind;
 
 use super::accounts::AccountKey;
 use super::catalog::{self, Product};
-use super::clock::{DAY, HOUR, MINUTE, day_start};
 use super::deal::{Currency, Deal, Lang};
 use super::dialogue::{Dialogue, Hand, Qa, Qty, Sale, Step, Voice, Who, render};
 use super::people::{CORDOBA, Locale, Person};
 use super::plan::Thread;
 use super::shop::{ShopBuilder, currency_of};
+use super::shop_time::{DAY, HOUR, MINUTE, day_start};
 use super::timing::State;
 use super::{dialogues_en, dialogues_es, dialogues_pt};
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{ConversationKind, Direction};
+use crate::vocabulary::{ConversationKind, Direction};
 
 use super::accounts::AccountKey;
 use super::plan::ShopPlan;

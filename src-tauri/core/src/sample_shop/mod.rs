@@ -6,7 +6,6 @@
 mod accounts;
 mod calendar;
 mod catalog;
-mod clock;
 mod deal;
 mod dialogue;
 mod dialogues_en;
@@ -19,12 +18,16 @@ mod plan;
 mod random;
 mod scenes;
 mod shop;
+mod shop_time;
 mod timing;
 
 #[cfg(test)]
 mod tests;
 
-use crate::model::{IngestMessage, MessageRef, NewOrder, UnixSeconds};
+use crate::ingest::{IngestMessage, MessageRef};
+use crate::metrics::Stats;
+use crate::orders::NewOrder;
+use crate::vocabulary::UnixSeconds;
 use crate::{Error, Mostrador, Result};
 
 use accounts::AccountKey;
@@ -43,13 +46,27 @@ fn build(now: UnixSeconds) -> ShopPlan {
     plan
 }
 
-pub(crate) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
+impl Mostrador {
+    /// Loads the sample shop in one go; times relative to `now`.
+    pub fn load_sample_shop(&self, now: UnixSeconds) -> Result<Stats> {
+        // Mixing invented buyers into a real shop would be worse than refusing.
+        if !self.is_empty()? {
+            return Err(Error::InvalidInput(
+                "the sample shop can only be loaded into an empty database".into(),
+            ));
+        }
+        load(self, now)?;
+        self.stats()
+    }
+}
+
+fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
     let plan = build(now);
 
     let mut account_ids = [0_i64; AccountKey::ALL.len()];
     for key in AccountKey::ALL {
         // Connected months ago, like a shop that has been selling for a while.
-        account_ids[key.index()] = app.add_account(&key.new_account(), now - 200 * clock::DAY)?;
+        account_ids[key.index()] = app.add_account(&key.new_account(), now - 200 * shop_time::DAY)?;
     }
 
     // One batch, so one transaction, in the order things happened.
@@ -138,7 +155,7 @@ pub(crate) fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
     // Keep the seller's language choice; the sample shop brings its own name and zone.
     let mut settings = app.settings()?;
     settings.shop_name = Some(accounts::SHOP_NAME.to_string());
-    settings.time_zone = Some(clock::SHOP_TIME_ZONE.to_string());
+    settings.time_zone = Some(shop_time::SHOP_TIME_ZONE.to_string());
     app.save_settings(&settings)
 }
 

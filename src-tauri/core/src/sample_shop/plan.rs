@@ -1,9 +1,11 @@
 //! The sample shop as plain data, built without touching the store; `mod.rs` then loads it through
 //! the facade. Keeping the two apart lets tests check the story itself.
 
-use crate::model::{
-    AttachmentInput, BuyerIdentityInput, ConversationKind, ConversationRef, ConversationStatus, Delivery,
-    Direction, MessageStatus, OrderItem, OrderStage, PaymentStatus, UnixSeconds,
+use crate::conversations::AttachmentInput;
+use crate::ingest::{BuyerIdentityInput, ConversationRef};
+use crate::orders::{Delivery, OrderItem};
+use crate::vocabulary::{
+    ConversationKind, ConversationStatus, Direction, MessageStatus, OrderStage, PaymentStatus, UnixSeconds,
 };
 
 use super::accounts::AccountKey;

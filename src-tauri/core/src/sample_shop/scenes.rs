@@ -3,18 +3,19 @@
 //! the buyer who wants everything, the mediator, the holiday rush, the confused pickup, one buyer
 //! on two channels, the new Etsy buyer, the moderated Mercado Libre message, Portuguese and English.
 
-use crate::model::{
-    BuyerIdentityInput, ConversationKind, Delivery, DeliveryMethod, MessageStatus, OrderStage, PaymentStatus,
-    UnixSeconds,
+use crate::ingest::BuyerIdentityInput;
+use crate::orders::Delivery;
+use crate::vocabulary::{
+    ConversationKind, DeliveryMethod, MessageStatus, OrderStage, PaymentStatus, UnixSeconds,
 };
 
 use super::accounts::{AccountKey, SHOP_PHONE};
 use super::catalog::{self, BOWL, CAT_MUG, CUSTOM_PLATE, MATE, MINI_TOY, MUG, MUG_SET, RABBIT};
-use super::clock::{self, DAY, HOUR, MINUTE, day_start, weekday};
 use super::dialogue::Media;
 use super::people::{self, BUENOS_AIRES, CORDOBA, Locale, Person};
 use super::plan::{PlannedOrder, Thread, item};
 use super::shop::ShopBuilder;
+use super::shop_time::{self, DAY, HOUR, MINUTE, day_start, weekday};
 use super::timing::State;
 
 /// Names the tests look the scenes up by.
@@ -251,7 +252,7 @@ fn mediator(shop: &mut ShopBuilder) {
     let mut t = Thread::new(AccountKey::Instagram, ConversationKind::Chat, None, buyer);
     // The birthday is next week; he collects on the coming Thursday, named by its date.
     let thursday = next_weekday(shop.now, 3);
-    let when = clock::day_words_es(thursday);
+    let when = shop_time::day_words_es(thursday);
     t.buyer_says(
         day(shop, 2, 11, 20),
         "Buenas! Quiero comprar un juego de tazas para regalarle a mi jefa, cumple la semana que viene",
@@ -284,7 +285,7 @@ fn mediator(shop: &mut ShopBuilder) {
         stage: OrderStage::Agreed,
         currency: "ARS",
         items: vec![item("Juego de 4 tazas con platitos (tazas de 250 ml)", Some("Verde oliva"), 1, MUG_SET.ars)],
-        due_date: Some(clock::iso_date(thursday)),
+        due_date: Some(shop_time::iso_date(thursday)),
         delivery: Some(Delivery {
             method: DeliveryMethod::Pickup,
             address: None,
@@ -343,7 +344,7 @@ fn holiday_rush(shop: &mut ShopBuilder) {
         stage: OrderStage::PickedUp,
         currency: "ARS",
         items: vec![item("Mate de cerámica con bombilla (200 ml)", Some("Verde agua"), 1, MATE.ars)],
-        due_date: Some(clock::iso_date(day(shop, 67, 12, 0))),
+        due_date: Some(shop_time::iso_date(day(shop, 67, 12, 0))),
         delivery: Some(super::shop::delivery(super::dialogue::Hand::Pickup, &p)),
         payment_status: PaymentStatus::Paid,
         notes: "Para su hermana. Pagó en efectivo al retirar.".to_string(),
@@ -362,7 +363,7 @@ fn holiday_rush(shop: &mut ShopBuilder) {
         stage: OrderStage::Inquiry,
         currency: "ARS",
         items: vec![item("Amigurumi mini llavero (8 cm)", Some("Surtidos"), 15, catalog::wholesale(MINI_TOY.ars))],
-        due_date: Some(clock::iso_date(shop.now + 2 * DAY)),
+        due_date: Some(shop_time::iso_date(shop.now + 2 * DAY)),
         delivery: None,
         payment_status: PaymentStatus::Unpaid,
         notes: "Pide 15 llaveros en 2 días para las chicas de la oficina. Capacidad real: unos 6 por día. Darle una fecha honesta y pedir seña del 50%.".to_string(),
@@ -415,7 +416,7 @@ fn confused_pickup(shop: &mut ShopBuilder) {
         at(0, 9, 58),
         &format!(
             "¡Sí, lo tengo listo y envuelto! 😅 Pero a Buenos Aires viajo la semana que viene: {}, a las 18:30 en el subte, estación Medrano (línea B). ¿Va tu marido?",
-            clock::day_words_es(pickup)
+            shop_time::day_words_es(pickup)
         ),
     );
     t.buyer_says(
@@ -430,12 +431,12 @@ fn confused_pickup(shop: &mut ShopBuilder) {
         stage: OrderStage::Ready,
         currency: "ARS",
         items: vec![item("Conejo tejido (amigurumi) (25 cm)", Some("Opción 1 — celeste, orejas largas"), 1, RABBIT.ars)],
-        due_date: Some(clock::iso_date(pickup)),
+        due_date: Some(shop_time::iso_date(pickup)),
         delivery: Some(Delivery {
             method: DeliveryMethod::Pickup,
             address: None,
             place: Some("Subte línea B, estación Medrano (Buenos Aires)".to_string()),
-            time_note: Some(format!("La semana que viene: {}, 18:30", clock::weekday_es(pickup))),
+            time_note: Some(format!("La semana que viene: {}, 18:30", shop_time::weekday_es(pickup))),
             picked_up_by: Some("Hernán, su marido".to_string()),
         }),
         payment_status: PaymentStatus::Unpaid,
@@ -485,7 +486,7 @@ fn one_buyer_two_channels(shop: &mut ShopBuilder) {
             item("Taza con gatito (300 ml)", Some("Blanco nieve"), 1, CAT_MUG.ars),
             item("Envío Correo Argentino", None, 1, 420_000),
         ],
-        due_date: Some(clock::iso_date(day(shop, 10, 12, 0))),
+        due_date: Some(shop_time::iso_date(day(shop, 10, 12, 0))),
         delivery: Some(super::shop::delivery(super::dialogue::Hand::Ship, &p)),
         payment_status: PaymentStatus::Paid,
         notes: "Pagó por transferencia.".to_string(),
@@ -523,7 +524,7 @@ fn one_buyer_two_channels(shop: &mut ShopBuilder) {
     let due = day_start(day(shop, 6, 10, 30)) + 21 * DAY + 12 * HOUR;
     t.seller_says(
         day(shop, 3, 10, 9),
-        &format!("¡Hecho! Ya lo pinto. Queda para {}.", clock::day_words_es(due)),
+        &format!("¡Hecho! Ya lo pinto. Queda para {}.", shop_time::day_words_es(due)),
     );
     t.orders.push(PlannedOrder {
         stage: OrderStage::InProduction,
@@ -532,7 +533,7 @@ fn one_buyer_two_channels(shop: &mut ShopBuilder) {
             item("Plato pintado personalizado (28 cm de diámetro)", Some("Tomi y Juana, sol y plantitas"), 1, CUSTOM_PLATE.ars),
             item("Envío Correo Argentino", None, 1, 420_000),
         ],
-        due_date: Some(clock::iso_date(due)),
+        due_date: Some(shop_time::iso_date(due)),
         delivery: Some(super::shop::delivery(super::dialogue::Hand::Ship, &p)),
         payment_status: PaymentStatus::Partial,
         notes: "Plato de 28 cm pintado: 'Tomi' y 'Juana' (la J bien grande), sol arriba y plantitas, colores suaves. Seña 50% recibida; saldo antes del envío.".to_string(),
@@ -627,7 +628,7 @@ fn moderated_pack(shop: &mut ShopBuilder) {
         stage: OrderStage::Delivered,
         currency: "ARS",
         items: vec![item("Cuenco (15 cm de diámetro y 7 de alto)", Some("Azul cobalto"), 2, BOWL.ars)],
-        due_date: Some(clock::iso_date(day(shop, 3, 12, 0))),
+        due_date: Some(shop_time::iso_date(day(shop, 3, 12, 0))),
         delivery: Some(super::shop::delivery(super::dialogue::Hand::Ship, &p)),
         payment_status: PaymentStatus::Paid,
         notes: "Mercado Envíos. Un mensaje con el teléfono del taller fue moderado: por Mercado Libre nunca pasar contacto.".to_string(),
@@ -700,7 +701,7 @@ fn wholesale_email(shop: &mut ShopBuilder) {
             item("Cuenco (15 cm de diámetro y 7 de alto)", Some("Azul cobalto"), 12, 1_040_000),
             item("Envío a Mendoza (transporte)", None, 1, 1_850_000),
         ],
-        due_date: Some(clock::iso_date(shop.now + 6 * DAY)),
+        due_date: Some(shop_time::iso_date(shop.now + 6 * DAY)),
         delivery: Some(super::shop::delivery(super::dialogue::Hand::Ship, &p)),
         payment_status: PaymentStatus::Partial,
         notes: "Mayorista. Seña 50% ($ 204.800) recibida; saldo antes del envío. Factura A a Casa Raíz SRL."

@@ -3,19 +3,19 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{
-    AttachmentInput, BuyerIdentityInput, ConversationKind, Delivery, DeliveryMethod, OrderStage,
-    PaymentStatus, UnixSeconds,
-};
+use crate::conversations::AttachmentInput;
+use crate::ingest::BuyerIdentityInput;
+use crate::orders::Delivery;
+use crate::vocabulary::{ConversationKind, DeliveryMethod, OrderStage, PaymentStatus, UnixSeconds};
 
 use super::accounts::{AccountKey, WORKSHOP};
 use super::catalog::{self, Product};
-use super::clock::{self, DAY, HOUR};
 use super::deal::{Currency, Deal, Lang};
 use super::dialogue::{Dialogue, Hand, Line, Media, Qty, Sale, Step, Vars, Who, capitalise, render};
 use super::people::{Crowd, Locale, Person};
 use super::plan::{PlannedOrder, ShopPlan, Thread, attachment, item};
 use super::random::Rng;
+use super::shop_time::{self, DAY, HOUR};
 use super::timing::{self, Pace, State};
 
 const GIFT_NAMES: &[&str] = &[
@@ -196,7 +196,7 @@ impl ShopBuilder {
 
     /// A file as the channel names it (a WhatsApp export names photos `IMG-YYYYMMDD-WA0012.jpg`).
     pub(super) fn media(&mut self, account: AccountKey, media: Media, at: UnixSeconds) -> AttachmentInput {
-        let (y, m, d) = clock::civil(at);
+        let (y, m, d) = shop_time::civil(at);
         let n = self.rng.range(1, 180);
         let kb = self.rng.range(90, 2400) * 1024;
         match (account, media) {
@@ -267,7 +267,7 @@ impl ShopBuilder {
         let keep = timing::lines_kept(&shape, state, &mut self.rng);
         let times = timing::place(&shape[..keep], pace, state, self.now, &mut self.rng);
         let start = times.first().copied().unwrap_or(self.now);
-        deal.due = clock::day_start(start) + i64::from(deal.lead_days()) * DAY * 7 / 5 + 12 * HOUR;
+        deal.due = shop_time::day_start(start) + i64::from(deal.lead_days()) * DAY * 7 / 5 + 12 * HOUR;
         let lines = render(steps, &deal.vars(lang, person));
         let messages = self.append(thread, &lines[..keep], &times);
         Segment { messages, times, complete: keep == shape.len() }
@@ -331,9 +331,9 @@ impl ShopBuilder {
             OrderStage::Cancelled => None,
             OrderStage::Inquiry if self.rng.chance(50) => None,
             OrderStage::Shipped | OrderStage::PickedUp | OrderStage::Delivered => {
-                Some(clock::iso_date(deal.due.min(last)))
+                Some(shop_time::iso_date(deal.due.min(last)))
             }
-            _ => Some(clock::iso_date(deal.due)),
+            _ => Some(shop_time::iso_date(deal.due)),
         };
         let mut items = vec![self.item(deal)];
         if hand == Hand::Ship && deal.shipping_minor > 0 {
@@ -359,7 +359,7 @@ impl ShopBuilder {
         })
     }
 
-    pub(super) fn item(&self, deal: &Deal) -> crate::model::OrderItem {
+    pub(super) fn item(&self, deal: &Deal) -> crate::orders::OrderItem {
         let variant = if deal.quantity >= 12 {
             format!("Surtido: {} y {}", deal.colour.es, deal.other_colour.es)
         } else {
@@ -389,9 +389,11 @@ impl ShopBuilder {
         match state {
             State::NeedsReply { .. } => thread.finish.read = self.rng.chance(15),
             State::Snoozed { until, .. } => {
-                thread.finish.status = Some((crate::model::ConversationStatus::Snoozed, Some(until)))
+                thread.finish.status = Some((crate::vocabulary::ConversationStatus::Snoozed, Some(until)))
             }
-            State::Done { .. } => thread.finish.status = Some((crate::model::ConversationStatus::Done, None)),
+            State::Done { .. } => {
+                thread.finish.status = Some((crate::vocabulary::ConversationStatus::Done, None))
+            }
             State::Waiting { .. } => {}
         }
         self.plan.threads.push(thread);

@@ -5,13 +5,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use crate::Mostrador;
-use crate::model::{
-    ChannelKind, ConversationKind, ConversationStatus, ConversationView, DeliveryMethod, Direction,
-    InboxQuery, InboxRow, MessageStatus, OrderStage, OrderView, UnixSeconds,
+use crate::inbox::{InboxQuery, InboxRow};
+use crate::orders::OrderView;
+use crate::pages::ConversationView;
+use crate::vocabulary::{
+    ChannelKind, ConversationKind, ConversationStatus, DeliveryMethod, Direction, MessageStatus, OrderStage,
+    UnixSeconds,
 };
 
 use super::accounts::{AccountKey, PAYMENT_ALIAS, SHOP_PHONE};
-use super::clock::{self, HOUR, MINUTE};
+use super::shop_time::{self, HOUR, MINUTE};
 use super::{build, catalog, dialogues_en, dialogues_es, dialogues_pt, scenes};
 
 /// Tuesday 10 March 2026, 09:12 in Córdoba: a seller's morning.
@@ -27,9 +30,9 @@ const OTHER_NOWS: [UnixSeconds; 4] = [
 
 #[test]
 fn the_reference_now_is_a_tuesday_morning_in_cordoba() {
-    assert_eq!(clock::iso_date(NOW), "2026-03-10");
-    assert_eq!(clock::weekday(NOW), 1);
-    assert_eq!(clock::time_of_day(NOW), 9 * HOUR + 12 * MINUTE);
+    assert_eq!(shop_time::iso_date(NOW), "2026-03-10");
+    assert_eq!(shop_time::weekday(NOW), 1);
+    assert_eq!(shop_time::time_of_day(NOW), 9 * HOUR + 12 * MINUTE);
 }
 
 #[test]
@@ -278,12 +281,12 @@ fn every_scene_can_be_found_by_searching() {
     let v = view(&app, row);
     let asleep = v.messages.iter().find(|m| m.text == "¿Estás dormida?").expect("sunday message");
     assert_eq!(
-        (clock::weekday(asleep.sent_at), clock::time_of_day(asleep.sent_at)),
+        (shop_time::weekday(asleep.sent_at), shop_time::time_of_day(asleep.sent_at)),
         (6, 23 * HOUR + 52 * MINUTE)
     );
     let awake = v.messages.iter().find(|m| m.text == "Ya no. A trabajar.").expect("monday reply");
     assert_eq!(
-        (clock::weekday(awake.sent_at), clock::time_of_day(awake.sent_at)),
+        (shop_time::weekday(awake.sent_at), shop_time::time_of_day(awake.sent_at)),
         (0, 6 * HOUR + 30 * MINUTE)
     );
     assert!(v.messages.iter().any(|m| m.text == "¿No trajiste el juguete?"));
@@ -296,7 +299,7 @@ fn every_scene_can_be_found_by_searching() {
     );
     assert!(delivery.picked_up_by.as_deref().is_some_and(|p| p.contains("marido")));
     assert!(order.items[0].variant.as_deref().is_some_and(|v| v.starts_with("Opción 1")));
-    assert!(order.due_date.as_deref().is_some_and(|d| d > clock::iso_date(NOW).as_str()));
+    assert!(order.due_date.as_deref().is_some_and(|d| d > shop_time::iso_date(NOW).as_str()));
     // The seller pastes the pickup answer instead of retyping the place: it fills in this order's.
     let pickup = app
         .answers()
@@ -304,7 +307,7 @@ fn every_scene_can_be_found_by_searching() {
         .into_iter()
         .find(|a| a.shortcut.as_deref() == Some("envio"))
         .expect("pickup answer");
-    let request = crate::model::RenderRequest {
+    let request = crate::answers::RenderRequest {
         conversation_id: Some(row.conversation_id),
         order_id: Some(order.id),
         channel: None,
@@ -372,7 +375,7 @@ fn the_same_now_gives_the_same_shop() {
     assert_eq!(first_page(&a).expect("inbox"), first_page(&b).expect("inbox"));
     let settings = a.settings().expect("settings");
     assert!(settings.shop_name.is_some_and(|name| name.starts_with("Barro Serrano")));
-    assert_eq!(settings.time_zone.as_deref(), Some(clock::SHOP_TIME_ZONE));
+    assert_eq!(settings.time_zone.as_deref(), Some(shop_time::SHOP_TIME_ZONE));
 }
 
 #[test]

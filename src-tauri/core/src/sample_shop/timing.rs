@@ -1,11 +1,11 @@
 //! When each line of a dialogue was written: reply speeds per channel, pauses, the seller's
 //! sleeping hours, and where the conversation stands relative to `now`.
 
-use crate::model::UnixSeconds;
+use crate::vocabulary::UnixSeconds;
 
-use super::clock::{DAY, HOUR, MINUTE, day_start, time_of_day};
 use super::dialogue::{Line, Who};
 use super::random::Rng;
+use super::shop_time::{DAY, HOUR, MINUTE, day_start, time_of_day};
 
 /// Delays in seconds: the seller answering, the buyer answering, and one person writing twice.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@ mod backup;
 mod connection;
 mod migrate;
 mod readers;
-mod text_enums;
+pub(crate) mod text_enums;
 
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};

@@ -1,16 +1,10 @@
-//! The model's text enums stored as their stable strings.
-
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-
-use crate::model::{
-    ChannelKind, ConversationKind, ConversationStatus, DeliveryMethod, Direction, Language, MessageStatus,
-    OrderStage, OutboxState, PaymentStatus, SyncState,
-};
+//! Text enums stored as their stable strings: each area declares its stored enums with
+//! [`text_column!`], so the store needs to know none of them.
 
 #[derive(Debug)]
-struct UnknownText {
-    kind: &'static str,
-    text: String,
+pub(crate) struct UnknownText {
+    pub(crate) kind: &'static str,
+    pub(crate) text: String,
 }
 
 impl std::fmt::Display for UnknownText {
@@ -21,35 +15,28 @@ impl std::fmt::Display for UnknownText {
 
 impl std::error::Error for UnknownText {}
 
+/// Stores each enum as its `as_str()` and reads it back with `parse()`; an unknown string is an
+/// error naming the enum, never a silent default.
 macro_rules! text_column {
     ($($name:ident),+ $(,)?) => {$(
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
             }
         }
 
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let text = value.as_str()?;
                 $name::parse(text).ok_or_else(|| {
-                    FromSqlError::Other(Box::new(UnknownText { kind: stringify!($name), text: text.to_owned() }))
+                    rusqlite::types::FromSqlError::Other(Box::new($crate::store::text_enums::UnknownText {
+                        kind: stringify!($name),
+                        text: text.to_owned(),
+                    }))
                 })
             }
         }
     )+};
 }
 
-text_column!(
-    ChannelKind,
-    ConversationKind,
-    ConversationStatus,
-    Direction,
-    MessageStatus,
-    OrderStage,
-    PaymentStatus,
-    DeliveryMethod,
-    Language,
-    SyncState,
-    OutboxState,
-);
+pub(crate) use text_column;

@@ -18,11 +18,10 @@ use super::media::Media;
 use super::parse::{ChatMessage, ParseOptions, ParsedChat, UnreadableLine};
 use super::source::{self, ChatSource};
 use super::{ExportError, parse_export};
-use crate::ingest::phone_e164;
-use crate::model::{
-    AttachmentInput, BuyerIdentityInput, ChannelKind, ConversationKind, ConversationRef, Direction,
-    IngestMessage, MessageStatus, UnixSeconds,
-};
+use crate::conversations::AttachmentInput;
+use crate::ingest::identities::phone_e164;
+use crate::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use crate::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus, UnixSeconds};
 use crate::{Result, ingest};
 
 const PREVIEW_MESSAGES: usize = 3;
@@ -222,8 +221,8 @@ pub(crate) fn import(
             )
         })
         .collect();
-    let report = ingest::ingest(tx, &batch, now)?;
-    let conversation_id = crate::conversation::id_by_ref(tx, account_id, &identity.external_ref)?
+    let report = ingest::batch::ingest(tx, &batch, now)?;
+    let conversation_id = crate::conversations::status::id_by_ref(tx, account_id, &identity.external_ref)?
         .ok_or_else(|| crate::Error::NotFound { what: "the imported conversation".into() })?;
     Ok(WhatsAppImportReport {
         account_id,

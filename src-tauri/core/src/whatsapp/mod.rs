@@ -8,21 +8,45 @@
 
 mod date_order;
 mod decode;
+mod export_writer;
 mod header;
 mod import;
 mod media;
 mod parse;
-mod render;
 mod source;
 
 pub use date_order::{DateOrder, DateOrderEvidence, DateOrderReason};
 pub use decode::MAX_EXPORT_BYTES;
+pub use export_writer::ExportStyle;
 pub use import::{AuthorCount, PreviewMessage, WhatsAppImportOptions, WhatsAppImportReport, WhatsAppPreview};
-pub(crate) use import::{import, preview};
 pub use media::Media;
 pub use parse::{ChatMessage, ParseOptions, ParsedChat, SystemLine, UnreadableLine};
-pub use render::ExportStyle;
 pub use source::{ChatSource, chat_name_from_file_name, read_source};
+
+use std::path::Path;
+
+use crate::vocabulary::UnixSeconds;
+use crate::{Mostrador, Result};
+
+impl Mostrador {
+    /// Reads and parses a WhatsApp export (`.txt` or `.zip`) and says what importing it would do.
+    /// Writes nothing.
+    pub fn whatsapp_preview(&self, path: &Path, options: &WhatsAppImportOptions) -> Result<WhatsAppPreview> {
+        self.read(|tx| import::preview(tx, path, options))
+    }
+
+    /// Imports a WhatsApp export in one transaction through ingest: creates or reuses the WhatsApp
+    /// account, remembers "me" there, copies the zip's media to `<db dir>/media/whatsapp/…`.
+    /// Importing the same chat again, or an overlapping newer export, adds only new messages.
+    pub fn whatsapp_import(
+        &self,
+        path: &Path,
+        options: &WhatsAppImportOptions,
+        now: UnixSeconds,
+    ) -> Result<WhatsAppImportReport> {
+        self.write(|tx| import::import(tx, &self.db_path, path, options, now))
+    }
+}
 
 /// Why a file cannot be imported as a WhatsApp chat. Each has a stable code the UI translates.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

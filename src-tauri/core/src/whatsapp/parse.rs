@@ -8,7 +8,7 @@ use super::ExportError;
 use super::date_order::{self, DateOrder, DateOrderEvidence};
 use super::header::{self, BadHeader, RawDate, RawTime};
 use super::media::{self, Media};
-use crate::model::UnixSeconds;
+use crate::vocabulary::UnixSeconds;
 
 /// Kept whole up to this many; beyond it only counted (a wrong file could have millions).
 const UNREADABLE_KEPT: usize = 200;

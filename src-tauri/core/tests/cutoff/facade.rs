@@ -1,10 +1,10 @@
 //! Reading and saving the calendar, and the errors a seller can run into.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    CalendarSettings, ClosedDate, ClosedDayKind, MethodDays, ProductProfile, SeasonalDeadline, UnixSeconds,
-    WorkingDay,
+use mostrador_core::cutoff::{
+    CalendarSettings, ClosedDate, ClosedDayKind, MethodDays, ProductProfile, SeasonalDeadline, WorkingDay,
 };
+use mostrador_core::vocabulary::UnixSeconds;
 
 /// Monday 2026-03-02 10:00 in Buenos Aires.
 const NOW: UnixSeconds = 1_772_456_400;

@@ -1,7 +1,7 @@
 //! The sample shop's calendar answers the seller's real questions.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{Language, OrderStage, UnixSeconds};
+use mostrador_core::vocabulary::{Language, OrderStage, UnixSeconds};
 
 /// The sample shop's reference morning: Tuesday 2026-03-10, 09:12 in Córdoba.
 pub const NOW: UnixSeconds = 1_773_144_720;

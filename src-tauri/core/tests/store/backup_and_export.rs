@@ -1,6 +1,7 @@
 //! Export and backup: everything out as JSON, and a copy that opens like the original.
 
-use mostrador_core::model::{ChannelKind, ConversationStatus, Settings};
+use mostrador_core::settings::Settings;
+use mostrador_core::vocabulary::{ChannelKind, ConversationStatus};
 use mostrador_core::{Mostrador, SCHEMA_VERSION};
 
 use crate::fixtures::*;
@@ -94,28 +95,28 @@ fn stats_count_per_channel_and_status() {
 /// folder touched, and a copy cut off by a crash never counted as one.
 #[test]
 fn daily_copies_open_like_the_original_and_only_the_newest_seven_stay() {
-    use mostrador_core::daily_backups::{self, EVERY_SECS, KEPT};
+    use mostrador_core::backups::daily::{self, EVERY_SECS, KEPT};
     let shop = stocked_shop();
-    let folder = daily_backups::folder_for(&shop.dir.path().join("mostrador.db"));
+    let folder = daily::folder_for(&shop.dir.path().join("mostrador.db"));
     assert_eq!(folder, shop.dir.path().join("backups"));
-    assert!(daily_backups::list(&folder).unwrap().is_empty(), "no folder yet: no copies");
+    assert!(daily::list(&folder).unwrap().is_empty(), "no folder yet: no copies");
 
-    let first = daily_backups::take_if_due(&shop.app, &folder, NOW).unwrap().expect("the first copy");
+    let first = daily::take_if_due(&shop.app, &folder, NOW).unwrap().expect("the first copy");
     assert!(first.size_bytes > 0 && first.name.starts_with("mostrador-"), "{first:?}");
     let copy = Mostrador::open(std::path::Path::new(&first.path)).unwrap();
     assert_eq!(copy.stats().unwrap(), shop.app.stats().unwrap(), "the copy holds the shop");
     drop(copy);
-    assert_eq!(daily_backups::take_if_due(&shop.app, &folder, NOW + EVERY_SECS - 60).unwrap(), None);
+    assert_eq!(daily::take_if_due(&shop.app, &folder, NOW + EVERY_SECS - 60).unwrap(), None);
 
     // The seller's own file and a copy a crash cut off sit in the folder too.
     std::fs::write(folder.join("my-notes.txt"), "mine").unwrap();
     let cut_off = folder.join("mostrador-2020-01-01-0000.sqlite3.partial");
     std::fs::write(&cut_off, "half a copy").unwrap();
     for day in 1..=9 {
-        let taken = daily_backups::take_if_due(&shop.app, &folder, NOW + day * EVERY_SECS).unwrap();
+        let taken = daily::take_if_due(&shop.app, &folder, NOW + day * EVERY_SECS).unwrap();
         assert!(taken.is_some(), "day {day}");
     }
-    let files = daily_backups::list(&folder).unwrap();
+    let files = daily::list(&folder).unwrap();
     assert_eq!(files.len(), KEPT);
     assert_eq!(files[0].taken_at, NOW + 9 * EVERY_SECS - (NOW + 9 * EVERY_SECS) % 60, "newest first");
     assert!(files.iter().all(|f| f.taken_at >= NOW + 3 * EVERY_SECS - 60), "the oldest went first");
@@ -123,7 +124,7 @@ fn daily_copies_open_like_the_original_and_only_the_newest_seven_stay() {
     assert!(!cut_off.exists(), "a cut-off copy is cleared");
 
     // "Make a copy now" twice in one minute keeps one file.
-    let again = daily_backups::take(&shop.app, &folder, NOW + 9 * EVERY_SECS + 5).unwrap();
+    let again = daily::take(&shop.app, &folder, NOW + 9 * EVERY_SECS + 5).unwrap();
     assert_eq!(again.name, files[0].name);
-    assert_eq!(daily_backups::list(&folder).unwrap().len(), KEPT);
+    assert_eq!(daily::list(&folder).unwrap().len(), KEPT);
 }

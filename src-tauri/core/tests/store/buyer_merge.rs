@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    ChannelKind, IngestMessage, MergeReasonKind, NewOrder, OrderStage, PaymentStatus, ThreadFilter,
-};
+use mostrador_core::buyers::MergeReasonKind;
+use mostrador_core::ingest::IngestMessage;
+use mostrador_core::orders::{NewOrder, ThreadFilter};
+use mostrador_core::vocabulary::{ChannelKind, OrderStage, PaymentStatus};
 use proptest::prelude::*;
 
 use crate::fixtures::*;

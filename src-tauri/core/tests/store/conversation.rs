@@ -1,10 +1,10 @@
 //! The conversation screen and what the seller does to a conversation, buyer and order.
 
 use mostrador_core::Error;
-use mostrador_core::model::{
-    ConversationStatus, Delivery, DeliveryMethod, Language, MessageRef, NewOrder, OrderItem, OrderStage,
-    PaymentStatus, Settings,
-};
+use mostrador_core::ingest::MessageRef;
+use mostrador_core::orders::{Delivery, NewOrder, OrderItem};
+use mostrador_core::settings::Settings;
+use mostrador_core::vocabulary::{ConversationStatus, DeliveryMethod, Language, OrderStage, PaymentStatus};
 
 use crate::fixtures::*;
 

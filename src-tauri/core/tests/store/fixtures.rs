@@ -1,10 +1,10 @@
 //! A fresh shop with one account, and messages that read like the scenario.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    BuyerIdentityInput, ChannelKind, ConversationKind, ConversationRef, Direction, InboxQuery, InboxRow,
-    IngestMessage, MessageStatus, NewAccount, UnixSeconds,
-};
+use mostrador_core::accounts::NewAccount;
+use mostrador_core::inbox::{InboxQuery, InboxRow};
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus, UnixSeconds};
 use tempfile::TempDir;
 
 /// 2025-06-15 12:00 UTC, a Sunday.

@@ -1,12 +1,12 @@
 //! The inbox list: order, filters, counts, and what each line shows.
 
-use mostrador_core::model::{
-    ChannelKind, ConversationStatus, InboxQuery, NewOrder, OrderItem, OrderStage, PaymentStatus,
-};
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::orders::{NewOrder, OrderItem};
+use mostrador_core::vocabulary::{ChannelKind, ConversationStatus, OrderStage, PaymentStatus};
 
 use crate::fixtures::*;
 
-fn names(rows: &[mostrador_core::model::InboxRow]) -> Vec<&str> {
+fn names(rows: &[mostrador_core::inbox::InboxRow]) -> Vec<&str> {
     rows.iter().map(|row| row.buyer_name.as_str()).collect()
 }
 

@@ -1,7 +1,9 @@
 //! Ingest: idempotency, waiting times, status changes, out-of-order batches, all-or-nothing.
 
 use mostrador_core::Error;
-use mostrador_core::model::{AttachmentInput, ConversationStatus, Direction, IngestReport, MessageStatus};
+use mostrador_core::conversations::AttachmentInput;
+use mostrador_core::ingest::IngestReport;
+use mostrador_core::vocabulary::{ConversationStatus, Direction, MessageStatus};
 
 use crate::fixtures::*;
 

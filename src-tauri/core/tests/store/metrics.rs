@@ -1,9 +1,11 @@
 //! Metrics: first response times per channel on the wall clock and in shop hours, who waits now,
 //! conversations that became orders, months and busy hours — all with time passed in, in UTC.
 
-use mostrador_core::model::{
-    ChannelKind, ChannelMetrics, ConversationKind, Direction, MessageStatus, NewOrder, OrderStage,
-    PaymentStatus, WorkingDay,
+use mostrador_core::cutoff::WorkingDay;
+use mostrador_core::metrics::ChannelMetrics;
+use mostrador_core::orders::NewOrder;
+use mostrador_core::vocabulary::{
+    ChannelKind, ConversationKind, Direction, MessageStatus, OrderStage, PaymentStatus,
 };
 
 use crate::fixtures::*;

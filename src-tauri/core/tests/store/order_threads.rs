@@ -3,10 +3,9 @@
 //! the pipeline's rules and the today view.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    ChannelKind, ChecklistItem, ConversationKind, Delivery, DeliveryMethod, NewOrder, OrderItem, OrderStage,
-    OrderUpdate, PaymentStatus, Settings, ThreadFilter,
-};
+use mostrador_core::orders::{ChecklistItem, Delivery, NewOrder, OrderItem, OrderUpdate, ThreadFilter};
+use mostrador_core::settings::Settings;
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind, DeliveryMethod, OrderStage, PaymentStatus};
 use proptest::prelude::*;
 
 use crate::fixtures::*;

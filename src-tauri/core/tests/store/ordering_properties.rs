@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use mostrador_core::model::{ConversationStatus, Direction, IngestMessage, MessageStatus};
+use mostrador_core::ingest::IngestMessage;
+use mostrador_core::vocabulary::{ConversationStatus, Direction, MessageStatus};
 use proptest::prelude::*;
 
 use crate::fixtures::*;

@@ -1,6 +1,6 @@
 //! Search: accents and case ignored, buyer names included, typed syntax harmless.
 
-use mostrador_core::model::InboxQuery;
+use mostrador_core::inbox::InboxQuery;
 
 use crate::fixtures::*;
 

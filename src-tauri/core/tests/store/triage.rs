@@ -1,9 +1,13 @@
 //! Triage: statuses and snoozes, reply targets, bulk actions, filters and counts, search highlights,
 //! drafts, copied replies and alerts — all with time passed in.
 
-use mostrador_core::model::{
-    BulkAction, ChannelKind, ConversationKind, ConversationStatus, Direction, InboxQuery, MessageStatus,
-    NewOrder, OrderStage, PaymentStatus, QuietHours, SnoozeChoice, SnoozePreset, TargetLevel, TriageSettings,
+use mostrador_core::conversations::{
+    BulkAction, QuietHours, SnoozeChoice, SnoozePreset, TargetLevel, TriageSettings,
+};
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::orders::NewOrder;
+use mostrador_core::vocabulary::{
+    ChannelKind, ConversationKind, ConversationStatus, Direction, MessageStatus, OrderStage, PaymentStatus,
 };
 use mostrador_core::{Error, Mostrador};
 
@@ -254,7 +258,7 @@ fn search_is_newest_first_and_marks_the_matched_words() {
         [("Buyer bea", "¿La taza grande viene en azúl?"), ("Buyer ana", "Quería una TAZA azul para mi mamá")]
     );
     assert_eq!((page.total, page.total_capped), (2, false));
-    let marked = |row: &mostrador_core::model::InboxRow| -> Vec<String> {
+    let marked = |row: &mostrador_core::inbox::InboxRow| -> Vec<String> {
         let utf16: Vec<u16> = row.preview.encode_utf16().collect();
         row.highlights
             .iter()

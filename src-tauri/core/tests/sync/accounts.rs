@@ -1,6 +1,7 @@
 //! Accounts with their sync status.
 
-use mostrador_core::model::{ChannelKind, NewAccount, SyncOutcome, SyncState};
+use mostrador_core::accounts::{NewAccount, SyncOutcome, SyncState};
+use mostrador_core::vocabulary::ChannelKind;
 
 use crate::fixtures::*;
 
@@ -80,7 +81,7 @@ fn telegram_warns_for_a_day_after_the_app_was_away_longer_than_telegram_keeps_up
         )
         .unwrap();
     assert!(shop.app.account(shop.telegram).unwrap().sync.updates_may_be_lost);
-    assert!(mostrador_core::sync::updates_may_be_lost(ChannelKind::Telegram, Some(NOW), NOW + DAY + 1));
+    assert!(mostrador_core::accounts::updates_may_be_lost(ChannelKind::Telegram, Some(NOW), NOW + DAY + 1));
 }
 
 #[test]

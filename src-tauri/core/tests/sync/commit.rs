@@ -1,10 +1,9 @@
 //! commit_sync: one transaction, idempotent, cursors only move with their data.
 
 use mostrador_core::Error;
-use mostrador_core::model::{
-    ChannelOrder, ConversationKind, ConversationStatus, ConversationUpdate, OrderItem, OrderStage,
-    PaymentStatus, SyncBatch, SyncCommitReport,
-};
+use mostrador_core::accounts::{ChannelOrder, ConversationUpdate, SyncBatch, SyncCommitReport};
+use mostrador_core::orders::OrderItem;
+use mostrador_core::vocabulary::{ConversationKind, ConversationStatus, OrderStage, PaymentStatus};
 
 use crate::fixtures::*;
 
@@ -24,7 +23,7 @@ fn round(shop: &Shop) -> SyncBatch {
                 "pack-1",
                 pack,
                 "m2",
-                mostrador_core::model::Direction::Outgoing,
+                mostrador_core::vocabulary::Direction::Outgoing,
                 NOW - HOUR,
                 "Mañana",
             ),

@@ -1,10 +1,10 @@
 //! A shop with a connected Mercado Libre account, a connected Telegram bot and a WhatsApp account.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    BuyerIdentityInput, ChannelKind, ConversationKind, ConversationRef, CursorUpdate, Direction,
-    IngestMessage, MessageStatus, MessageView, NewAccount, SyncBatch, UnixSeconds,
-};
+use mostrador_core::accounts::{CursorUpdate, NewAccount, SyncBatch};
+use mostrador_core::conversations::MessageView;
+use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind, Direction, MessageStatus, UnixSeconds};
 use tempfile::TempDir;
 
 /// 2025-06-15 12:00 UTC.

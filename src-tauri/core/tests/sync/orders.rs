@@ -1,8 +1,8 @@
 //! Channel orders: upserted by (account, order id), tied to their pack, messages in one order only.
 
-use mostrador_core::model::{
-    ChannelOrder, ConversationKind, NewOrder, OrderItem, OrderStage, PaymentStatus, SyncBatch, ThreadFilter,
-};
+use mostrador_core::accounts::{ChannelOrder, SyncBatch};
+use mostrador_core::orders::{NewOrder, OrderItem, ThreadFilter};
+use mostrador_core::vocabulary::{ConversationKind, OrderStage, PaymentStatus};
 
 use crate::fixtures::*;
 

@@ -1,11 +1,11 @@
 //! The outbox: enqueue → claim → sent, failures with and without retry, replies in doubt after a
 //! crash, and never two rows for one reply.
 
-use mostrador_core::model::{
-    ConversationKind, ConversationStatus, Delivered, Direction, InboxQuery, MessageStatus, OutboxState,
-    SyncBatch,
-};
-use mostrador_core::sync::IN_DOUBT_AFTER_SECS;
+use mostrador_core::accounts::SyncBatch;
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::replies::IN_DOUBT_AFTER_SECS;
+use mostrador_core::replies::{Delivered, OutboxState};
+use mostrador_core::vocabulary::{ConversationKind, ConversationStatus, Direction, MessageStatus};
 use mostrador_core::{Error, Mostrador};
 
 use crate::fixtures::*;
@@ -40,7 +40,7 @@ fn a_reply_shows_at_once_and_ends_the_wait_only_once_sent() {
     let item = shop.app.outbox_enqueue(chat, "  Sí, hay stock  ", NOW).unwrap();
     assert_eq!((item.state, item.attempts, item.text.as_str()), (OutboxState::Queued, 0, "Sí, hay stock"));
     assert_eq!((item.conversation_ref.as_str(), item.buyer_external_id.as_str()), ("chat-1", "buyer-chat-1"));
-    assert_eq!(item.channel, mostrador_core::model::ChannelKind::Telegram);
+    assert_eq!(item.channel, mostrador_core::vocabulary::ChannelKind::Telegram);
     assert!(shop.app.draft(chat).unwrap().is_none(), "the composer is cleared");
 
     let thread = messages(&shop, chat);
@@ -279,7 +279,8 @@ fn replies_left_sending_by_a_crash_are_in_doubt_after_reopening() {
 #[test]
 fn the_outbox_refuses_what_the_channel_would_refuse() {
     let shop = shop();
-    let code = |result: mostrador_core::Result<mostrador_core::model::OutboxItem>| result.unwrap_err().code();
+    let code =
+        |result: mostrador_core::Result<mostrador_core::replies::OutboxItem>| result.unwrap_err().code();
 
     let chat = waiting_chat(&shop);
     assert_eq!(code(shop.app.outbox_enqueue(chat, "   ", NOW)), "send_empty");
@@ -305,7 +306,7 @@ fn the_outbox_refuses_what_the_channel_would_refuse() {
     assert_eq!(code(shop.app.outbox_enqueue(pack, &"é".repeat(351), NOW)), "send_too_long");
 
     let blocked = SyncBatch {
-        conversations: vec![mostrador_core::model::ConversationUpdate {
+        conversations: vec![mostrador_core::accounts::ConversationUpdate {
             external_ref: "pack-1".into(),
             kind: ConversationKind::PostSale,
             subject: None,
@@ -319,7 +320,7 @@ fn the_outbox_refuses_what_the_channel_would_refuse() {
     assert_eq!(code(shop.app.outbox_enqueue(pack, "Hola", NOW)), "send_blocked");
 
     let business = SyncBatch {
-        conversations: vec![mostrador_core::model::ConversationUpdate {
+        conversations: vec![mostrador_core::accounts::ConversationUpdate {
             external_ref: "chat-1".into(),
             kind: CHAT,
             subject: None,

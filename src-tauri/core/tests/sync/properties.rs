@@ -3,10 +3,11 @@
 //! duplicates, same conversation state, the same messages in the pack's order.
 
 use mostrador_core::Mostrador;
-use mostrador_core::model::{
-    ChannelOrder, ConversationKind, Direction, InboxQuery, IngestMessage, MessageStatus, OrderItem,
-    OrderStage, PaymentStatus, SyncBatch,
-};
+use mostrador_core::accounts::{ChannelOrder, SyncBatch};
+use mostrador_core::inbox::InboxQuery;
+use mostrador_core::ingest::IngestMessage;
+use mostrador_core::orders::OrderItem;
+use mostrador_core::vocabulary::{ConversationKind, Direction, MessageStatus, OrderStage, PaymentStatus};
 use proptest::prelude::*;
 
 use crate::fixtures::*;

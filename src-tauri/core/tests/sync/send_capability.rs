@@ -1,7 +1,9 @@
 //! The composer's mode per conversation: send for connected Mercado Libre and Telegram accounts,
 //! copy for everything else (the existing copy flow stays as it was).
 
-use mostrador_core::model::{ChannelKind, ConversationKind, NewAccount, SendMode};
+use mostrador_core::accounts::NewAccount;
+use mostrador_core::replies::SendMode;
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind};
 
 use crate::fixtures::*;
 

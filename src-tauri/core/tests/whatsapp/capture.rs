@@ -3,7 +3,8 @@
 
 use mostrador_core::Mostrador;
 use mostrador_core::capture::{CaptureBuyer, CaptureInput, QuickMessage, SplitOptions};
-use mostrador_core::model::{ChannelKind, ConversationStatus, Direction, Settings};
+use mostrador_core::settings::Settings;
+use mostrador_core::vocabulary::{ChannelKind, ConversationStatus, Direction};
 
 const NOW: i64 = 1_750_000_000;
 

@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use mostrador_core::model::{Direction, MessageView};
+use mostrador_core::conversations::MessageView;
+use mostrador_core::vocabulary::Direction;
 use mostrador_core::whatsapp::{DateOrder, WhatsAppImportOptions};
 use mostrador_core::{Error, Mostrador};
 use tempfile::TempDir;

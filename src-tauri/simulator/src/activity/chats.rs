@@ -12,7 +12,7 @@ use super::phrases::{self, Kind};
 use crate::ids::alnum;
 use crate::site::Lang;
 use crate::state::World;
-use crate::telegram::store::{BusinessConnection, Chat, TgUser};
+use crate::telegram::bot::{BusinessConnection, Chat, TgUser};
 
 pub(super) fn telegram_message(world: &mut World, ctx: &Ctx, business: bool, report: &mut ActivityReport) {
     if business && world.telegram.connection.is_none() {

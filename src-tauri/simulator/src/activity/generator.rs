@@ -14,7 +14,7 @@ use super::phrases::{self, Kind};
 use super::{Activity, ActivityReport};
 use crate::site::{Lang, Site};
 use crate::state::World;
-use crate::telegram::store::BotIdentity;
+use crate::telegram::bot::BotIdentity;
 
 /// Something the seller replied to, where the buyer may write back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

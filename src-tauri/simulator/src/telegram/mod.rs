@@ -1,9 +1,9 @@
 //! The Telegram Bot API server: methods at `/bot<token>/<method>`, GET or POST, parameters in
 //! the query, a JSON body or a form.
 
+pub(crate) mod bot;
 mod error;
 mod send;
-pub(crate) mod store;
 mod updates;
 
 use std::sync::Arc;

@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
+use super::bot::RETENTION_SECS;
 use super::error::TgError;
-use super::store::RETENTION_SECS;
 use crate::activity::generator::FollowUp;
 use crate::params::Params;
 use crate::records::SentTelegram;

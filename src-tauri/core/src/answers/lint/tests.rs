@@ -1,3 +1,5 @@
+//! The lint against its corpus of real answers: each line names the rules it must trip, or none.
+
 use super::*;
 
 fn rules_of(text: &str, channel: AnswerChannel) -> Vec<&'static str> {

@@ -9,7 +9,7 @@ use super::super::deadlines::{DeliveryDays, last_order_day};
 use super::super::notice::{DeadlineDays, countdown_notice, cutoff_variables, deadline_notice};
 use super::super::promise::{Profile, feasibility, promise};
 use super::{at, cordoba, day};
-use crate::model::Language;
+use crate::vocabulary::Language;
 
 #[test]
 fn start_day_when_the_cut_off_day_counts() {

@@ -1,0 +1,165 @@
+//! What the accounts area speaks: a seller's accounts on each channel, how their last sync ended,
+//! and the batches a connector commits.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ingest::{BuyerIdentityInput, IngestMessage};
+use crate::orders::OrderItem;
+use crate::vocabulary::text_enum;
+use crate::vocabulary::{ChannelKind, ConversationKind, OrderStage, PaymentStatus, UnixSeconds};
+
+/// A seller's account on one channel. Never holds secrets: tokens live in the OS keychain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NewAccount {
+    pub channel: ChannelKind,
+    pub display_name: String,
+    /// The channel's id for the seller (Mercado Libre user id, bot username, e-mail address).
+    pub external_id: Option<String>,
+    /// Channel-specific, non-secret settings (site id, base URL, "me" author name…).
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: serde_json::Value,
+}
+
+text_enum!(
+    /// How an account's background sync stands, as the last round left it.
+    SyncState {
+        /// No round has finished yet.
+        NeverSynced = "never_synced",
+        Ok = "ok",
+        /// A temporary failure (rate limit, server error): it retries by itself at `retry_at`.
+        Retrying = "retrying",
+        /// No connection to the channel: it retries by itself.
+        Offline = "offline",
+        /// The channel refused the credentials: the seller must connect the account again.
+        NeedsReconnect = "needs_reconnect",
+        /// Something keeps failing that waiting will not fix by itself.
+        Failing = "failing",
+    }
+);
+
+/// An account's sync status for the accounts screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountSyncStatus {
+    pub state: SyncState,
+    #[ts(type = "number | null")]
+    pub last_success_at: Option<UnixSeconds>,
+    #[ts(type = "number | null")]
+    pub last_attempt_at: Option<UnixSeconds>,
+    /// The connector's stable code for what failed (the UI translates it).
+    pub error_code: Option<String>,
+    /// The channel's own words, for the details line.
+    pub error_detail: Option<String>,
+    #[ts(type = "number | null")]
+    pub retry_at: Option<UnixSeconds>,
+    /// Telegram keeps updates for 24 h: the app was away longer, so some may be gone.
+    pub updates_may_be_lost: bool,
+}
+
+/// A seller's account with its sync status. Settings never hold secrets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub channel: ChannelKind,
+    pub display_name: String,
+    pub external_id: Option<String>,
+    #[ts(type = "Record<string, unknown>")]
+    pub settings: serde_json::Value,
+    pub disabled: bool,
+    /// Connected to the demo store's simulator (`{"demo": true}` in its settings).
+    pub demo: bool,
+    pub sync: AccountSyncStatus,
+}
+
+/// How one poll or send round of an account ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SyncOutcome {
+    Ok,
+    Retrying {
+        code: String,
+        detail: String,
+        #[ts(type = "number")]
+        retry_at: UnixSeconds,
+    },
+    Offline {
+        #[ts(type = "number")]
+        retry_at: UnixSeconds,
+    },
+    NeedsReconnect {
+        code: String,
+        detail: String,
+    },
+    Failing {
+        code: String,
+        detail: String,
+        #[ts(type = "number | null")]
+        retry_at: Option<UnixSeconds>,
+    },
+}
+
+/// Where one of an account's feeds left off ("questions", "packs", "orders", "updates"…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CursorUpdate {
+    pub stream: String,
+    pub cursor: String,
+}
+
+/// What the channel says about a conversation besides its messages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConversationUpdate {
+    pub external_ref: String,
+    pub kind: ConversationKind,
+    pub subject: Option<String>,
+    /// Why the channel does not take replies (Mercado Libre substatus); `None` = open.
+    pub blocked_reason: Option<String>,
+    /// Until when the channel takes a reply (Telegram Business: 24 h after the buyer's last message).
+    #[ts(type = "number | null")]
+    pub reply_until: Option<UnixSeconds>,
+    /// The listing asked about (Mercado Libre item id).
+    pub listing_ref: Option<String>,
+}
+
+/// An order as the channel knows it (a Mercado Libre order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChannelOrder {
+    /// The channel's order id, unique per account.
+    pub external_ref: String,
+    /// The conversation that is this order's thread: the pack id (the order id when it has no pack).
+    pub thread_ref: Option<String>,
+    pub buyer: BuyerIdentityInput,
+    pub items: Vec<OrderItem>,
+    pub currency: String,
+    pub stage: OrderStage,
+    pub payment_status: PaymentStatus,
+    #[ts(type = "number")]
+    pub created_at: UnixSeconds,
+}
+
+/// Everything one sync round stores, committed in one transaction with the cursors it covers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncBatch {
+    #[serde(default)]
+    pub messages: Vec<IngestMessage>,
+    #[serde(default)]
+    pub cursors: Vec<CursorUpdate>,
+    #[serde(default)]
+    pub orders: Vec<ChannelOrder>,
+    #[serde(default)]
+    pub conversations: Vec<ConversationUpdate>,
+    /// Channel ids of messages the buyer deleted: their text stays, marked deleted.
+    #[serde(default)]
+    pub deleted_messages: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncCommitReport {
+    pub inserted: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Orders created or changed.
+    pub orders_upserted: u32,
+}
+
+crate::store::text_enums::text_column!(SyncState);

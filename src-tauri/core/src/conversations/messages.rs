@@ -1,0 +1,66 @@
+//! A conversation's messages, a window at a time: the newest when it opens, older ones on demand.
+
+use rusqlite::{Transaction, params};
+
+use crate::Result;
+use crate::conversations::AttachmentInput;
+use crate::conversations::{AttachmentView, MessageView};
+
+/// Messages the conversation screen opens with: a few screens' worth, newest; older ones on demand.
+pub(crate) const MESSAGE_WINDOW: u32 = 200;
+
+/// Up to `limit` messages before `before_message_id` (or the newest), oldest first, and whether more
+/// exist before them. Messages in the same second keep the order they were stored in.
+pub(crate) fn messages(
+    tx: &Transaction<'_>,
+    conversation_id: i64,
+    before_message_id: Option<i64>,
+    limit: u32,
+) -> Result<(Vec<MessageView>, bool)> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments,
+                (SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id),
+                m.failure_code, m.moderation_reason, m.deleted_at
+           FROM messages m
+          WHERE m.conversation_id = ?1
+            AND (?2 IS NULL OR (m.sent_at, m.id) < (SELECT b.sent_at, b.id FROM messages b WHERE b.id = ?2))
+          ORDER BY m.sent_at DESC, m.id DESC
+          LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![conversation_id, before_message_id, i64::from(limit) + 1], |row| {
+        Ok((
+            MessageView {
+                id: row.get(0)?,
+                direction: row.get(1)?,
+                author: row.get(2)?,
+                text: row.get(3)?,
+                sent_at: row.get(4)?,
+                status: row.get(5)?,
+                attachments: Vec::new(),
+                order_id: row.get(7)?,
+                failure: row.get(8)?,
+                moderation_reason: row.get(9)?,
+                deleted_at: row.get(10)?,
+            },
+            row.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut messages = Vec::new();
+    for row in rows {
+        let (mut message, attachments) = row?;
+        message.attachments = serde_json::from_str::<Vec<AttachmentInput>>(&attachments)?
+            .into_iter()
+            .map(|a| AttachmentView {
+                file_name: a.file_name,
+                mime_type: a.mime_type,
+                size_bytes: a.size_bytes,
+                local_path: a.local_path,
+            })
+            .collect();
+        messages.push(message);
+    }
+    let has_older = messages.len() > limit as usize;
+    messages.truncate(limit as usize);
+    messages.reverse();
+    Ok((messages, has_older))
+}

@@ -1,0 +1,229 @@
+//! What the composer may do in a conversation: send through the channel (Mercado Libre and
+//! Telegram accounts that were connected) or copy for pasting (every other channel), within which
+//! limits, and whether the channel takes a reply at all right now.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::SendRefusal;
+use super::limits::{char_count, max_chars, sends_through_api};
+use crate::replies::{SendCapability, SendMode};
+use crate::vocabulary::{ChannelKind, ConversationKind, UnixSeconds};
+use crate::{Error, Result};
+
+/// The facts about a conversation and its account that decide how a reply goes out.
+#[derive(Debug, Clone)]
+pub(crate) struct ReplyFacts {
+    pub(crate) account_id: i64,
+    pub(crate) channel: ChannelKind,
+    pub(crate) kind: ConversationKind,
+    pub(crate) external_ref: String,
+    pub(crate) subject: Option<String>,
+    pub(crate) buyer_id: i64,
+    pub(crate) settings: serde_json::Value,
+    pub(crate) disabled: bool,
+    pub(crate) blocked_reason: Option<String>,
+    pub(crate) reply_until: Option<UnixSeconds>,
+    /// The seller's reply is stored already: sent, on its way, or copied to paste.
+    pub(crate) answered: bool,
+    /// The account's name in the app (the last fallback for how replies are signed).
+    pub(crate) account_name: String,
+}
+
+impl ReplyFacts {
+    /// Connected through a connector: it knows where the channel's API is. Accounts added by hand,
+    /// imported chats and the sample shop have no API base.
+    pub(crate) fn connected(&self) -> bool {
+        self.settings
+            .get("api_base")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|base| !base.trim().is_empty())
+    }
+
+    /// The seller's name on this account, as replies are signed in the thread: an explicit "me",
+    /// else what the connector stored (the Mercado Libre nickname, the bot's username), else the
+    /// account's name.
+    pub(crate) fn me(&self) -> String {
+        ["me", "nickname", "username"]
+            .iter()
+            .filter_map(|key| self.settings.get(*key).and_then(serde_json::Value::as_str))
+            .map(str::trim)
+            .find(|name| !name.is_empty())
+            .unwrap_or(self.account_name.trim())
+            .to_owned()
+    }
+}
+
+pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFacts> {
+    tx.prepare_cached(
+        "SELECT c.account_id, a.channel, c.kind, c.external_ref, c.subject, c.buyer_id, a.settings, a.disabled,
+                c.blocked_reason, c.reply_until,
+                EXISTS (SELECT 1 FROM messages m
+                         WHERE m.conversation_id = c.id AND m.direction = 'outgoing'
+                           AND m.status IN ('queued', 'sending', 'sent', 'copied')),
+                a.display_name
+           FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1",
+    )?
+    .query_row([conversation_id], |row| {
+        let settings: String = row.get(6)?;
+        Ok(ReplyFacts {
+            account_id: row.get(0)?,
+            channel: row.get(1)?,
+            kind: row.get(2)?,
+            external_ref: row.get(3)?,
+            subject: row.get(4)?,
+            buyer_id: row.get(5)?,
+            settings: serde_json::from_str(&settings).unwrap_or(serde_json::Value::Null),
+            disabled: row.get(7)?,
+            blocked_reason: row.get(8)?,
+            reply_until: row.get(9)?,
+            answered: row.get(10)?,
+            account_name: row.get(11)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound { what: format!("conversation {conversation_id}") })
+}
+
+/// Send mode for connected, active Mercado Libre and Telegram accounts; copy mode for the rest.
+pub(crate) fn capability(facts: &ReplyFacts) -> SendCapability {
+    let sends = sends_through_api(facts.channel) && facts.connected() && !facts.disabled;
+    SendCapability {
+        mode: if sends { SendMode::Send } else { SendMode::Copy },
+        max_chars: max_chars(facts.channel, facts.kind),
+        public_and_permanent: facts.channel == ChannelKind::MercadoLibre
+            && facts.kind == ConversationKind::PreSaleQuestion,
+        blocked_reason: facts.blocked_reason.clone(),
+        reply_until: facts.reply_until,
+    }
+}
+
+pub(crate) fn of_conversation(tx: &Transaction<'_>, conversation_id: i64) -> Result<SendCapability> {
+    Ok(capability(&load(tx, conversation_id)?))
+}
+
+/// Why the outbox would refuse `text` (already trimmed) now, if it would.
+pub(crate) fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Option<SendRefusal> {
+    if text.is_empty() {
+        return Some(SendRefusal::Empty);
+    }
+    if !sends_through_api(facts.channel) || !facts.connected() {
+        return Some(SendRefusal::CopyMode);
+    }
+    if facts.disabled {
+        return Some(SendRefusal::AccountDisabled);
+    }
+    if let Some(reason) = &facts.blocked_reason {
+        return Some(SendRefusal::Blocked { reason: reason.clone() });
+    }
+    if facts.answered
+        && facts.channel == ChannelKind::MercadoLibre
+        && facts.kind == ConversationKind::PreSaleQuestion
+    {
+        return Some(SendRefusal::AlreadyAnswered);
+    }
+    if let Some(until) = facts.reply_until
+        && now > until
+    {
+        return Some(SendRefusal::WindowClosed { until });
+    }
+    let length = char_count(text);
+    match max_chars(facts.channel, facts.kind) {
+        Some(max) if length > max => Some(SendRefusal::TooLong { length, max }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(channel: ChannelKind, kind: ConversationKind, settings: serde_json::Value) -> ReplyFacts {
+        ReplyFacts {
+            account_id: 1,
+            channel,
+            kind,
+            external_ref: "x".into(),
+            subject: None,
+            buyer_id: 1,
+            settings,
+            disabled: false,
+            blocked_reason: None,
+            reply_until: None,
+            answered: false,
+            account_name: "Taller Luna".into(),
+        }
+    }
+
+    fn connected() -> serde_json::Value {
+        serde_json::json!({"api_base": "http://127.0.0.1:9"})
+    }
+
+    #[test]
+    fn replies_are_signed_with_what_the_connector_stored() {
+        let ml = |settings| facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, settings);
+        assert_eq!(ml(serde_json::json!({"me": "Luna", "nickname": "TALLERLUNA"})).me(), "Luna");
+        assert_eq!(ml(serde_json::json!({"nickname": "TALLERLUNA"})).me(), "TALLERLUNA");
+        assert_eq!(ml(serde_json::json!({"nickname": " ", "username": "luna_bot"})).me(), "luna_bot");
+        assert_eq!(ml(serde_json::json!({"api_base": "x"})).me(), "Taller Luna");
+    }
+
+    #[test]
+    fn only_connected_mercado_libre_and_telegram_accounts_send() {
+        let ml = facts(ChannelKind::MercadoLibre, ConversationKind::PreSaleQuestion, connected());
+        let cap = capability(&ml);
+        assert_eq!((cap.mode, cap.max_chars, cap.public_and_permanent), (SendMode::Send, Some(2000), true));
+        let pack = facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, connected());
+        assert_eq!((capability(&pack).max_chars, capability(&pack).public_and_permanent), (Some(350), false));
+        let tg = facts(ChannelKind::Telegram, ConversationKind::Chat, connected());
+        assert_eq!((capability(&tg).mode, capability(&tg).max_chars), (SendMode::Send, Some(4096)));
+
+        let sample =
+            facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, serde_json::json!({"sample": true}));
+        assert_eq!(capability(&sample).mode, SendMode::Copy, "an account without a connector copies");
+        for channel in [
+            ChannelKind::WhatsApp,
+            ChannelKind::Instagram,
+            ChannelKind::Etsy,
+            ChannelKind::Email,
+            ChannelKind::Other,
+        ] {
+            let other = facts(channel, ConversationKind::Chat, connected());
+            assert_eq!(capability(&other).mode, SendMode::Copy, "{channel} copies");
+            assert_eq!(refusal(&other, "hola", 0), Some(SendRefusal::CopyMode));
+        }
+        let mut paused = facts(ChannelKind::Telegram, ConversationKind::Chat, connected());
+        paused.disabled = true;
+        assert_eq!(capability(&paused).mode, SendMode::Copy);
+        assert_eq!(refusal(&paused, "hola", 0), Some(SendRefusal::AccountDisabled));
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let mut pack = facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, connected());
+        assert_eq!(refusal(&pack, "", 0), Some(SendRefusal::Empty));
+        assert_eq!(refusal(&pack, &"ñ".repeat(350), 0), None, "350 characters, 700 bytes: fits");
+        assert_eq!(refusal(&pack, &"ñ".repeat(351), 0), Some(SendRefusal::TooLong { length: 351, max: 350 }));
+        pack.blocked_reason = Some("blocked_by_time".into());
+        assert_eq!(
+            refusal(&pack, "hola", 0),
+            Some(SendRefusal::Blocked { reason: "blocked_by_time".into() })
+        );
+        assert_eq!(capability(&pack).blocked_reason.as_deref(), Some("blocked_by_time"));
+
+        let mut question = facts(ChannelKind::MercadoLibre, ConversationKind::PreSaleQuestion, connected());
+        question.answered = true;
+        assert_eq!(refusal(&question, "hola", 0), Some(SendRefusal::AlreadyAnswered));
+        let mut chat = facts(ChannelKind::Telegram, ConversationKind::Chat, connected());
+        chat.answered = true;
+        assert_eq!(refusal(&chat, "otra más", 0), None, "chats take many replies");
+
+        let mut business = facts(ChannelKind::Telegram, ConversationKind::Chat, connected());
+        business.reply_until = Some(1000);
+        assert_eq!(refusal(&business, "hola", 1000), None);
+        assert_eq!(refusal(&business, "hola", 1001), Some(SendRefusal::WindowClosed { until: 1000 }));
+        assert_eq!(
+            refusal(&business, &"a".repeat(4097), 0),
+            Some(SendRefusal::TooLong { length: 4097, max: 4096 })
+        );
+    }
+}

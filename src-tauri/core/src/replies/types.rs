@@ -1,0 +1,88 @@
+//! Replies on their way through a channel (the outbox) and what the composer may do in a
+//! conversation.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::vocabulary::text_enum;
+use crate::vocabulary::{ChannelKind, ConversationKind, MessageStatus, UnixSeconds};
+
+text_enum!(
+    /// Where a reply stands in the outbox.
+    OutboxState {
+        /// Waiting for its turn (or for `retry_at` after a temporary failure).
+        Queued = "queued",
+        /// Handed to the channel; the outcome is not known yet (after a crash: "in doubt").
+        Sending = "sending",
+        Sent = "sent",
+        /// Failed for good; the seller can retry or cancel it.
+        Failed = "failed",
+        Cancelled = "cancelled",
+    }
+);
+
+/// A reply in the outbox, with what the connector needs to send it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OutboxItem {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub conversation_id: i64,
+    #[ts(type = "number")]
+    pub account_id: i64,
+    pub channel: ChannelKind,
+    pub conversation_kind: ConversationKind,
+    /// The conversation's channel key: question id, pack id, chat id.
+    pub conversation_ref: String,
+    pub buyer_external_id: String,
+    pub text: String,
+    pub idempotency_key: String,
+    pub state: OutboxState,
+    pub attempts: u32,
+    pub error_code: Option<String>,
+    pub error_detail: Option<String>,
+    /// The message row that shows this reply in the thread.
+    #[ts(type = "number")]
+    pub message_id: i64,
+    #[ts(type = "number")]
+    pub created_at: UnixSeconds,
+}
+
+/// What the channel answered to a send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Delivered {
+    /// The channel's id of the message it stored.
+    pub external_id: String,
+    #[ts(type = "number")]
+    pub sent_at: UnixSeconds,
+    /// `Sent`, `Moderated` or `Rejected`.
+    pub status: MessageStatus,
+    pub moderation_reason: Option<String>,
+}
+
+text_enum!(
+    /// How the composer replies in a conversation.
+    SendMode {
+        /// Mostrador sends it through the channel's API (the outbox).
+        Send = "send",
+        /// The seller copies the reply and pastes it in the channel's app.
+        Copy = "copy",
+    }
+);
+
+/// What the composer may do in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SendCapability {
+    pub mode: SendMode,
+    /// Characters the channel takes (counted as characters, not bytes).
+    pub max_chars: Option<u32>,
+    /// A Mercado Libre answer: public on the listing and cannot be edited or deleted (confirm first).
+    pub public_and_permanent: bool,
+    /// Why the channel takes no reply now (Mercado Libre substatus such as `blocked_by_time`).
+    pub blocked_reason: Option<String>,
+    /// Until when the channel takes a reply (Telegram Business 24 h window).
+    #[ts(type = "number | null")]
+    pub reply_until: Option<UnixSeconds>,
+}
+
+crate::store::text_enums::text_column!(OutboxState);
