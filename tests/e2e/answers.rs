@@ -196,7 +196,7 @@ async fn wait_for_clipboard(wanted: impl Fn(&str) -> bool) {
     panic!("the clipboard holds {text:?}");
 }
 
-// ---- the quick picker's global shortcut (GAPS, issue 4)
+// ---- the quick picker's global shortcut
 
 /// Presses keys on the X display the app runs on, as the seller would from any program: XTEST
 /// events that go through the X server's key grabs, not through WebDriver.

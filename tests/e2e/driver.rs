@@ -36,7 +36,7 @@ impl RunningApp {
         Self::launch_with_args(lang, extra_env, &[]).await
     }
 
-    /// As [`RunningApp::launch`], with command-line arguments for the app (`--demo`, issue 7).
+    /// As [`RunningApp::launch`], with command-line arguments for the app (`--demo`).
     pub async fn launch_with_args(lang: &str, extra_env: &[(&str, &str)], args: &[&str]) -> RunningApp {
         let app = required_env("MOSTRADOR_APP_BIN");
         let driver_bin = required_env("TAURI_DRIVER");

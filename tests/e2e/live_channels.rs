@@ -1,4 +1,4 @@
-//! Live channels in the demo store (issue 7): the app launched with `--demo` runs the simulated
+//! Live channels in the demo store: the app launched with `--demo` runs the simulated
 //! Mercado Libre and Telegram in-process. A new ML question (driven through the simulator's admin
 //! API) reaches the inbox and raises a notification; the seller answers it with a saved answer,
 //! confirms the public-answer dialog, and the simulator receives exactly one answer; a post-sale

@@ -3,15 +3,15 @@
 
 mod driver;
 mod orders;
-// ---- cut-off notices and capacity (issue 5)
+// ---- cut-off notices and capacity
 mod cutoff;
-// ---- saved answers (issue 4)
+// ---- saved answers
 mod answers;
-// ---- triage (inbox engineer, issue 3)
+// ---- triage
 mod inbox;
-// ---- WhatsApp exports and manual capture (issue 6)
+// ---- WhatsApp exports and manual capture
 mod whatsapp;
-// ---- live channels: the demo store, sending, notifications (issue 7)
+// ---- live channels: the demo store, sending, notifications
 mod live_channels;
 
 use driver::{RunningApp, selector};

@@ -30,7 +30,7 @@ async fn one_buyer_two_channels_two_orders() {
     assert_eq!(orders_on(&app, "buyer-orders").await.len(), 1, "before merging, one order here");
     app.screenshot("orders-01-buyer-page-suggestion").await;
 
-    // "No es la misma persona" (GAPS, issue 3): the suggestion goes away and stays away after a
+    // "No es la misma persona": the suggestion goes away and stays away after a
     // reload; the pair is listed with an undo, which brings the suggestion back.
     app.wait_for("dismiss-suggestion").await.click().await.expect("not the same person");
     app.wait_for("merge-dismissal").await;

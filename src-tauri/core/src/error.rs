@@ -39,7 +39,7 @@ pub enum Error {
     /// Nothing was imported.
     #[error("the answers file cannot be imported{}: {message}", row.map(|r| format!(" (row {r})")).unwrap_or_default())]
     AnswerImport { row: Option<u32>, message: String },
-    // ---- sync (issue 7): a reply the outbox refuses, and outbox actions out of turn
+    // ---- sync: a reply the outbox refuses, and outbox actions out of turn
     #[error(transparent)]
     SendRefused(#[from] crate::replies::SendRefusal),
     #[error("reply {outbox_id} is {state}: that cannot be done to it now")]
@@ -73,11 +73,11 @@ pub const ERROR_CODES: &[&str] = &[
     // ---- answers
     "answers_shortcut_taken",
     "answers_import_invalid",
-    // ---- the shell's global shortcut for the quick picker (GAPS, issue 4): the keys do not parse
+    // ---- the shell's global shortcut for the quick picker: the keys do not parse
     // or lack Ctrl/Alt/Cmd; the system refused them (another program holds them).
     "global_shortcut_invalid",
     "global_shortcut_taken",
-    // ---- sync (issue 7)
+    // ---- sync
     "send_copy_mode",
     "send_account_disabled",
     "send_blocked",

@@ -28,7 +28,7 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-dejavu-core",
     "fonts-noto-color-emoji",
     "gnome-keyring",
-    // Presses the quick picker's global shortcut on the Xvfb display (answers E2E, issue 4).
+    // Presses the quick picker's global shortcut on the Xvfb display (answers E2E).
     "xdotool",
 ];
 

@@ -1,4 +1,4 @@
-//! Where tokens and client secrets live (owned by the secrets engineer, issue 7): the OS keychain,
+//! Where tokens and client secrets live: the OS keychain,
 //! or an encrypted file the seller agreed to. Never SQLite, logs or exports.
 //!
 //! - [`system_keychain`]: the platform's store through `keyring` 4 (Secret Service over zbus on

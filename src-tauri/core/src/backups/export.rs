@@ -46,12 +46,12 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("saved_answers", &["tags"]),
     ("saved_answer_variants", &[]),
     ("saved_answer_attachments", &[]),
-    // ---- saved answers (issue 4)
+    // ---- saved answers
     ("saved_answer_facts", &[]),
     ("saved_answer_packs", &[]),
     ("sync_cursors", &[]),
     ("outbox", &["attachments"]),
-    // ---- "not the same person" (GAPS, issue 3)
+    // ---- "not the same person"
     ("merge_dismissals", &[]),
 ];
 

@@ -149,7 +149,7 @@ fn load(app: &Mostrador, now: UnixSeconds) -> Result<()> {
 
     calendar::load(app, now)?;
 
-    // Saved answers (issue 4): the es and pt-BR starter packs, with the shop's alias and phone.
+    // Saved answers: the es and pt-BR starter packs, with the shop's alias and phone.
     crate::answers::load_sample(app, accounts::PAYMENT_ALIAS, accounts::SHOP_PHONE, accounts::WORKSHOP, now)?;
 
     // Keep the seller's language choice; the sample shop brings its own name and zone.

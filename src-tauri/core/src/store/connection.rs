@@ -53,7 +53,7 @@ pub(crate) fn configure_writer(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    // PERF (issue 3): every statement of a batch that fires triggers keeps a statement journal; on
+    // Every statement of a batch that fires triggers keeps a statement journal; on
     // disk (the default) writing it took a quarter of ingest. In memory it costs a few pages of RAM.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Ingest updates conversations and their inbox indexes all over a large file: the same 16 MiB

@@ -43,13 +43,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_order_threads"),
     migration!(9, "0009_answers"),
     migration!(10, "0010_sync_engine"),
-    // GAPS (issue 3): "not the same person" merge dismissals.
+    // "Not the same person" merge dismissals.
     migration!(11, "0011_merge_dismissals"),
-    // PERF (issue 3): index for the tab counts, search index tuning.
+    // Index for the tab counts, search index tuning.
     migration!(12, "0012_inbox_speed"),
-    // PERF (issue 3): new buyers indexed for search once per batch.
+    // New buyers indexed for search once per batch.
     migration!(13, "0013_buyer_search_batch"),
-    // PERF (issue 3): status counted by its writers, pack orders joined per batch, one index less.
+    // Status counted by its writers, pack orders joined per batch, one index less.
     migration!(14, "0014_ingest_speed"),
 ];
 

@@ -317,7 +317,7 @@ proptest! {
     }
 }
 
-// ---- "not the same person" (GAPS, issue 3)
+// ---- "not the same person"
 
 #[test]
 fn a_dismissed_pair_is_never_suggested_again_until_undone() {

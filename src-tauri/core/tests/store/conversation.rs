@@ -172,7 +172,7 @@ fn settings_round_trip() {
     assert_eq!(shop.app.save_settings(&bad).err().unwrap().code(), "invalid_input");
 }
 
-// ---- the quick picker's system-wide shortcut (GAPS, issue 4)
+// ---- the quick picker's system-wide shortcut
 
 #[test]
 fn the_quick_picker_shortcut_is_stored_and_checked_for_shape() {

@@ -1,4 +1,4 @@
-//! Live sync's core side (issue 7) on real SQLite files: committing channel batches, channel
+//! Live sync's core side on real SQLite files: committing channel batches, channel
 //! orders, the outbox, accounts' sync status and what the composer may do.
 
 mod fixtures;
