@@ -1,7 +1,8 @@
 //! What the desktop notifications and the tray say, in the seller's language. Rust sends them, so
 //! the three languages live here as a small table instead of in the UI's locale files.
 
-use mostrador_core::model::{InboxRow, Language, TriageAlerts};
+use mostrador_core::inbox::{InboxRow, TriageAlerts};
+use mostrador_core::vocabulary::Language;
 
 /// How many buyer names a grouped notification spells out before "and N more".
 const NAMES_SHOWN: usize = 2;

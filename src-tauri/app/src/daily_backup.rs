@@ -1,10 +1,10 @@
-//! The daily copy of the database (core `daily_backups`): checked a minute and a half after start,
+//! The daily copy of the database (core `backups::daily`): checked a minute and a half after start,
 //! so a seller who opens the app for five minutes a day still gets one, then every hour while it
 //! runs. The delay keeps the copy out of the way of opening and the first sync.
 
 use std::time::Duration;
 
-use mostrador_core::daily_backups;
+use mostrador_core::backups::daily;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::clock::now;
@@ -19,8 +19,8 @@ pub fn start(app: &AppHandle) {
         tokio::time::sleep(FIRST_LOOK).await;
         loop {
             let core = app.state::<CoreHandle>();
-            let folder = daily_backups::folder_for(core.path());
-            match core.run(move |core| daily_backups::take_if_due(core, &folder, now())).await {
+            let folder = daily::folder_for(core.path());
+            match core.run(move |core| daily::take_if_due(core, &folder, now())).await {
                 Ok(Some(_)) => {
                     let _ = app.emit("backups-changed", ());
                 }

@@ -17,7 +17,9 @@ use std::time::Duration;
 use mostrador_channels::connect::{self, ConnectError, MlConnect, TelegramConnect};
 use mostrador_channels::secrets::SecretStore;
 use mostrador_core::Mostrador;
-use mostrador_core::model::{AnswerFacts, CursorUpdate, Language, SyncBatch};
+use mostrador_core::accounts::{CursorUpdate, SyncBatch};
+use mostrador_core::answers::AnswerFacts;
+use mostrador_core::vocabulary::Language;
 use mostrador_simulator::{Activity, SimConfig, Simulator};
 
 use crate::ipc::IpcError;

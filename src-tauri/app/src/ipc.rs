@@ -43,7 +43,7 @@ pub struct AppInfo {
 /// A page of older messages ("Load older messages"), oldest first.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OlderMessages {
-    pub messages: Vec<mostrador_core::model::MessageView>,
+    pub messages: Vec<mostrador_core::conversations::MessageView>,
     /// Still older ones exist before these.
     pub has_more: bool,
 }
@@ -65,7 +65,7 @@ pub enum SecretsState {
 /// The accounts screen in one call: the accounts, where secrets live, whether the demo runs.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AccountsOverview {
-    pub accounts: Vec<mostrador_core::model::AccountView>,
+    pub accounts: Vec<mostrador_core::accounts::AccountView>,
     pub secrets: SecretsState,
     pub secrets_detail: Option<String>,
     /// The demo store's simulator runs in this process (its accounts sync).
@@ -77,7 +77,7 @@ pub struct AccountsOverview {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct BackupsOverview {
     pub folder: String,
-    pub files: Vec<mostrador_core::model::BackupFile>,
+    pub files: Vec<mostrador_core::backups::BackupFile>,
     pub kept: u32,
 }
 

@@ -12,7 +12,8 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_core::model::{ConversationStatus, InboxQuery, Language, TriageAlerts};
+use mostrador_core::inbox::{InboxQuery, TriageAlerts};
+use mostrador_core::vocabulary::{ConversationStatus, Language};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::{TrayIcon, TrayIconBuilder, TrayIconEvent};
 use tauri::{AppHandle, Emitter, Listener, Manager, Wry};

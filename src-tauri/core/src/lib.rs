@@ -10,7 +10,6 @@
 //! `store` the connections and migrations.
 
 pub mod error;
-pub mod model;
 pub mod vocabulary;
 
 mod store;

@@ -1,10 +1,11 @@
 //! Saved answers: the library, search, suggestions, filling for a paste, the lint and the clipboard.
 //! Each command parses, calls the core and maps the error; writes tell the UI the store changed.
 
-use mostrador_core::model::{
+use mostrador_core::answers::{
     AnswerChannel, AnswerFacts, AnswerFileFormat, AnswerHit, AnswerImportReport, AnswerInput,
-    AnswerSuggestion, Language, LintReport, RenderRequest, RenderedAnswer, SavedAnswer,
+    AnswerSuggestion, LintReport, RenderRequest, RenderedAnswer, SavedAnswer,
 };
+use mostrador_core::vocabulary::Language;
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 

@@ -1,7 +1,7 @@
 //! The daily copies in Settings: where they are, which exist, and one made on demand.
 
-use mostrador_core::daily_backups;
-use mostrador_core::model::BackupFile;
+use mostrador_core::backups::BackupFile;
+use mostrador_core::backups::daily;
 use tauri::{AppHandle, Emitter, State};
 
 use crate::clock::now;
@@ -11,16 +11,16 @@ use crate::ipc::{BackupsOverview, IpcError};
 /// The folder of the daily copies, the copies newest first, and how many are kept.
 #[tauri::command]
 pub async fn backups_list(core: State<'_, CoreHandle>) -> Result<BackupsOverview, IpcError> {
-    let folder = daily_backups::folder_for(core.path());
-    let files = daily_backups::list(&folder).map_err(IpcError::from)?;
-    Ok(BackupsOverview { folder: folder.display().to_string(), files, kept: daily_backups::KEPT as u32 })
+    let folder = daily::folder_for(core.path());
+    let files = daily::list(&folder).map_err(IpcError::from)?;
+    Ok(BackupsOverview { folder: folder.display().to_string(), files, kept: daily::KEPT as u32 })
 }
 
 /// A copy now, beside the daily ones (the same minute's copy is reused).
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, core: State<'_, CoreHandle>) -> Result<BackupFile, IpcError> {
-    let folder = daily_backups::folder_for(core.path());
-    let file = core.run(move |core| daily_backups::take(core, &folder, now())).await?;
+    let folder = daily::folder_for(core.path());
+    let file = core.run(move |core| daily::take(core, &folder, now())).await?;
     let _ = app.emit("backups-changed", ());
     Ok(file)
 }

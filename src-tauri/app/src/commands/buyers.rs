@@ -1,11 +1,12 @@
-//! Buyers across channels: the buyer page, merging and undoing a merge.
-
-use mostrador_core::model::{BuyerPage, MergeReason};
-use tauri::State;
+//! A buyer's page and what the seller does with buyers: notes and tags, merging two buyers and
+//! undoing it, and "not the same person".
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
+use mostrador_core::buyers::MergeReason;
+use mostrador_core::pages::BuyerPage;
+use tauri::State;
 
 /// A buyer across channels: identities, conversations, orders, merge suggestions, past merges and
 /// dismissed suggestions.
@@ -50,6 +51,32 @@ pub async fn buyers_undo_merge(
     core: State<'_, CoreHandle>,
 ) -> Result<(), IpcError> {
     core.run(move |core| core.undo_merge(merge_id, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+/// "Not the same person": the pair is no longer suggested for a merge (order does not matter).
+#[tauri::command]
+pub async fn buyers_dismiss_suggestion(
+    buyer: i64,
+    other: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.dismiss_merge_suggestion(buyer, other, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(())
+}
+
+/// Undoes "not the same person": the pair can be suggested again.
+#[tauri::command]
+pub async fn buyers_undo_dismissal(
+    buyer: i64,
+    other: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.undo_merge_dismissal(buyer, other)).await?;
     super::notify_store_changed(&app);
     Ok(())
 }

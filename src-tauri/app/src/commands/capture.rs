@@ -4,7 +4,7 @@
 use mostrador_core::capture::{
     BuyerOption, CaptureDraft, CaptureInput, CaptureSaved, QuickMessage, SplitOptions,
 };
-use mostrador_core::model::AccountOption;
+use mostrador_core::inbox::AccountOption;
 use tauri::State;
 
 use crate::clock::now;

@@ -1,7 +1,7 @@
 //! Cut-off notices and capacity: the shop calendar, its closed dates and deadlines, and the
 //! answers the inbox banner, the calendar view and the order card show.
 
-use mostrador_core::model::{
+use mostrador_core::cutoff::{
     CalendarSettings, CapacityDay, CapacityOverride, ClosedDate, CutoffBanner, DeadlineView, OrderPromise,
     ProductProfile, SeasonalDeadline,
 };

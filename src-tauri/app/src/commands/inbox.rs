@@ -1,11 +1,10 @@
-//! The inbox page and one conversation: listing, opening, marking read.
-
-use mostrador_core::model::{ConversationView, InboxPage, InboxQuery};
-use tauri::State;
+//! The inbox list and its tab counts: listing, filtering, searching, the channel filter.
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
+use mostrador_core::inbox::{AccountOption, InboxPage, InboxQuery, StatusCount};
+use tauri::State;
 
 /// A page of the inbox for the filters, search and paging in `query`.
 #[tauri::command]
@@ -13,25 +12,19 @@ pub async fn inbox_list(query: InboxQuery, core: State<'_, CoreHandle>) -> Resul
     core.run(move |core| core.inbox(&query, now())).await
 }
 
-/// One conversation: its row, buyer, latest messages, orders and how a reply goes out.
+/// Conversations per status for the inbox's other filters in `query` (the tab counters).
 #[tauri::command]
-pub async fn conversation_get(
-    conversation_id: i64,
+pub async fn inbox_counts(
+    query: InboxQuery,
     core: State<'_, CoreHandle>,
-) -> Result<ConversationView, IpcError> {
-    core.run(move |core| core.conversation(conversation_id, now())).await
+) -> Result<Vec<StatusCount>, IpcError> {
+    core.run(move |core| core.inbox_counts(&query)).await
 }
 
-/// Marks the conversation's messages as read.
+/// The accounts the inbox can be filtered by.
 #[tauri::command]
-pub async fn conversation_mark_read(
-    conversation_id: i64,
-    app: tauri::AppHandle,
-    core: State<'_, CoreHandle>,
-) -> Result<(), IpcError> {
-    core.run(move |core| core.mark_read(conversation_id)).await?;
-    super::notify_store_changed(&app);
-    Ok(())
+pub async fn inbox_accounts(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
+    core.run(|core| core.inbox_accounts()).await
 }
 
 include!(concat!(env!("OUT_DIR"), "/declared/inbox.rs"));

@@ -1,6 +1,6 @@
 //! The metrics screen: how the shop answers over the last four months.
 
-use mostrador_core::model::Metrics;
+use mostrador_core::metrics::Metrics;
 use tauri::State;
 
 use crate::clock::now;

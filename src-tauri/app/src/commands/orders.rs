@@ -1,8 +1,7 @@
 //! Orders and their threads: create, edit, move along the pipeline, sort messages, the today view.
 
-use mostrador_core::model::{
-    NewOrder, OrderStage, OrderUpdate, OrderView, ThreadFilter, ThreadMessage, TodayView,
-};
+use mostrador_core::orders::{NewOrder, OrderUpdate, OrderView, ThreadFilter, ThreadMessage, TodayView};
+use mostrador_core::vocabulary::OrderStage;
 use tauri::State;
 
 use crate::clock::now;

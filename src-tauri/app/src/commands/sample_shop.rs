@@ -1,6 +1,6 @@
 //! "Try a sample shop": a seller's morning, generated into the store.
 
-use mostrador_core::model::Stats;
+use mostrador_core::metrics::Stats;
 use tauri::State;
 
 use crate::clock::now;

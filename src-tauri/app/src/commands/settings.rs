@@ -1,6 +1,6 @@
 //! The seller's settings: language, shop name, time zone.
 
-use mostrador_core::model::Settings;
+use mostrador_core::settings::Settings;
 use tauri::State;
 
 use crate::core_handle::CoreHandle;

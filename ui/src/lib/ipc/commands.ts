@@ -245,18 +245,6 @@ export function backupNow(): Promise<BackupFile> {
   return call<BackupFile>('backup_now');
 }
 
-// ---- buyer_dismissals
-
-/** "Not the same person": the pair is no longer suggested for a merge (order does not matter). */
-export function buyersDismissSuggestion(buyer: number, other: number): Promise<null> {
-  return call<null>('buyers_dismiss_suggestion', { buyer, other });
-}
-
-/** Undoes "not the same person": the pair can be suggested again. */
-export function buyersUndoDismissal(buyer: number, other: number): Promise<null> {
-  return call<null>('buyers_undo_dismissal', { buyer, other });
-}
-
 // ---- buyers
 
 /**
@@ -280,6 +268,16 @@ export function buyersMerge(target: number, source: number, reasons: Array<Merge
 /** Undoes a merge exactly: the identities and conversations go back to the buyer they came from. */
 export function buyersUndoMerge(mergeId: number): Promise<null> {
   return call<null>('buyers_undo_merge', { mergeId });
+}
+
+/** "Not the same person": the pair is no longer suggested for a merge (order does not matter). */
+export function buyersDismissSuggestion(buyer: number, other: number): Promise<null> {
+  return call<null>('buyers_dismiss_suggestion', { buyer, other });
+}
+
+/** Undoes "not the same person": the pair can be suggested again. */
+export function buyersUndoDismissal(buyer: number, other: number): Promise<null> {
+  return call<null>('buyers_undo_dismissal', { buyer, other });
 }
 
 // ---- capture
@@ -307,6 +305,79 @@ export function captureBuyers(query: string): Promise<Array<BuyerOption>> {
 /** The hand-captured sources used so far (accounts of channel `other`). */
 export function captureSources(): Promise<Array<AccountOption>> {
   return call<Array<AccountOption>>('capture_sources');
+}
+
+// ---- conversations
+
+/** One conversation: its row, buyer, latest messages, orders and how a reply goes out. */
+export function conversationGet(conversationId: number): Promise<ConversationView> {
+  return call<ConversationView>('conversation_get', { conversationId });
+}
+
+/** "Load older messages": the page before the oldest one shown. */
+export function conversationOlderMessages(conversationId: number, beforeMessageId: number, limit: number): Promise<OlderMessages> {
+  return call<OlderMessages>('conversation_older_messages', { conversationId, beforeMessageId, limit });
+}
+
+/** Marks the conversation's messages as read. */
+export function conversationMarkRead(conversationId: number): Promise<null> {
+  return call<null>('conversation_mark_read', { conversationId });
+}
+
+/** Sets a conversation's status (needs reply, waiting for the buyer, done). */
+export function conversationSetStatus(conversationId: number, status: ConversationStatus): Promise<null> {
+  return call<null>('conversation_set_status', { conversationId, status });
+}
+
+/** Snoozes a conversation until a preset, a date or the buyer's reply. */
+export function conversationSnooze(conversationId: number, choice: SnoozeChoice): Promise<null> {
+  return call<null>('conversation_snooze', { conversationId, choice });
+}
+
+/** The snooze presets with the moment each one means now, in the shop's zone. */
+export function snoozeOptions(): Promise<Array<SnoozeOption>> {
+  return call<Array<SnoozeOption>>('snooze_options');
+}
+
+/** Applies one action (status, snooze, tag, pin) to many conversations; returns how many changed. */
+export function conversationsBulk(conversationIds: Array<number>, action: BulkAction): Promise<number> {
+  return call<number>('conversations_bulk', { conversationIds, action });
+}
+
+/**
+ * Saves the composer's text (an empty text removes the draft). No `store-changed`: a draft changes nothing
+ * another view shows, and it is saved as the seller types.
+ */
+export function draftSave(conversationId: number, text: string): Promise<null> {
+  return call<null>('draft_save', { conversationId, text });
+}
+
+/** Every saved draft, to restore the composers. */
+export function draftsList(): Promise<Array<Draft>> {
+  return call<Array<Draft>>('drafts_list');
+}
+
+/**
+ * The conversations open as tabs, in order, for the next start. No `store-changed` either: which
+ * tabs are open only matters to the next start.
+ */
+export function tabsSave(conversationIds: Array<number>): Promise<null> {
+  return call<null>('tabs_save', { conversationIds });
+}
+
+/** The conversations open as tabs at the last exit, in order. */
+export function tabsList(): Promise<Array<number>> {
+  return call<Array<number>>('tabs_list');
+}
+
+/** Reply targets per channel and the quiet hours (no notifications). */
+export function triageSettingsGet(): Promise<TriageSettings> {
+  return call<TriageSettings>('triage_settings_get');
+}
+
+/** Saves the triage settings; returns them as stored. */
+export function triageSettingsSave(settings: TriageSettings): Promise<TriageSettings> {
+  return call<TriageSettings>('triage_settings_save', { settings });
 }
 
 // ---- cutoff
@@ -411,14 +482,14 @@ export function inboxList(query: InboxQuery): Promise<InboxPage> {
   return call<InboxPage>('inbox_list', { query });
 }
 
-/** One conversation: its row, buyer, latest messages, orders and how a reply goes out. */
-export function conversationGet(conversationId: number): Promise<ConversationView> {
-  return call<ConversationView>('conversation_get', { conversationId });
+/** Conversations per status for the inbox's other filters in `query` (the tab counters). */
+export function inboxCounts(query: InboxQuery): Promise<Array<StatusCount>> {
+  return call<Array<StatusCount>>('inbox_counts', { query });
 }
 
-/** Marks the conversation's messages as read. */
-export function conversationMarkRead(conversationId: number): Promise<null> {
-  return call<null>('conversation_mark_read', { conversationId });
+/** The accounts the inbox can be filtered by. */
+export function inboxAccounts(): Promise<Array<AccountOption>> {
+  return call<Array<AccountOption>>('inbox_accounts');
 }
 
 // ---- metrics
@@ -465,7 +536,30 @@ export function todayView(): Promise<TodayView> {
   return call<TodayView>('today_view');
 }
 
-// ---- outbox
+// ---- quick_picker_shortcut
+
+/** The shortcut in effect and whether the system granted it. */
+export function quickPickerShortcutGet(): Promise<QuickPickerShortcut> {
+  return call<QuickPickerShortcut>('quick_picker_shortcut_get');
+}
+
+/**
+ * Registers the new keys (`shortcut` null: the default) before saving them; refused keys change
+ * nothing.
+ */
+export function quickPickerShortcutSet(shortcut: string | null): Promise<QuickPickerShortcut> {
+  return call<QuickPickerShortcut>('quick_picker_shortcut_set', { shortcut });
+}
+
+// ---- replies
+
+/**
+ * Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
+ * the message's id.
+ */
+export function replyRecordCopied(conversationId: number, text: string): Promise<number> {
+  return call<number>('reply_record_copied', { conversationId, text });
+}
 
 /**
  * Queues a reply to go out through the channel (the core refuses what the channel would) and
@@ -493,21 +587,6 @@ export function outboxList(conversationId: number): Promise<Array<OutboxItem>> {
   return call<Array<OutboxItem>>('outbox_list', { conversationId });
 }
 
-// ---- quick_picker_shortcut
-
-/** The shortcut in effect and whether the system granted it. */
-export function quickPickerShortcutGet(): Promise<QuickPickerShortcut> {
-  return call<QuickPickerShortcut>('quick_picker_shortcut_get');
-}
-
-/**
- * Registers the new keys (`shortcut` null: the default) before saving them; refused keys change
- * nothing.
- */
-export function quickPickerShortcutSet(shortcut: string | null): Promise<QuickPickerShortcut> {
-  return call<QuickPickerShortcut>('quick_picker_shortcut_set', { shortcut });
-}
-
 // ---- sample_shop
 
 /** Fills the store with the sample shop; returns its counts. */
@@ -525,87 +604,6 @@ export function settingsGet(): Promise<Settings> {
 /** Saves the settings; returns them as stored. */
 export function settingsSave(settings: Settings): Promise<Settings> {
   return call<Settings>('settings_save', { settings });
-}
-
-// ---- triage
-
-/** Conversations per status for the inbox's other filters in `query` (the tab counters). */
-export function inboxCounts(query: InboxQuery): Promise<Array<StatusCount>> {
-  return call<Array<StatusCount>>('inbox_counts', { query });
-}
-
-/** The accounts the inbox can be filtered by. */
-export function inboxAccounts(): Promise<Array<AccountOption>> {
-  return call<Array<AccountOption>>('inbox_accounts');
-}
-
-/** Sets a conversation's status (needs reply, waiting for the buyer, done). */
-export function conversationSetStatus(conversationId: number, status: ConversationStatus): Promise<null> {
-  return call<null>('conversation_set_status', { conversationId, status });
-}
-
-/** Snoozes a conversation until a preset, a date or the buyer's reply. */
-export function conversationSnooze(conversationId: number, choice: SnoozeChoice): Promise<null> {
-  return call<null>('conversation_snooze', { conversationId, choice });
-}
-
-/** The snooze presets with the moment each one means now, in the shop's zone. */
-export function snoozeOptions(): Promise<Array<SnoozeOption>> {
-  return call<Array<SnoozeOption>>('snooze_options');
-}
-
-/** Applies one action (status, snooze, tag, pin) to many conversations; returns how many changed. */
-export function conversationsBulk(conversationIds: Array<number>, action: BulkAction): Promise<number> {
-  return call<number>('conversations_bulk', { conversationIds, action });
-}
-
-/**
- * Saves the composer's text (an empty text removes the draft). No `store-changed`: a draft changes nothing
- * another view shows, and it is saved as the seller types.
- */
-export function draftSave(conversationId: number, text: string): Promise<null> {
-  return call<null>('draft_save', { conversationId, text });
-}
-
-/** Every saved draft, to restore the composers. */
-export function draftsList(): Promise<Array<Draft>> {
-  return call<Array<Draft>>('drafts_list');
-}
-
-/**
- * The conversations open as tabs, in order, for the next start. No `store-changed` either: which
- * tabs are open only matters to the next start.
- */
-export function tabsSave(conversationIds: Array<number>): Promise<null> {
-  return call<null>('tabs_save', { conversationIds });
-}
-
-/** The conversations open as tabs at the last exit, in order. */
-export function tabsList(): Promise<Array<number>> {
-  return call<Array<number>>('tabs_list');
-}
-
-/**
- * Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
- * the message's id.
- */
-export function replyRecordCopied(conversationId: number, text: string): Promise<number> {
-  return call<number>('reply_record_copied', { conversationId, text });
-}
-
-/** Reply targets per channel and the quiet hours (no notifications). */
-export function triageSettingsGet(): Promise<TriageSettings> {
-  return call<TriageSettings>('triage_settings_get');
-}
-
-/** Saves the triage settings; returns them as stored. */
-export function triageSettingsSave(settings: TriageSettings): Promise<TriageSettings> {
-  return call<TriageSettings>('triage_settings_save', { settings });
-}
-
-/** "Load older messages": the page before the oldest one shown. */
-export function conversationOlderMessages(conversationId: number, beforeMessageId: number, limit: number): Promise<OlderMessages> {
-  return call<OlderMessages>('conversation_older_messages', { conversationId, beforeMessageId, limit });
 }
 
 // ---- whatsapp
@@ -663,17 +661,30 @@ export const COMMAND_NAMES = [
   'app_info',
   'backups_list',
   'backup_now',
-  'buyers_dismiss_suggestion',
-  'buyers_undo_dismissal',
   'buyer_page',
   'buyer_set_profile',
   'buyers_merge',
   'buyers_undo_merge',
+  'buyers_dismiss_suggestion',
+  'buyers_undo_dismissal',
   'capture_split',
   'capture_save',
   'capture_add_message',
   'capture_buyers',
   'capture_sources',
+  'conversation_get',
+  'conversation_older_messages',
+  'conversation_mark_read',
+  'conversation_set_status',
+  'conversation_snooze',
+  'snooze_options',
+  'conversations_bulk',
+  'draft_save',
+  'drafts_list',
+  'tabs_save',
+  'tabs_list',
+  'triage_settings_get',
+  'triage_settings_save',
   'cutoff_banner',
   'calendar_settings_get',
   'calendar_settings_save',
@@ -693,8 +704,8 @@ export const COMMAND_NAMES = [
   'product_delete',
   'capacity_overrides_list',
   'inbox_list',
-  'conversation_get',
-  'conversation_mark_read',
+  'inbox_counts',
+  'inbox_accounts',
   'metrics_get',
   'order_create',
   'order_get',
@@ -703,29 +714,16 @@ export const COMMAND_NAMES = [
   'order_assign_messages',
   'thread_messages',
   'today_view',
+  'quick_picker_shortcut_get',
+  'quick_picker_shortcut_set',
+  'reply_record_copied',
   'reply_send',
   'outbox_retry',
   'outbox_cancel',
   'outbox_list',
-  'quick_picker_shortcut_get',
-  'quick_picker_shortcut_set',
   'sample_shop_load',
   'settings_get',
   'settings_save',
-  'inbox_counts',
-  'inbox_accounts',
-  'conversation_set_status',
-  'conversation_snooze',
-  'snooze_options',
-  'conversations_bulk',
-  'draft_save',
-  'drafts_list',
-  'tabs_save',
-  'tabs_list',
-  'reply_record_copied',
-  'triage_settings_get',
-  'triage_settings_save',
-  'conversation_older_messages',
   'whatsapp_preview',
   'whatsapp_import',
   'whatsapp_open_chat',

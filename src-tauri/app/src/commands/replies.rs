@@ -1,13 +1,29 @@
-//! Sending replies through a connected channel: queue (the core refuses what the channel
-//! would), wake the account's sync so it goes now, retry or cancel a failed one.
-
-use mostrador_core::model::OutboxItem;
-use tauri::State;
+//! The seller's replies: copied to paste in the channel's own app, or queued to go out through a
+//! connected channel (retry or cancel a failed one).
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 use crate::sync_runtime::SyncRuntime;
+use mostrador_core::replies::OutboxItem;
+use tauri::State;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+/// Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
+/// the message's id.
+#[tauri::command]
+pub async fn reply_record_copied(
+    conversation_id: i64,
+    text: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    // The shell writes the clipboard (as for saved answers): the webview needs no clipboard permission.
+    app.clipboard().write_text(text.clone()).map_err(|e| IpcError::internal(e.to_string()))?;
+    let id = core.run(move |core| core.record_copied_reply(conversation_id, &text, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
 
 /// Queues a reply to go out through the channel (the core refuses what the channel would) and
 /// wakes the account's sync so it goes now.
@@ -62,4 +78,4 @@ pub async fn outbox_list(
     core.run(move |core| core.outbox_for_conversation(conversation_id)).await
 }
 
-include!(concat!(env!("OUT_DIR"), "/declared/outbox.rs"));
+include!(concat!(env!("OUT_DIR"), "/declared/replies.rs"));

@@ -1,30 +1,46 @@
-//! Triage commands: statuses, snoozes, bulk actions, tab counts, drafts and copied replies. Each one
-//! parses, calls the core and maps the error; writes tell the UI the store changed.
-
-use mostrador_core::model::{
-    AccountOption, BulkAction, ConversationStatus, Draft, InboxQuery, SnoozeChoice, SnoozeOption,
-    StatusCount, TriageSettings,
-};
-use tauri::State;
-use tauri_plugin_clipboard_manager::ClipboardExt;
+//! One conversation and what the seller does to it: opening, reading, statuses, snoozes, bulk
+//! actions, drafts, open tabs, reply targets. Writes tell the UI the store changed.
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::{IpcError, OlderMessages};
+use mostrador_core::conversations::{BulkAction, Draft, SnoozeChoice, SnoozeOption, TriageSettings};
+use mostrador_core::pages::ConversationView;
+use mostrador_core::vocabulary::ConversationStatus;
+use tauri::State;
 
-/// Conversations per status for the inbox's other filters in `query` (the tab counters).
+/// One conversation: its row, buyer, latest messages, orders and how a reply goes out.
 #[tauri::command]
-pub async fn inbox_counts(
-    query: InboxQuery,
+pub async fn conversation_get(
+    conversation_id: i64,
     core: State<'_, CoreHandle>,
-) -> Result<Vec<StatusCount>, IpcError> {
-    core.run(move |core| core.inbox_counts(&query)).await
+) -> Result<ConversationView, IpcError> {
+    core.run(move |core| core.conversation(conversation_id, now())).await
 }
 
-/// The accounts the inbox can be filtered by.
+/// "Load older messages": the page before the oldest one shown.
 #[tauri::command]
-pub async fn inbox_accounts(core: State<'_, CoreHandle>) -> Result<Vec<AccountOption>, IpcError> {
-    core.run(|core| core.inbox_accounts()).await
+pub async fn conversation_older_messages(
+    conversation_id: i64,
+    before_message_id: i64,
+    limit: u32,
+    core: State<'_, CoreHandle>,
+) -> Result<OlderMessages, IpcError> {
+    let (messages, has_more) =
+        core.run(move |core| core.older_messages(conversation_id, before_message_id, limit)).await?;
+    Ok(OlderMessages { messages, has_more })
+}
+
+/// Marks the conversation's messages as read.
+#[tauri::command]
+pub async fn conversation_mark_read(
+    conversation_id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    core.run(move |core| core.mark_read(conversation_id)).await?;
+    super::notify_store_changed(&app);
+    Ok(())
 }
 
 /// Sets a conversation's status (needs reply, waiting for the buyer, done).
@@ -102,22 +118,6 @@ pub async fn tabs_list(core: State<'_, CoreHandle>) -> Result<Vec<i64>, IpcError
     core.run(|core| core.open_tabs()).await
 }
 
-/// Puts `text` on the clipboard, then records it in the thread as the seller's reply; returns
-/// the message's id.
-#[tauri::command]
-pub async fn reply_record_copied(
-    conversation_id: i64,
-    text: String,
-    app: tauri::AppHandle,
-    core: State<'_, CoreHandle>,
-) -> Result<i64, IpcError> {
-    // The shell writes the clipboard (as for saved answers): the webview needs no clipboard permission.
-    app.clipboard().write_text(text.clone()).map_err(|e| IpcError::internal(e.to_string()))?;
-    let id = core.run(move |core| core.record_copied_reply(conversation_id, &text, now())).await?;
-    super::notify_store_changed(&app);
-    Ok(id)
-}
-
 /// Reply targets per channel and the quiet hours (no notifications).
 #[tauri::command]
 pub async fn triage_settings_get(core: State<'_, CoreHandle>) -> Result<TriageSettings, IpcError> {
@@ -138,17 +138,4 @@ pub async fn triage_settings_save(
     Ok(saved)
 }
 
-/// "Load older messages": the page before the oldest one shown.
-#[tauri::command]
-pub async fn conversation_older_messages(
-    conversation_id: i64,
-    before_message_id: i64,
-    limit: u32,
-    core: State<'_, CoreHandle>,
-) -> Result<OlderMessages, IpcError> {
-    let (messages, has_more) =
-        core.run(move |core| core.older_messages(conversation_id, before_message_id, limit)).await?;
-    Ok(OlderMessages { messages, has_more })
-}
-
-include!(concat!(env!("OUT_DIR"), "/declared/triage.rs"));
+include!(concat!(env!("OUT_DIR"), "/declared/conversations.rs"));
