@@ -29,7 +29,7 @@ impl CoreHandle {
         });
     }
 
-    /// The opened core itself, for the live channels' sync engine (issue 7), which holds it.
+    /// The opened core itself, for the live channels' sync engine, which holds it.
     pub async fn core(&self) -> Result<Arc<Mostrador>, IpcError> {
         self.opened.get_or_init(|| open(self.path.clone())).await.clone()
     }

@@ -1,4 +1,4 @@
-//! The demo store (issue 7): a simulated Mercado Libre (Argentina) and Telegram running inside
+//! The demo store: a simulated Mercado Libre (Argentina) and Telegram running inside
 //! the app, connected through the same `mostrador_channels::connect` code as a real account (with
 //! the simulator's addresses and `demo: true`), with buyers who keep writing, so a newcomer sees
 //! live sync, notifications and sending without any real account.

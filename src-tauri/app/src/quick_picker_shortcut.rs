@@ -1,4 +1,4 @@
-//! The quick picker's system-wide shortcut (issue 4): pressed anywhere — WhatsApp Web, the Etsy
+//! The quick picker's system-wide shortcut: pressed anywhere — WhatsApp Web, the Etsy
 //! site — it shows the quick picker. Registered from Rust with tauri-plugin-global-shortcut; the
 //! webview holds no permission of that plugin and changes the shortcut only through
 //! `quick_picker_shortcut_set`, which registers the new keys before it saves them.

@@ -1,4 +1,4 @@
-//! The live channels in the shell (issue 7): owns `mostrador_channels::Engine` (started once the
+//! The live channels in the shell: owns `mostrador_channels::Engine` (started once the
 //! core is open, on tauri's async runtime), the secret store, and the demo store when it runs.
 //!
 //! The engine's events become the UI's events, coalesced so a burst of synced pages is one refetch:

@@ -2,7 +2,7 @@
 //! notification for what arrived (none in quiet hours), a reminder for conversations that just
 //! passed their reply target, and keeps the tray's needs-reply count current.
 //!
-//! Live channels (issue 7) call [`look_now`] when a sync stored new buyer messages: the same look
+//! Live channels call [`look_now`] when a sync stored new buyer messages: the same look
 //! runs at once, so there is still one notifier and one grouped notice.
 //!
 //! Testing seam: `MOSTRADOR_NOTIFY_LOG=<file>` appends each notification (`title<TAB>body`, one

@@ -1,6 +1,6 @@
 //! The one place the shell opens a web address in the system browser: the buyer's chat on
 //! https://wa.me/ for the WhatsApp reply helper, and Mercado Libre's authorisation page for the
-//! connect wizard (issue 7) — only on Mercado Libre's own https auth hosts.
+//! connect wizard — only on Mercado Libre's own https auth hosts.
 //!
 //! Testing seam: when `MOSTRADOR_OPEN_URL_LOG=<file>` is set, the address is appended to that file
 //! (one per line) instead of being opened, so the E2E — under Xvfb, with no browser — can check
