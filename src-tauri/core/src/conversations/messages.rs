@@ -9,6 +9,49 @@ use crate::conversations::{AttachmentView, MessageView};
 /// Messages the conversation screen opens with: a few screens' worth, newest; older ones on demand.
 pub(crate) const MESSAGE_WINDOW: u32 = 200;
 
+/// A message's columns over `messages m`, with the order it belongs to as `{order_id}`; read back by
+/// [`message_view`] from the first eleven columns of a row.
+pub(crate) fn message_columns(order_id: &str) -> String {
+    format!(
+        "m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments, {order_id},
+         m.failure_code, m.moderation_reason, m.deleted_at"
+    )
+}
+
+/// The message of a row selected with [`message_columns`]; its attachments are still JSON, to be
+/// decoded by [`attachment_views`] outside the row callback (a decoding error is not SQLite's).
+pub(crate) fn message_view(row: &rusqlite::Row<'_>) -> rusqlite::Result<(MessageView, String)> {
+    Ok((
+        MessageView {
+            id: row.get(0)?,
+            direction: row.get(1)?,
+            author: row.get(2)?,
+            text: row.get(3)?,
+            sent_at: row.get(4)?,
+            status: row.get(5)?,
+            attachments: Vec::new(),
+            order_id: row.get(7)?,
+            failure: row.get(8)?,
+            moderation_reason: row.get(9)?,
+            deleted_at: row.get(10)?,
+        },
+        row.get(6)?,
+    ))
+}
+
+/// The attachments a message stores as JSON, as the UI lists them (name, type, size, kept file).
+pub(crate) fn attachment_views(json: &str) -> Result<Vec<AttachmentView>> {
+    Ok(serde_json::from_str::<Vec<AttachmentInput>>(json)?
+        .into_iter()
+        .map(|a| AttachmentView {
+            file_name: a.file_name,
+            mime_type: a.mime_type,
+            size_bytes: a.size_bytes,
+            local_path: a.local_path,
+        })
+        .collect())
+}
+
 /// Up to `limit` messages before `before_message_id` (or the newest), oldest first, and whether more
 /// exist before them. Messages in the same second keep the order they were stored in.
 pub(crate) fn messages(
@@ -17,46 +60,21 @@ pub(crate) fn messages(
     before_message_id: Option<i64>,
     limit: u32,
 ) -> Result<(Vec<MessageView>, bool)> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments,
-                (SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id),
-                m.failure_code, m.moderation_reason, m.deleted_at
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {}
            FROM messages m
           WHERE m.conversation_id = ?1
             AND (?2 IS NULL OR (m.sent_at, m.id) < (SELECT b.sent_at, b.id FROM messages b WHERE b.id = ?2))
           ORDER BY m.sent_at DESC, m.id DESC
           LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![conversation_id, before_message_id, i64::from(limit) + 1], |row| {
-        Ok((
-            MessageView {
-                id: row.get(0)?,
-                direction: row.get(1)?,
-                author: row.get(2)?,
-                text: row.get(3)?,
-                sent_at: row.get(4)?,
-                status: row.get(5)?,
-                attachments: Vec::new(),
-                order_id: row.get(7)?,
-                failure: row.get(8)?,
-                moderation_reason: row.get(9)?,
-                deleted_at: row.get(10)?,
-            },
-            row.get::<_, String>(6)?,
-        ))
-    })?;
+        message_columns("(SELECT min(om.order_id) FROM order_messages om WHERE om.message_id = m.id)")
+    ))?;
+    let rows =
+        stmt.query_map(params![conversation_id, before_message_id, i64::from(limit) + 1], message_view)?;
     let mut messages = Vec::new();
     for row in rows {
         let (mut message, attachments) = row?;
-        message.attachments = serde_json::from_str::<Vec<AttachmentInput>>(&attachments)?
-            .into_iter()
-            .map(|a| AttachmentView {
-                file_name: a.file_name,
-                mime_type: a.mime_type,
-                size_bytes: a.size_bytes,
-                local_path: a.local_path,
-            })
-            .collect();
+        message.attachments = attachment_views(&attachments)?;
         messages.push(message);
     }
     let has_older = messages.len() > limit as usize;

@@ -4,8 +4,7 @@
 use rusqlite::{Transaction, params};
 
 use super::order;
-use crate::conversations::AttachmentInput;
-use crate::conversations::{AttachmentView, MessageView};
+use crate::conversations::messages::{attachment_views, message_columns, message_view};
 use crate::orders::{ThreadFilter, ThreadMessage};
 use crate::{Error, Result};
 
@@ -71,51 +70,32 @@ pub(crate) fn messages(
         }
     };
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments, om.order_id,
-                m.conversation_id, a.channel, a.display_name, m.failure_code, m.moderation_reason, m.deleted_at
+        "SELECT {}, m.conversation_id, a.channel, a.display_name
            FROM messages m
            JOIN accounts a ON a.id = m.account_id
            LEFT JOIN order_messages om ON om.message_id = m.id
           WHERE {condition}
-          ORDER BY m.sent_at, m.id"
+          ORDER BY m.sent_at, m.id",
+        message_columns("om.order_id")
     ))?;
     let rows = stmt.query_map(params![conversation_id, order_id], |row| {
-        let from: i64 = row.get(8)?;
+        let (message, attachments) = message_view(row)?;
+        let from: i64 = row.get(11)?;
         Ok((
             ThreadMessage {
-                message: MessageView {
-                    id: row.get(0)?,
-                    direction: row.get(1)?,
-                    author: row.get(2)?,
-                    text: row.get(3)?,
-                    sent_at: row.get(4)?,
-                    status: row.get(5)?,
-                    attachments: Vec::new(),
-                    order_id: row.get(7)?,
-                    failure: row.get(11)?,
-                    moderation_reason: row.get(12)?,
-                    deleted_at: row.get(13)?,
-                },
+                message,
                 conversation_id: from,
-                channel: row.get(9)?,
-                account_name: row.get(10)?,
+                channel: row.get(12)?,
+                account_name: row.get(13)?,
                 elsewhere: from != conversation_id,
             },
-            row.get::<_, String>(6)?,
+            attachments,
         ))
     })?;
     let mut messages = Vec::new();
     for row in rows {
         let (mut message, attachments) = row?;
-        message.message.attachments = serde_json::from_str::<Vec<AttachmentInput>>(&attachments)?
-            .into_iter()
-            .map(|a| AttachmentView {
-                file_name: a.file_name,
-                mime_type: a.mime_type,
-                size_bytes: a.size_bytes,
-                local_path: a.local_path,
-            })
-            .collect();
+        message.message.attachments = attachment_views(&attachments)?;
         messages.push(message);
     }
     Ok(messages)
