@@ -50,6 +50,20 @@ describe('use:modal', () => {
     expect(onclose).toHaveBeenCalledWith('');
   });
 
+  it('stays open when a press starts on the content and ends on the backdrop (selecting text)', () => {
+    const { dialog, inside } = setUp();
+    const onclose = vi.fn();
+    modal(dialog, { onclose, closeOnBackdrop: true });
+    inside.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    dialog.click();
+    expect(onclose).not.toHaveBeenCalled();
+    expect(dialog.hasAttribute('open')).toBe(true);
+
+    dialog.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    dialog.click();
+    expect(onclose).toHaveBeenCalledWith('');
+  });
+
   it('stops listening once destroyed', () => {
     const { dialog } = setUp();
     const onclose = vi.fn();

@@ -26,12 +26,21 @@ export function modal(dialog: HTMLDialogElement, options: ModalOptions): ActionR
 
   // Esc is the dialog's own: the browser cancels it, which closes it and fires `close`.
   const onClose = () => current.onclose(dialog.returnValue);
+  // A press that starts on the content and ends on the backdrop (selecting text, dragging a slider
+  // too far) still fires `click` on the dialog: only a press that began on the backdrop closes it.
+  let pressedOnContent = false;
+  const onPointerDown = (event: PointerEvent) => {
+    pressedOnContent = event.target !== dialog;
+  };
   const onClick = (event: MouseEvent) => {
+    const fromContent = pressedOnContent;
+    pressedOnContent = false;
     // A click on the dialog element itself (not its content) is a click on the backdrop.
-    if (current.closeOnBackdrop && event.target === dialog) dialog.close();
+    if (current.closeOnBackdrop && event.target === dialog && !fromContent) dialog.close();
   };
 
   dialog.addEventListener('close', onClose);
+  dialog.addEventListener('pointerdown', onPointerDown);
   dialog.addEventListener('click', onClick);
   dialog.showModal();
   current.initialFocus?.(dialog)?.focus();
@@ -42,6 +51,7 @@ export function modal(dialog: HTMLDialogElement, options: ModalOptions): ActionR
     },
     destroy() {
       dialog.removeEventListener('close', onClose);
+      dialog.removeEventListener('pointerdown', onPointerDown);
       dialog.removeEventListener('click', onClick);
       returnFocus?.focus();
     },
