@@ -1,8 +1,13 @@
-//! Admin endpoints on the Mercado Libre server, for the E2E and the bin (never faulted, no token):
-//! `GET /_sim/state`, `POST /_sim/generate` (Activity), `POST /_sim/fault` (Fault),
-//! `POST /_sim/block_pack {pack_id, substatus}`, `POST /_sim/advance_clock {secs}`,
-//! `POST /_sim/ban_question {question_id}`, `POST /_sim/rate_limit {per_minute}`,
-//! `POST /_sim/business_edit`, `POST /_sim/business_delete`, `POST /_sim/code {code_challenge}`.
+//! Admin endpoints on the Mercado Libre, Instagram and Facebook servers, for the E2E and the bin
+//! (never faulted, no token): `GET /_sim/state`, `POST /_sim/generate` (Activity),
+//! `POST /_sim/fault` (Fault), `POST /_sim/block_pack {pack_id, substatus}`,
+//! `POST /_sim/advance_clock {secs}`, `POST /_sim/ban_question {question_id}`,
+//! `POST /_sim/rate_limit {per_minute}`, `POST /_sim/business_edit`, `POST /_sim/business_delete`,
+//! `POST /_sim/code {code_challenge}`; Meta: `POST /_sim/meta/code {platform}`,
+//! `POST /_sim/meta/rate_limit {per_second}`, `POST /_sim/meta/human_agent {enabled}`,
+//! `POST /_sim/meta/close_window {conversation_id}`, `POST /_sim/meta/buyer_writes {conversation_id}`,
+//! `POST /_sim/meta/unsend {conversation_id}`, `POST /_sim/meta/delete_comment {comment_id}`,
+//! `POST /_sim/meta/hide_comment {comment_id, hidden}`.
 
 use std::sync::Arc;
 
@@ -15,6 +20,7 @@ use serde_json::{Value, json};
 use crate::activity::{Activity, ActivityReport};
 use crate::control::SimSnapshot;
 use crate::faults::Fault;
+use crate::meta::identity::Platform;
 use crate::state::Shared;
 
 type Sim = State<Arc<Shared>>;
@@ -31,6 +37,14 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/_sim/business_edit", post(business_edit))
         .route("/_sim/business_delete", post(business_delete))
         .route("/_sim/code", post(code))
+        .route("/_sim/meta/code", post(meta_code))
+        .route("/_sim/meta/rate_limit", post(meta_rate_limit))
+        .route("/_sim/meta/human_agent", post(meta_human_agent))
+        .route("/_sim/meta/close_window", post(meta_close_window))
+        .route("/_sim/meta/buyer_writes", post(meta_buyer_writes))
+        .route("/_sim/meta/unsend", post(meta_unsend))
+        .route("/_sim/meta/delete_comment", post(meta_delete_comment))
+        .route("/_sim/meta/hide_comment", post(meta_hide_comment))
 }
 
 async fn state(State(sim): Sim) -> Json<SimSnapshot> {
@@ -102,4 +116,69 @@ struct Code {
 async fn code(State(sim): Sim, body: Option<Json<Code>>) -> Json<Value> {
     let challenge = body.and_then(|Json(body)| body.code_challenge);
     Json(json!({ "code": sim.issue_code(challenge.as_deref()) }))
+}
+
+#[derive(Deserialize)]
+struct MetaCode {
+    platform: Platform,
+}
+
+async fn meta_code(State(sim): Sim, Json(body): Json<MetaCode>) -> Json<Value> {
+    Json(json!({ "code": sim.meta_issue_code(body.platform) }))
+}
+
+#[derive(Deserialize)]
+struct MetaRateLimit {
+    per_second: Option<u32>,
+}
+
+async fn meta_rate_limit(State(sim): Sim, Json(body): Json<MetaRateLimit>) -> Json<Value> {
+    sim.meta_rate().set_limit(body.per_second);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct HumanAgent {
+    enabled: bool,
+}
+
+async fn meta_human_agent(State(sim): Sim, Json(body): Json<HumanAgent>) -> Json<Value> {
+    sim.world().meta.app.human_agent = body.enabled;
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct ConversationRef {
+    conversation_id: String,
+}
+
+async fn meta_close_window(State(sim): Sim, Json(body): Json<ConversationRef>) -> Json<Value> {
+    Json(json!({ "ok": sim.meta_close_window(&body.conversation_id) }))
+}
+
+async fn meta_buyer_writes(State(sim): Sim, Json(body): Json<ConversationRef>) -> Json<Value> {
+    Json(json!({ "ok": sim.meta_buyer_writes(&body.conversation_id) }))
+}
+
+async fn meta_unsend(State(sim): Sim, Json(body): Json<ConversationRef>) -> Json<Value> {
+    Json(json!({ "message_id": sim.meta_unsend(&body.conversation_id) }))
+}
+
+#[derive(Deserialize)]
+struct CommentRef {
+    comment_id: String,
+    #[serde(default = "yes")]
+    hidden: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+async fn meta_delete_comment(State(sim): Sim, Json(body): Json<CommentRef>) -> Json<Value> {
+    Json(json!({ "ok": sim.meta_delete_comment(&body.comment_id) }))
+}
+
+async fn meta_hide_comment(State(sim): Sim, Json(body): Json<CommentRef>) -> Json<Value> {
+    Json(json!({ "ok": sim.meta_hide_comment(&body.comment_id, body.hidden) }))
 }

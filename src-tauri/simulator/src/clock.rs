@@ -37,6 +37,12 @@ pub(crate) fn ml_date(unix: i64, offset_hours: i8) -> String {
     ts.to_zoned_datetime(TimeZone::fixed(offset)).strftime("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string()
 }
 
+/// A time the way the Graph API writes it: UTC, offset without a colon ("2026-11-20T10:15:30+0000").
+pub(crate) fn meta_date(unix: i64) -> String {
+    let ts = Timestamp::from_second(unix).unwrap_or(Timestamp::UNIX_EPOCH);
+    ts.to_zoned_datetime(TimeZone::UTC).strftime("%Y-%m-%dT%H:%M:%S%z").to_string()
+}
+
 /// Accepts what a client may send as a date filter: ISO 8601 with an offset, or unix seconds.
 pub(crate) fn parse_date(text: &str) -> Option<i64> {
     if let Ok(ts) = text.parse::<Timestamp>() {
@@ -56,5 +62,10 @@ mod tests {
         assert_eq!(parse_date(&text), Some(1_795_000_000));
         assert_eq!(parse_date("1795000000"), Some(1_795_000_000));
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn meta_dates_are_utc_without_a_colon_in_the_offset() {
+        assert_eq!(meta_date(1_795_000_000), "2026-11-18T11:06:40+0000");
     }
 }

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct SimConfig {
     pub ml_port: u16,
     pub telegram_port: u16,
+    pub instagram_port: u16,
+    pub facebook_port: u16,
     /// Same seed, same ids, buyers, listings and texts.
     pub seed: u64,
     /// Mercado Libre site of the seller: "MLA" (Argentina, Spanish, ARS), "MLB" (Brazil, Portuguese,
@@ -20,7 +22,15 @@ pub struct SimConfig {
 
 impl Default for SimConfig {
     fn default() -> Self {
-        SimConfig { ml_port: 0, telegram_port: 0, seed: 7, site: "MLA".to_owned(), start_unix: None }
+        SimConfig {
+            ml_port: 0,
+            telegram_port: 0,
+            instagram_port: 0,
+            facebook_port: 0,
+            seed: 7,
+            site: "MLA".to_owned(),
+            start_unix: None,
+        }
     }
 }
 

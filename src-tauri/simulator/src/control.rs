@@ -3,10 +3,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activity::generator::{self, Ctx};
+use crate::activity::meta_phrases::MetaText;
 use crate::activity::phrases::Kind;
 use crate::activity::{Activity, ActivityReport};
-use crate::activity::{chats, marketplace};
+use crate::activity::{chats, marketplace, meta};
 use crate::faults::{Api, Fault, FaultKind};
+use crate::meta::identity::Platform;
+use crate::meta::snapshot::MetaSnapshot;
 use crate::records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::state::{Shared, World};
 
@@ -21,6 +24,8 @@ pub struct SimSnapshot {
     pub now: i64,
     /// Telegram updates waiting to be confirmed.
     pub pending_telegram_updates: usize,
+    /// Instagram and Messenger: accounts, conversations, comments, what the seller sent.
+    pub meta: MetaSnapshot,
 }
 
 impl Shared {
@@ -55,14 +60,25 @@ impl Shared {
     }
 
     pub fn inject(&self, fault: Fault) {
-        match fault.kind {
-            FaultKind::ExpireAccessTokens if fault.api == Api::MercadoLibre => {
+        let meta_platform = match fault.api {
+            Api::Instagram => Some(Platform::Instagram),
+            Api::Messenger => Some(Platform::Messenger),
+            Api::MercadoLibre | Api::Telegram => None,
+        };
+        match (&fault.kind, meta_platform) {
+            (FaultKind::ExpireAccessTokens, None) if fault.api == Api::MercadoLibre => {
                 self.world().oauth.expire_access_tokens()
             }
-            FaultKind::RevokeRefreshToken if fault.api == Api::MercadoLibre => {
+            (FaultKind::RevokeRefreshToken, None) if fault.api == Api::MercadoLibre => {
                 self.world().oauth.revoke_all()
             }
-            ref kind if kind.is_immediate() => {}
+            (FaultKind::ExpireAccessTokens, Some(platform)) => {
+                let now = self.now();
+                self.world().meta.tokens.expire_all(platform, now)
+            }
+            (FaultKind::RevokeRefreshToken, Some(platform)) => self.world().meta.tokens.revoke_all(platform),
+            // Telegram's bot token never expires.
+            (kind, _) if kind.is_immediate() => {}
             _ => self.faults().push(fault),
         }
     }
@@ -107,12 +123,84 @@ impl Shared {
         self.world().oauth.issue_code(self.seed, self.app.seller_id, code_challenge, now)
     }
 
+    /// Counters with the request counts filled in; cheap (the snapshot copies everything).
+    pub fn totals(&self) -> SimTotals {
+        let [ml, telegram, instagram, messenger] = self.request_counts();
+        let mut totals = self.world().records.totals.clone();
+        totals.ml_requests = ml;
+        totals.telegram_requests = telegram;
+        totals.instagram_requests = instagram;
+        totals.messenger_requests = messenger;
+        totals
+    }
+
+    /// Finds a conversation by id on either platform and works on it.
+    fn with_conversation<T>(
+        &self,
+        conversation_id: &str,
+        work: impl FnOnce(&mut World, &Ctx, Platform, usize) -> T,
+    ) -> Option<T> {
+        self.with_ctx(|world, ctx| {
+            let (platform, index) = world.meta.find_conversation(conversation_id)?;
+            Some(work(world, ctx, platform, index))
+        })
+    }
+
+    /// Moves a conversation's history `secs` into the past.
+    pub fn meta_age_conversation(&self, conversation_id: &str, secs: i64) -> bool {
+        self.with_conversation(conversation_id, |world, _, platform, index| {
+            world.meta.inbox_mut(platform).age(index, secs)
+        })
+        .is_some()
+    }
+
+    /// Ages the conversation so that the buyer's last message is 24 hours and a second old.
+    pub fn meta_close_window(&self, conversation_id: &str) -> bool {
+        let now = self.now();
+        self.with_conversation(conversation_id, |world, _, platform, index| {
+            let inbox = world.meta.inbox_mut(platform);
+            let last = inbox.conversations[index].last_buyer_at.unwrap_or(now);
+            let secs = (last - (now - crate::meta::send::WINDOW_SECS - 1)).max(0);
+            inbox.age(index, secs);
+        })
+        .is_some()
+    }
+
+    /// The buyer writes again (a text), reopening the window; false if there is no such conversation.
+    pub fn meta_buyer_writes(&self, conversation_id: &str) -> bool {
+        self.with_conversation(conversation_id, |world, ctx, platform, index| {
+            let mut report = ActivityReport::default();
+            meta::buyer_message(world, ctx, platform, index, Some(MetaText::FollowUp), &mut report);
+            match platform {
+                Platform::Instagram => world.records.totals.instagram_messages += 1,
+                Platform::Messenger => world.records.totals.messenger_messages += 1,
+            }
+        })
+        .is_some()
+    }
+
+    /// The buyer unsends their latest message still shown; its id.
+    pub fn meta_unsend(&self, conversation_id: &str) -> Option<String> {
+        self.with_conversation(conversation_id, |world, ctx, platform, index| {
+            meta::unsend(world, ctx, platform, index)
+        })
+        .flatten()
+    }
+
+    pub fn meta_delete_comment(&self, comment_id: &str) -> bool {
+        self.world().meta.delete_comment(comment_id)
+    }
+
+    pub fn meta_hide_comment(&self, comment_id: &str, hidden: bool) -> bool {
+        let mut world = self.world();
+        let Some(comment) = world.meta.comments.get_mut(comment_id) else { return false };
+        comment.hidden = hidden;
+        true
+    }
+
     pub fn snapshot(&self) -> SimSnapshot {
-        let (ml_requests, telegram_requests) = self.request_counts();
+        let totals = self.totals();
         let world = self.world();
-        let mut totals = world.records.totals.clone();
-        totals.ml_requests = ml_requests;
-        totals.telegram_requests = telegram_requests;
         SimSnapshot {
             answers_received: world.records.answers.clone(),
             post_sale_sent: world.records.post_sale.clone(),
@@ -120,6 +208,7 @@ impl Shared {
             totals,
             now: self.now(),
             pending_telegram_updates: world.telegram.updates.len(),
+            meta: world.meta.snapshot(&world.records),
         }
     }
 }

@@ -8,14 +8,22 @@ use serde::{Deserialize, Serialize};
 pub enum Api {
     MercadoLibre,
     Telegram,
+    /// The Instagram server (graph.instagram.com and its OAuth).
+    Instagram,
+    /// The Facebook server (graph.facebook.com: Messenger, the Page's feed, its OAuth).
+    Messenger,
 }
 
+/// How requests fail. Instagram and Messenger answer in the Graph API's shape (HTTP 400 with
+/// `{"error":{"code",…}}` unless noted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
-    /// 429 with `Retry-After` (and Telegram's `parameters.retry_after`).
+    /// 429 with `Retry-After` (and Telegram's `parameters.retry_after`). Meta: code 613 with
+    /// `X-Business-Use-Case-Usage` (`estimated_time_to_regain_access` in whole minutes, 0 under
+    /// one minute) and no `Retry-After`.
     RateLimited { retry_after_secs: u32 },
-    /// 500 with the service's error body.
+    /// 500 with the service's error body (Meta: code 2).
     ServerError,
     /// The answer comes late, then normally.
     Slow { millis: u64 },
@@ -24,16 +32,28 @@ pub enum FaultKind {
     /// The request is carried out, then answered 200 with a truncated JSON body.
     MalformedJson,
     /// Every access token issued so far stops working now (401); refreshing works. Applies at
-    /// once when injected; `times` and `path_contains` are ignored.
+    /// once when injected; `times` and `path_contains` are ignored. Meta: every token of the
+    /// platform answers 190/463 ("session has expired"); an Instagram long-lived token at least a
+    /// day old can still be refreshed into a working one, otherwise log in again.
     ExpireAccessTokens,
     /// The seller revoked the application: every access and refresh token issued so far is
     /// invalid (401, then `invalid_grant` on refresh). Applies at once like `ExpireAccessTokens`.
+    /// Meta: every token of the platform answers 190/460 (password changed), refresh included.
     RevokeRefreshToken,
     /// 403 `PA_UNAUTHORIZED_RESULT_FROM_POLICIES`: the application lacks the pre- and post-sale
-    /// communication permission.
+    /// communication permission. Meta: 403 code 200 ("Requires … permission").
     PolicyForbidden,
     /// 404 with the service's error body (a pack or resource the seller can no longer read).
+    /// Meta: 400 code 100 subcode 33 (unknown object).
     NotFound,
+    /// Meta: the app's own limit, code 4. Elsewhere a 429 of one minute.
+    AppRateLimit,
+    /// Meta: the user's limit, code 17. Elsewhere a 429 of one minute.
+    UserRateLimit,
+    /// Meta: the Page's limit, code 32. Elsewhere a 429 of one minute.
+    PageRateLimit,
+    /// Meta: 403 code 10, the app lacks a permission. Elsewhere like `PolicyForbidden`.
+    PermissionMissing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

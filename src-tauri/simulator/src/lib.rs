@@ -1,7 +1,8 @@
-//! A real local stand-in for Mercado Libre's API and Telegram's Bot API: HTTP servers on
-//! 127.0.0.1 speaking the shapes of `shared/design/channels.md`, with seeded buyer activity in
-//! Spanish and Portuguese, faults on demand and a record of what the seller's side sent. It
-//! serves the connectors' tests, the sync bench and the app's demo store. No tauri here.
+//! A real local stand-in for Mercado Libre's API, Telegram's Bot API and Meta's Graph API
+//! (Instagram Direct, Messenger, comments): HTTP servers on 127.0.0.1 speaking the shapes of
+//! `shared/design/channels.md` and `tools/meta-contract.md`, with seeded buyer activity in Spanish
+//! and Portuguese, faults on demand and a record of what the seller's side sent. It serves the
+//! connectors' tests, the sync bench and the app's demo store. No tauri here.
 //!
 //! Mercado Libre (`ml_base_url`, bearer token on everything but the OAuth endpoints, 500 reads
 //! and 500 writes a minute, then 429 + `Retry-After`):
@@ -16,8 +17,27 @@
 //! Telegram (`telegram_base_url`, `/bot<token>/<method>`): getMe, getUpdates, setWebhook,
 //! deleteWebhook, getWebhookInfo, sendMessage.
 //!
+//! Instagram (`instagram_base_url`; any `/vNN.N/` prefix; token as `Authorization: Bearer` or
+//! `access_token`): `GET /oauth/authorize` (302 with `#_`), `POST /oauth/access_token` (code →
+//! 1-hour token), `GET /access_token?grant_type=ig_exchange_token` (60 days),
+//! `GET /refresh_access_token` (once a day old), `GET /me`, `GET /me/conversations?platform=instagram`
+//! (cursor paging, newest first), `GET /<conversation-id>?fields=participants,messages.limit(20){…}`
+//! (the 20 latest), `GET /<IGSID>`, `POST /me/messages` (DMs within 24 h, 7 days with HUMAN_AGENT
+//! when the app has it, ≤ 1000 bytes; private replies by `comment_id`, once, within 7 days),
+//! `GET /me/media`, `GET /<media-id>/comments`, `GET|POST /<comment-id>/replies`,
+//! `POST /<comment-id>?hide=true`.
+//!
+//! Facebook (`facebook_base_url`): `GET /dialog/oauth` (302 with `#_=_`), `GET /oauth/access_token`
+//! (code → user token, `fb_exchange_token` → long-lived), `GET /me`, `GET /me/accounts` (the Page
+//! token, never expiring from a long-lived user token), `GET /<page-id>/conversations?platform=messenger`,
+//! `GET /<conversation-id>`, `GET /<PSID>`, `POST /<page-id>/messages`, `GET /<page-id>/feed`,
+//! `GET /<post-id>/comments`, `GET|POST /<comment-id>/comments`, `POST /<comment-id>` (`is_hidden`).
+//! The Conversations API calls (lists, a conversation, sends) take 2 per second per account, then
+//! 613 with `X-Business-Use-Case-Usage`. Admin JSON under `/_sim/` on both Meta servers too.
+//!
 //! Faults ([`FaultKind`]): 429, 500, slow, dropped connection, truncated JSON, expired access
-//! tokens, revoked grant, PolicyAgent 403.
+//! tokens, revoked grant, PolicyAgent 403; on Meta each in the Graph API's shape (613, 4, 17, 32,
+//! 190/463, 190/460, 10, 200, 100/33, 500).
 
 mod activity;
 mod admin;
@@ -26,6 +46,7 @@ mod config;
 mod control;
 mod faults;
 mod ids;
+mod meta;
 mod ml;
 mod params;
 mod records;
@@ -39,7 +60,9 @@ pub use activity::{Activity, ActivityReport};
 pub use config::{MlApp, SimConfig};
 pub use control::SimSnapshot;
 pub use faults::{Api, Fault, FaultKind};
-pub use records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
+pub use meta::identity::{FacebookPage, FacebookUser, InstagramAccount, MetaApp, Platform};
+pub use meta::snapshot::{MetaCommentState, MetaConversationState, MetaMessageState, MetaSnapshot};
+pub use records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 pub use simulator::Simulator;
 
 /// Moderation reason codes of seller post-sale messages (`message_moderation.reason`).

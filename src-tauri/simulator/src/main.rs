@@ -1,6 +1,6 @@
-//! `mostrador-simulator [--ml-port N] [--telegram-port N] [--seed N] [--site MLA]
-//! [--activity-every SECS]`: prints one JSON line (URLs, the ML application, the bot token),
-//! then serves until killed.
+//! `mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N]
+//! [--seed N] [--site MLA] [--activity-every SECS]`: prints one JSON line (URLs, the ML
+//! application, the bot token, the Meta app), then serves until killed.
 
 use std::io::Write;
 use std::time::Duration;
@@ -16,6 +16,8 @@ fn main() {
         let parsed = match (flag.as_str(), value.as_deref()) {
             ("--ml-port", Some(v)) => v.parse().map(|port| config.ml_port = port).is_ok(),
             ("--telegram-port", Some(v)) => v.parse().map(|port| config.telegram_port = port).is_ok(),
+            ("--instagram-port", Some(v)) => v.parse().map(|port| config.instagram_port = port).is_ok(),
+            ("--facebook-port", Some(v)) => v.parse().map(|port| config.facebook_port = port).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|seed| config.seed = seed).is_ok(),
             ("--site", Some(v)) => {
                 config.site = v.to_owned();
@@ -26,7 +28,7 @@ fn main() {
         };
         if !parsed {
             eprintln!(
-                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
+                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
             );
             std::process::exit(2);
         }
@@ -53,6 +55,9 @@ fn main() {
             "telegram_base_url": sim.telegram_base_url(),
             "ml_app": sim.ml_app(),
             "telegram_token": sim.telegram_token(),
+            "instagram_base_url": sim.instagram_base_url(),
+            "facebook_base_url": sim.facebook_base_url(),
+            "meta_app": sim.meta_app(),
             "site": config.site,
             "seed": config.seed,
         });

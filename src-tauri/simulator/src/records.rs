@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::meta::identity::Platform;
+
 /// An accepted `POST /answers`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceivedAnswer {
@@ -34,6 +36,36 @@ pub struct SentTelegram {
     pub at: i64,
 }
 
+/// A message the seller's side sent on Instagram or Messenger: a DM, or a private reply to a
+/// comment (then `comment_id` is set).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaSent {
+    /// The buyer's IGSID or PSID.
+    pub recipient_id: String,
+    pub comment_id: Option<String>,
+    /// The conversation the message shows in.
+    pub conversation_id: String,
+    pub message_id: String,
+    pub text: String,
+    /// As sent: "RESPONSE", "MESSAGE_TAG", … (None when absent).
+    pub messaging_type: Option<String>,
+    /// "HUMAN_AGENT" when sent with the tag.
+    pub tag: Option<String>,
+    pub at: i64,
+}
+
+/// A public reply of the shop under a comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentReply {
+    pub platform: Platform,
+    /// The comment replied to, as the request named it.
+    pub comment_id: String,
+    /// The new comment's id.
+    pub reply_id: String,
+    pub text: String,
+    pub at: i64,
+}
+
 /// Counters since start.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimTotals {
@@ -50,6 +82,17 @@ pub struct SimTotals {
     /// Requests served (faulted ones included), per API.
     pub ml_requests: u64,
     pub telegram_requests: u64,
+    /// Messages added to Instagram and Messenger conversations by the activity.
+    pub instagram_messages: u32,
+    pub messenger_messages: u32,
+    /// Comments added to the shop's posts by the activity.
+    pub meta_comments: u32,
+    /// DMs and private replies accepted, per platform, and public comment replies.
+    pub instagram_sent: u32,
+    pub messenger_sent: u32,
+    pub comment_replies: u32,
+    pub instagram_requests: u64,
+    pub messenger_requests: u64,
 }
 
 #[derive(Default)]
@@ -57,5 +100,8 @@ pub(crate) struct Records {
     pub answers: Vec<ReceivedAnswer>,
     pub post_sale: Vec<ReceivedMessage>,
     pub telegram: Vec<SentTelegram>,
+    pub instagram_sent: Vec<MetaSent>,
+    pub messenger_sent: Vec<MetaSent>,
+    pub comment_replies: Vec<CommentReply>,
     pub totals: SimTotals,
 }

@@ -19,6 +19,8 @@ use tokio::sync::{Notify, watch};
 use tower::ServiceExt;
 
 use crate::faults::{Api, FaultKind};
+use crate::meta::error::GraphError;
+use crate::meta::identity::Platform;
 use crate::ml::error::MlError;
 use crate::ml::gate;
 use crate::state::Shared;
@@ -94,7 +96,7 @@ async fn front(
             return std::future::pending().await;
         }
         Some(FaultKind::MalformedJson) => malformed = true,
-        Some(kind) => return fault_response(api, &kind),
+        Some(kind) => return fault_response(&sim, api, &path, &kind),
     }
     if api == Api::MercadoLibre
         && let Err(error) = gate::admit(&sim, request.method(), &path, request.headers())
@@ -112,22 +114,58 @@ async fn route(router: Router, request: Request<Body>) -> Response<Body> {
     }
 }
 
-fn fault_response(api: Api, kind: &FaultKind) -> Response<Body> {
+fn fault_response(sim: &Shared, api: Api, path: &str, kind: &FaultKind) -> Response<Body> {
     match (api, kind) {
+        (Api::Instagram, kind) => meta_fault(sim, Platform::Instagram, path, kind).into_response(),
+        (Api::Messenger, kind) => meta_fault(sim, Platform::Messenger, path, kind).into_response(),
         (Api::MercadoLibre, FaultKind::RateLimited { retry_after_secs }) => {
             MlError::too_many_requests(*retry_after_secs).into_response()
         }
-        (Api::MercadoLibre, FaultKind::PolicyForbidden) => MlError::policy_forbidden().into_response(),
+        (
+            Api::MercadoLibre,
+            FaultKind::AppRateLimit | FaultKind::UserRateLimit | FaultKind::PageRateLimit,
+        ) => MlError::too_many_requests(60).into_response(),
+        (Api::MercadoLibre, FaultKind::PolicyForbidden | FaultKind::PermissionMissing) => {
+            MlError::policy_forbidden().into_response()
+        }
         (Api::MercadoLibre, FaultKind::NotFound) => MlError::not_found("resource not found").into_response(),
         (Api::Telegram, FaultKind::NotFound) => TgError::new(404, "Not Found").into_response(),
         (Api::MercadoLibre, _) => MlError::server_error().into_response(),
         (Api::Telegram, FaultKind::RateLimited { retry_after_secs }) => {
             TgError::too_many_requests(*retry_after_secs).into_response()
         }
-        (Api::Telegram, FaultKind::PolicyForbidden) => {
+        (Api::Telegram, FaultKind::AppRateLimit | FaultKind::UserRateLimit | FaultKind::PageRateLimit) => {
+            TgError::too_many_requests(60).into_response()
+        }
+        (Api::Telegram, FaultKind::PolicyForbidden | FaultKind::PermissionMissing) => {
             TgError::new(403, "Forbidden: bot was blocked by the user").into_response()
         }
         (Api::Telegram, _) => TgError::new(500, "Internal Server Error").into_response(),
+    }
+}
+
+/// A fault in the Graph API's shape.
+fn meta_fault(sim: &Shared, platform: Platform, path: &str, kind: &FaultKind) -> GraphError {
+    match kind {
+        FaultKind::RateLimited { retry_after_secs } => {
+            let account = sim.meta_app().shop_id(platform).to_owned();
+            // Meta counts in whole minutes and says 0 for "retry within the minute".
+            let minutes = if *retry_after_secs < 60 { 0 } else { retry_after_secs.div_ceil(60) };
+            GraphError::rate_limited(&account, platform, minutes)
+        }
+        FaultKind::AppRateLimit => GraphError::throttled(4),
+        FaultKind::UserRateLimit => GraphError::throttled(17),
+        FaultKind::PageRateLimit => GraphError::throttled(32),
+        FaultKind::PermissionMissing => GraphError::permission_missing(),
+        FaultKind::PolicyForbidden => GraphError::permission_required(match platform {
+            Platform::Instagram => "instagram_business_manage_messages",
+            Platform::Messenger => "pages_messaging",
+        }),
+        FaultKind::NotFound => {
+            let id = path.split('/').rfind(|segment| !segment.is_empty()).unwrap_or_default();
+            GraphError::unknown_object(id, false)
+        }
+        _ => GraphError::server_error(),
     }
 }
 

@@ -1,5 +1,6 @@
-//! The public handle: starts both servers on the current tokio runtime and exposes the
-//! identities, activity, faults and what the seller's side sent.
+//! The public handle: starts the four servers (Mercado Libre, Telegram, Instagram, Facebook) on
+//! the current tokio runtime and exposes the identities, activity, faults and what the seller's
+//! side sent.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -13,10 +14,11 @@ use crate::activity::{Activity, ActivityReport};
 use crate::config::{MlApp, SimConfig};
 use crate::control::SimSnapshot;
 use crate::faults::{Api, Fault};
-use crate::records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
+use crate::meta::identity::{MetaApp, Platform};
+use crate::records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::serve::serve;
 use crate::state::Shared;
-use crate::{ml, telegram};
+use crate::{meta, ml, telegram};
 
 /// A running simulator. Cheap to clone; the servers stop when the last clone is dropped or on
 /// [`Simulator::shutdown`].
@@ -29,6 +31,8 @@ struct Inner {
     sim: Arc<Shared>,
     ml_addr: SocketAddr,
     telegram_addr: SocketAddr,
+    instagram_addr: SocketAddr,
+    facebook_addr: SocketAddr,
     stop: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
 }
@@ -43,30 +47,38 @@ impl Drop for Inner {
 }
 
 impl Simulator {
-    /// Binds both servers on 127.0.0.1 and serves them on the current tokio runtime.
+    /// Binds the servers on 127.0.0.1 and serves them on the current tokio runtime.
     pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
         let sim = Arc::new(Shared::new(&config)?);
         let ml_listener = TcpListener::bind(("127.0.0.1", config.ml_port)).await?;
         let telegram_listener = TcpListener::bind(("127.0.0.1", config.telegram_port)).await?;
+        let instagram_listener = TcpListener::bind(("127.0.0.1", config.instagram_port)).await?;
+        let facebook_listener = TcpListener::bind(("127.0.0.1", config.facebook_port)).await?;
         let (ml_addr, telegram_addr) = (ml_listener.local_addr()?, telegram_listener.local_addr()?);
+        let (instagram_addr, facebook_addr) =
+            (instagram_listener.local_addr()?, facebook_listener.local_addr()?);
         let (stop, stopped) = watch::channel(false);
-        let tasks = vec![
-            tokio::spawn(serve(
-                ml_listener,
-                ml::router(sim.clone()),
-                sim.clone(),
-                Api::MercadoLibre,
-                stopped.clone(),
-            )),
-            tokio::spawn(serve(
-                telegram_listener,
-                telegram::router(sim.clone()),
-                sim.clone(),
-                Api::Telegram,
-                stopped,
-            )),
+        let servers = [
+            (ml_listener, ml::router(sim.clone()), Api::MercadoLibre),
+            (telegram_listener, telegram::router(sim.clone()), Api::Telegram),
+            (instagram_listener, meta::instagram_router(sim.clone()), Api::Instagram),
+            (facebook_listener, meta::facebook_router(sim.clone()), Api::Messenger),
         ];
-        let inner = Inner { sim, ml_addr, telegram_addr, stop, tasks: Mutex::new(tasks) };
+        let tasks = servers
+            .into_iter()
+            .map(|(listener, router, api)| {
+                tokio::spawn(serve(listener, router, sim.clone(), api, stopped.clone()))
+            })
+            .collect();
+        let inner = Inner {
+            sim,
+            ml_addr,
+            telegram_addr,
+            instagram_addr,
+            facebook_addr,
+            stop,
+            tasks: Mutex::new(tasks),
+        };
         Ok(Simulator { inner: Arc::new(inner) })
     }
 
@@ -89,6 +101,17 @@ impl Simulator {
         format!("http://{}", self.inner.telegram_addr)
     }
 
+    /// graph.instagram.com, api.instagram.com and the authorize page, e.g. "http://127.0.0.1:41236"
+    /// (paths carry their `/v24.0` prefix; `/_sim/*` too).
+    pub fn instagram_base_url(&self) -> String {
+        format!("http://{}", self.inner.instagram_addr)
+    }
+
+    /// graph.facebook.com and the OAuth dialog, e.g. "http://127.0.0.1:41237" (`/_sim/*` too).
+    pub fn facebook_base_url(&self) -> String {
+        format!("http://{}", self.inner.facebook_addr)
+    }
+
     pub fn ml_app(&self) -> MlApp {
         self.sim().app.clone()
     }
@@ -97,6 +120,66 @@ impl Simulator {
     /// With a challenge, the token request must bring the matching S256 `code_verifier`.
     pub fn ml_issue_code(&self, code_challenge: Option<&str>) -> String {
         self.sim().issue_code(code_challenge)
+    }
+
+    /// The seller's Meta app, Instagram account, Page and Facebook user.
+    pub fn meta_app(&self) -> MetaApp {
+        self.sim().meta_app()
+    }
+
+    /// An authorization code as if the seller clicked "Allow" (single use; Instagram's lives an
+    /// hour, Facebook's ten minutes).
+    pub fn meta_issue_code(&self, platform: Platform) -> String {
+        self.sim().meta_issue_code(platform)
+    }
+
+    /// Whether the Meta app has the HUMAN_AGENT feature (replies up to 7 days after the buyer's
+    /// last message with the tag). Off by default.
+    pub fn set_meta_human_agent(&self, enabled: bool) {
+        self.sim().world().meta.app.human_agent = enabled;
+    }
+
+    /// "BUSINESS" (default), "MEDIA_CREATOR" or "PERSONAL", as `me` reports it.
+    pub fn set_instagram_account_type(&self, account_type: &str) {
+        self.sim().world().meta.app.instagram.account_type = account_type.to_owned();
+    }
+
+    /// Conversations API calls per second per Instagram account or Page before 613; None =
+    /// unlimited. Default 2, as on the real API; benches lift it.
+    pub fn set_meta_rate_limit(&self, per_second: Option<u32>) {
+        self.sim().meta_rate().set_limit(per_second);
+    }
+
+    /// Moves the conversation's history back so the buyer's last message is more than 24 h old
+    /// (the plain reply window closes; the HUMAN_AGENT one stays open). False if unknown.
+    pub fn meta_close_window(&self, conversation_id: &str) -> bool {
+        self.sim().meta_close_window(conversation_id)
+    }
+
+    /// Moves the conversation's whole history `secs` into the past (e.g. 8 days: even the
+    /// HUMAN_AGENT window is closed). False if unknown.
+    pub fn meta_age_conversation(&self, conversation_id: &str, secs: i64) -> bool {
+        self.sim().meta_age_conversation(conversation_id, secs)
+    }
+
+    /// The buyer writes again in the conversation (a text): the window opens again.
+    pub fn meta_buyer_writes(&self, conversation_id: &str) -> bool {
+        self.sim().meta_buyer_writes(conversation_id)
+    }
+
+    /// The buyer unsends their latest message still shown (`is_deleted`, empty text); its id.
+    pub fn meta_unsend(&self, conversation_id: &str) -> Option<String> {
+        self.sim().meta_unsend(conversation_id)
+    }
+
+    /// The commenter deletes a comment: it disappears with its replies. False if unknown.
+    pub fn meta_delete_comment(&self, comment_id: &str) -> bool {
+        self.sim().meta_delete_comment(comment_id)
+    }
+
+    /// The seller hides or shows a comment from the Instagram or Facebook app.
+    pub fn meta_hide_comment(&self, comment_id: &str, hidden: bool) -> bool {
+        self.sim().meta_hide_comment(comment_id, hidden)
     }
 
     pub fn telegram_token(&self) -> String {
@@ -146,8 +229,23 @@ impl Simulator {
         self.sim().world().records.telegram.clone()
     }
 
+    /// Instagram DMs and private replies accepted, in order.
+    pub fn instagram_sent(&self) -> Vec<MetaSent> {
+        self.sim().world().records.instagram_sent.clone()
+    }
+
+    /// Messenger DMs and private replies accepted, in order.
+    pub fn messenger_sent(&self) -> Vec<MetaSent> {
+        self.sim().world().records.messenger_sent.clone()
+    }
+
+    /// Public replies under comments, both platforms, in order.
+    pub fn comment_replies(&self) -> Vec<CommentReply> {
+        self.sim().world().records.comment_replies.clone()
+    }
+
     pub fn totals(&self) -> SimTotals {
-        self.sim().snapshot().totals
+        self.sim().totals()
     }
 
     /// Everything `GET /_sim/state` shows.
@@ -207,7 +305,7 @@ impl Simulator {
         self.sim().rate().set_limit(per_minute);
     }
 
-    /// Stops both servers and the background activity.
+    /// Stops the servers and the background activity.
     pub async fn shutdown(self) {
         let _ = self.inner.stop.send(true);
         let tasks = self.inner.tasks.lock().map(|mut tasks| std::mem::take(&mut *tasks)).unwrap_or_default();

@@ -1,5 +1,5 @@
-//! Everything the servers share: the simulated clock, the seller's identities, the data of both
-//! services behind one mutex (held briefly, never across an await), faults and the rate limiter.
+//! Everything the servers share: the simulated clock, the seller's identities, the data of every
+//! service behind one mutex (held briefly, never across an await), faults and the rate limiters.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -14,6 +14,9 @@ use crate::clock::SimClock;
 use crate::config::{MlApp, SimConfig};
 use crate::faults::{Api, FaultQueue};
 use crate::ids::{IdSeq, alnum, mix64};
+use crate::meta::identity::{MetaApp, Platform};
+use crate::meta::rate_limit::MetaRateLimiter;
+use crate::meta::store::MetaStore;
 use crate::ml::oauth::OAuthStore;
 use crate::ml::orders::OrderStore;
 use crate::ml::question_store::QuestionStore;
@@ -32,10 +35,13 @@ pub(crate) struct Shared {
     world: Mutex<World>,
     faults: Mutex<FaultQueue>,
     rate: Mutex<RateLimiter>,
+    meta_rate: Mutex<MetaRateLimiter>,
     /// Woken whenever a Telegram update is queued or a newer getUpdates supersedes a waiting one.
     pub telegram_wake: Notify,
     ml_requests: AtomicU64,
     telegram_requests: AtomicU64,
+    instagram_requests: AtomicU64,
+    messenger_requests: AtomicU64,
 }
 
 pub(crate) struct World {
@@ -47,6 +53,7 @@ pub(crate) struct World {
     pub threads: ThreadStore,
     pub orders: OrderStore,
     pub telegram: TelegramStore,
+    pub meta: MetaStore,
     pub follow_ups: FollowUps,
     pub records: Records,
 }
@@ -67,6 +74,8 @@ impl Shared {
             nickname: catalog.seller_nickname.clone(),
         };
         let bot = BotIdentity::new(seed, &catalog);
+        let clock = SimClock::new(config.start_unix);
+        let meta = MetaStore::new(seed, &site, &catalog, clock.now());
         let world = World {
             rng,
             ids,
@@ -76,11 +85,12 @@ impl Shared {
             threads: ThreadStore::default(),
             orders: OrderStore::default(),
             telegram: TelegramStore::new(),
+            meta,
             follow_ups: FollowUps::default(),
             records: Records::default(),
         };
         Ok(Shared {
-            clock: SimClock::new(config.start_unix),
+            clock,
             site,
             app,
             bot,
@@ -88,9 +98,12 @@ impl Shared {
             world: Mutex::new(world),
             faults: Mutex::new(FaultQueue::default()),
             rate: Mutex::new(RateLimiter::new(Some(500))),
+            meta_rate: Mutex::new(MetaRateLimiter::new(Some(2))),
             telegram_wake: Notify::new(),
             ml_requests: AtomicU64::new(0),
             telegram_requests: AtomicU64::new(0),
+            instagram_requests: AtomicU64::new(0),
+            messenger_requests: AtomicU64::new(0),
         })
     }
 
@@ -111,16 +124,35 @@ impl Shared {
         self.rate.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    pub fn meta_rate(&self) -> MutexGuard<'_, MetaRateLimiter> {
+        self.meta_rate.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     pub fn count_request(&self, api: Api) {
         let counter = match api {
             Api::MercadoLibre => &self.ml_requests,
             Api::Telegram => &self.telegram_requests,
+            Api::Instagram => &self.instagram_requests,
+            Api::Messenger => &self.messenger_requests,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn request_counts(&self) -> (u64, u64) {
-        (self.ml_requests.load(Ordering::Relaxed), self.telegram_requests.load(Ordering::Relaxed))
+    /// Requests served so far: Mercado Libre, Telegram, Instagram, Messenger.
+    pub fn request_counts(&self) -> [u64; 4] {
+        [&self.ml_requests, &self.telegram_requests, &self.instagram_requests, &self.messenger_requests]
+            .map(|counter| counter.load(Ordering::Relaxed))
+    }
+
+    pub fn meta_app(&self) -> MetaApp {
+        self.world().meta.app.clone()
+    }
+
+    pub fn meta_issue_code(&self, platform: Platform) -> String {
+        let now = self.now();
+        let mut world = self.world();
+        let seed = world.meta.seed;
+        world.meta.tokens.issue_code(seed, platform, now)
     }
 
     pub fn ml_date(&self, unix: i64) -> String {

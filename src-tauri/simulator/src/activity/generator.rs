@@ -10,8 +10,11 @@ use rand::seq::IndexedRandom;
 use super::catalog::Listing;
 use super::chats::{chat_message, delete_business_message, edit_business_message, telegram_message};
 use super::marketplace::{add_question, buyer_pack_message, new_order, post_sale_message, settle_payment};
+use super::meta::{buyer_message, comment, direct_message, seed_conversations};
+use super::meta_phrases::MetaText;
 use super::phrases::{self, Kind};
 use super::{Activity, ActivityReport};
+use crate::meta::identity::Platform;
 use crate::site::{Lang, Site};
 use crate::state::World;
 use crate::telegram::bot::BotIdentity;
@@ -22,6 +25,8 @@ pub(crate) enum FollowUp {
     Question(i64),
     Pack(i64),
     Telegram(i64),
+    /// A conversation (by its index in the platform's inbox) the shop wrote in.
+    Meta(Platform, usize),
 }
 
 /// Seller replies not yet followed up by the buyer, oldest first.
@@ -62,6 +67,35 @@ pub(crate) fn generate(world: &mut World, ctx: &Ctx, activity: Activity) -> Acti
     for _ in 0..activity.business_messages {
         telegram_message(world, ctx, true, &mut report);
     }
+    for _ in 0..activity.instagram_messages {
+        direct_message(world, ctx, Platform::Instagram, &mut report);
+    }
+    for _ in 0..activity.messenger_messages {
+        direct_message(world, ctx, Platform::Messenger, &mut report);
+    }
+    for _ in 0..activity.instagram_comments {
+        comment(world, ctx, Platform::Instagram, &mut report);
+    }
+    for _ in 0..activity.facebook_comments {
+        comment(world, ctx, Platform::Messenger, &mut report);
+    }
+    let per_conversation = activity.messages_per_conversation;
+    seed_conversations(
+        world,
+        ctx,
+        Platform::Instagram,
+        activity.instagram_conversations,
+        per_conversation,
+        &mut report,
+    );
+    seed_conversations(
+        world,
+        ctx,
+        Platform::Messenger,
+        activity.messenger_conversations,
+        per_conversation,
+        &mut report,
+    );
     for _ in 0..activity.replies_to_answers {
         if reply_to_seller(world, ctx, &mut report) {
             report.replies_to_answers += 1;
@@ -71,6 +105,9 @@ pub(crate) fn generate(world: &mut World, ctx: &Ctx, activity: Activity) -> Acti
     world.records.totals.pack_messages += report.pack_messages;
     world.records.totals.orders += report.order_ids.len() as u32;
     world.records.totals.telegram_updates += report.telegram_update_ids.len() as u32;
+    world.records.totals.instagram_messages += report.instagram_messages;
+    world.records.totals.messenger_messages += report.messenger_messages;
+    world.records.totals.meta_comments += report.comment_ids.len() as u32;
     report
 }
 
@@ -104,6 +141,9 @@ fn reply_to_seller(world: &mut World, ctx: &Ctx, report: &mut ActivityReport) ->
             buyer_pack_message(world, ctx, key, Kind::PostSaleLater, report);
         }
         FollowUp::Telegram(chat_id) => chat_message(world, ctx, chat_id, Kind::ChatFollowUp, report),
+        FollowUp::Meta(platform, index) => {
+            buyer_message(world, ctx, platform, index, Some(MetaText::FollowUp), report)
+        }
     }
     true
 }
@@ -118,6 +158,16 @@ pub(crate) fn tick(world: &mut World, ctx: &Ctx) -> ActivityReport {
         telegram_messages: chance(0.25),
         business_messages: chance(0.25),
         replies_to_answers: chance(0.5),
+        ..Activity::default()
+    };
+    // Meta's share comes from its own generator: the other services' ticks stay as they were.
+    let mut meta_chance = |p: f64| u32::from(world.meta.rng.random_bool(p));
+    let activity = Activity {
+        instagram_messages: meta_chance(0.3),
+        messenger_messages: meta_chance(0.2),
+        instagram_comments: meta_chance(0.15),
+        facebook_comments: meta_chance(0.1),
+        ..activity
     };
     let edit = chance(0.05) == 1;
     let delete = chance(0.03) == 1;

@@ -33,6 +33,7 @@ async fn activity_is_deterministic_for_a_seed() {
         telegram_messages: 4,
         business_messages: 4,
         replies_to_answers: 0,
+        ..Activity::default()
     };
     let a = start_site("MLA", 42).await;
     let b = start_site("MLA", 42).await;
