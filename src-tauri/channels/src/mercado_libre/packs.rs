@@ -316,6 +316,8 @@ async fn batch_for(
         blocked_reason: blocked_reason(&pack.status),
         reply_until: None,
         listing_ref: info.listing,
+        private_reply_until: None,
+        older_history_unavailable: false,
     });
     Ok(batch)
 }

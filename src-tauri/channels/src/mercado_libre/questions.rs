@@ -247,6 +247,8 @@ async fn add_question(
         blocked_reason: facts::question_closed_reason(&status, answer.is_some()).map(str::to_owned),
         reply_until: None,
         listing_ref: item_id,
+        private_reply_until: None,
+        older_history_unavailable: false,
     });
     Ok(())
 }

@@ -322,6 +322,7 @@ mod tests {
                 retry_at: None,
                 updates_may_be_lost: false,
             },
+            access_expires_at: None,
         }
     }
 

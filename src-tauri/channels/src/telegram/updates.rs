@@ -155,6 +155,8 @@ impl Collected {
                 blocked_reason: None,
                 reply_until: Some(last_incoming + facts::BUSINESS_REPLY_WINDOW_SECS),
                 listing_ref: None,
+                private_reply_until: None,
+                older_history_unavailable: false,
             });
         }
         self.batch
@@ -185,6 +187,7 @@ fn attachments(message: &Value) -> Vec<AttachmentInput> {
             size_bytes: lenient::int(photo, "file_size"),
             local_path: None,
             remote_ref: lenient::id(photo, "file_id"),
+            kind: None,
         });
     }
     if let Some(document) = lenient::at(message, "document") {
@@ -194,6 +197,7 @@ fn attachments(message: &Value) -> Vec<AttachmentInput> {
             size_bytes: lenient::int(document, "file_size"),
             local_path: None,
             remote_ref: lenient::id(document, "file_id"),
+            kind: None,
         });
     }
     found

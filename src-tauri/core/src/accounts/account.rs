@@ -71,6 +71,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<(AccountView, String)> {
             settings: serde_json::Value::Null,
             disabled: row.get(5)?,
             demo: false,
+            access_expires_at: None,
             sync: AccountSyncStatus {
                 state: row.get(6)?,
                 last_success_at,
@@ -93,6 +94,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<(AccountView, String)> {
 fn complete((mut view, settings): (AccountView, String)) -> Result<AccountView> {
     view.settings = serde_json::from_str(&settings)?;
     view.demo = view.settings.get("demo").and_then(serde_json::Value::as_bool).unwrap_or(false);
+    view.access_expires_at = view.settings.get("access_expires_at").and_then(serde_json::Value::as_i64);
     Ok(view)
 }
 

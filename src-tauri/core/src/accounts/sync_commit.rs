@@ -6,7 +6,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::channel_orders;
-use crate::accounts::{ConversationUpdate, SyncBatch, SyncCommitReport};
+use crate::accounts::{ConversationUpdate, MessageReactions, SyncBatch, SyncCommitReport};
 use crate::vocabulary::UnixSeconds;
 use crate::{Error, Result, ingest};
 
@@ -42,6 +42,7 @@ pub(crate) fn commit(
     }
     orders_upserted += channel_orders::link_waiting(tx, account_id, now)?;
     mark_deleted(tx, account_id, &batch.deleted_messages, now)?;
+    set_reactions(tx, account_id, &batch.reactions, now)?;
     for cursor in &batch.cursors {
         tx.prepare_cached(
             "INSERT INTO sync_cursors (account_id, stream, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -77,10 +78,12 @@ fn apply_conversation(
     tx.prepare_cached(
         "UPDATE conversations
             SET kind = ?3, subject = coalesce(?4, subject), blocked_reason = ?5, reply_until = ?6,
-                listing_ref = coalesce(?7, listing_ref), updated_at = ?8
+                listing_ref = coalesce(?7, listing_ref), private_reply_until = ?9,
+                older_history_unavailable = ?10, updated_at = ?8
           WHERE account_id = ?1 AND external_ref = ?2
             AND (kind IS NOT ?3 OR (?4 IS NOT NULL AND subject IS NOT ?4) OR blocked_reason IS NOT ?5
-                 OR reply_until IS NOT ?6 OR (?7 IS NOT NULL AND listing_ref IS NOT ?7))",
+                 OR reply_until IS NOT ?6 OR (?7 IS NOT NULL AND listing_ref IS NOT ?7)
+                 OR private_reply_until IS NOT ?9 OR older_history_unavailable IS NOT ?10)",
     )?
     .execute(params![
         account_id,
@@ -90,7 +93,9 @@ fn apply_conversation(
         update.blocked_reason,
         update.reply_until,
         update.listing_ref,
-        now
+        now,
+        update.private_reply_until,
+        update.older_history_unavailable,
     ])?;
     Ok(())
 }
@@ -108,6 +113,28 @@ fn mark_deleted(
     )?;
     for external_id in external_ids {
         mark.execute(params![account_id, external_id, now])?;
+    }
+    Ok(())
+}
+
+/// Reactions replace what a message had: the channel says what is on it now.
+fn set_reactions(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    reactions: &[MessageReactions],
+    now: UnixSeconds,
+) -> Result<()> {
+    let mut set = tx.prepare_cached(
+        "UPDATE messages SET reactions = ?3, updated_at = ?4
+          WHERE account_id = ?1 AND external_id = ?2 AND reactions IS NOT ?3",
+    )?;
+    for message in reactions {
+        set.execute(params![
+            account_id,
+            message.external_id,
+            serde_json::to_string(&message.reactions)?,
+            now
+        ])?;
     }
     Ok(())
 }

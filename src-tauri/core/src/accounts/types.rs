@@ -70,6 +70,10 @@ pub struct AccountView {
     /// Connected to the demo store's simulator (`{"demo": true}` in its settings).
     pub demo: bool,
     pub sync: AccountSyncStatus,
+    /// When the channel's access stops working unless it is refreshed first (Instagram's long-lived
+    /// token: 60 days), from `access_expires_at` in its settings; `None` when it does not expire.
+    #[ts(type = "number | null")]
+    pub access_expires_at: Option<UnixSeconds>,
 }
 
 /// How one poll or send round of an account ended.
@@ -117,8 +121,26 @@ pub struct ConversationUpdate {
     /// Until when the channel takes a reply (Telegram Business: 24 h after the buyer's last message).
     #[ts(type = "number | null")]
     pub reply_until: Option<UnixSeconds>,
-    /// The listing asked about (Mercado Libre item id).
+    /// The listing asked about (Mercado Libre item id), or the post a comment is on (its link).
     pub listing_ref: Option<String>,
+    /// Until when the one private reply to a comment may be sent (Instagram, Facebook: 7 days after
+    /// the comment); `None` when the conversation takes none.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub private_reply_until: Option<UnixSeconds>,
+    /// The channel keeps older messages than these from its API (Instagram and Messenger give the
+    /// 20 most recent): the conversation says its beginning is not here rather than hide it.
+    #[serde(default)]
+    pub older_history_unavailable: bool,
+}
+
+/// What people reacted to a stored message with, as the channel names the reactions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MessageReactions {
+    /// The message's channel id (as in `IngestMessage::external_id`).
+    pub external_id: String,
+    /// Every reaction now on it; an empty list clears them.
+    pub reactions: Vec<String>,
 }
 
 /// An order as the channel knows it (a Mercado Libre order).
@@ -151,6 +173,9 @@ pub struct SyncBatch {
     /// Channel ids of messages the buyer deleted: their text stays, marked deleted.
     #[serde(default)]
     pub deleted_messages: Vec<String>,
+    /// Reactions as they stand now, for messages of this batch or stored before.
+    #[serde(default)]
+    pub reactions: Vec<MessageReactions>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

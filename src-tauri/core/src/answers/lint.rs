@@ -10,20 +10,33 @@ struct ChannelRules {
     counts_bytes: bool,
     /// Mercado Libre's moderation: contact data, links, handles, payment data.
     moderated: bool,
+    /// Everyone reads it: the buyer's or the shop's private data (phones, e-mails, addresses,
+    /// payment data) would be on show, though links and handles are fine.
+    public: bool,
 }
 
 fn rules(channel: AnswerChannel) -> ChannelRules {
     use AnswerChannel as C;
     match channel {
-        C::MlPreSale => ChannelRules { limit: Some(2000), counts_bytes: false, moderated: true },
-        C::MlPostSale => ChannelRules { limit: Some(350), counts_bytes: false, moderated: true },
+        C::MlPreSale => {
+            ChannelRules { limit: Some(2000), counts_bytes: false, moderated: true, public: true }
+        }
+        C::MlPostSale => {
+            ChannelRules { limit: Some(350), counts_bytes: false, moderated: true, public: false }
+        }
         C::Instagram | C::Messenger => {
-            ChannelRules { limit: Some(1000), counts_bytes: true, moderated: false }
+            ChannelRules { limit: Some(1000), counts_bytes: true, moderated: false, public: false }
+        }
+        // Instagram's limit for a comment; a Facebook Page's is larger, so this one fits both.
+        C::PublicComment => {
+            ChannelRules { limit: Some(2200), counts_bytes: false, moderated: false, public: true }
         }
         C::WhatsApp | C::Telegram => {
-            ChannelRules { limit: Some(4096), counts_bytes: false, moderated: false }
+            ChannelRules { limit: Some(4096), counts_bytes: false, moderated: false, public: false }
         }
-        C::Etsy | C::Email | C::Other => ChannelRules { limit: None, counts_bytes: false, moderated: false },
+        C::Etsy | C::Email | C::Other => {
+            ChannelRules { limit: None, counts_bytes: false, moderated: false, public: false }
+        }
     }
 }
 
@@ -43,6 +56,24 @@ pub fn lint(text: &str, channel: AnswerChannel, sensitive: &[&str]) -> LintRepor
         scan_sensitive(&chars, &folded, sensitive, &mut findings);
         scan_contact_variables(&chars, &mut findings);
         findings = without_overlaps(findings);
+    } else if rules.public {
+        let folded: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+        scan_links_and_addresses(&chars, &folded, &mut findings);
+        scan_phones(&chars, &mut findings);
+        scan_words(&chars, &folded, &mut findings);
+        scan_sensitive(&chars, &folded, sensitive, &mut findings);
+        scan_contact_variables(&chars, &mut findings);
+        findings.retain(|f| {
+            matches!(
+                f.rule,
+                LintRule::Phone
+                    | LintRule::Email
+                    | LintRule::PaymentLink
+                    | LintRule::StreetAddress
+                    | LintRule::ContactVariable
+            )
+        });
+        findings = without_overlaps(findings);
     }
     if let Some(limit) = rules.limit
         && length > limit
@@ -51,7 +82,14 @@ pub fn lint(text: &str, channel: AnswerChannel, sensitive: &[&str]) -> LintRepor
             if rules.counts_bytes { char_index_at_byte(text, limit as usize) } else { limit as usize };
         findings.push(finding(&chars, LintRule::TooLong, start, chars.len()));
     }
-    LintReport { channel, length, limit: rules.limit, counts_bytes: rules.counts_bytes, findings }
+    LintReport {
+        channel,
+        length,
+        limit: rules.limit,
+        counts_bytes: rules.counts_bytes,
+        public: rules.public,
+        findings,
+    }
 }
 
 fn char_index_at_byte(text: &str, byte_limit: usize) -> usize {

@@ -37,6 +37,9 @@ pub(crate) fn channel_of(channel: ChannelKind, kind: ConversationKind) -> Answer
         (ChannelKind::MercadoLibre, ConversationKind::PreSaleQuestion) => AnswerChannel::MlPreSale,
         (ChannelKind::MercadoLibre, _) => AnswerChannel::MlPostSale,
         (ChannelKind::Etsy, _) => AnswerChannel::Etsy,
+        (ChannelKind::Instagram | ChannelKind::Messenger, ConversationKind::Comment) => {
+            AnswerChannel::PublicComment
+        }
         (ChannelKind::Instagram, _) => AnswerChannel::Instagram,
         (ChannelKind::Messenger, _) => AnswerChannel::Messenger,
         (ChannelKind::WhatsApp, _) => AnswerChannel::WhatsApp,

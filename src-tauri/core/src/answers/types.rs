@@ -37,6 +37,8 @@ text_enum!(
         Etsy = "etsy",
         Email = "email",
         Other = "other",
+        /// A public reply under a comment on Instagram or a Facebook Page: everyone reads it.
+        PublicComment = "public_comment",
     }
 );
 
@@ -201,6 +203,8 @@ pub struct LintReport {
     pub length: u32,
     pub limit: Option<u32>,
     pub counts_bytes: bool,
+    /// Everyone reads it (a public comment reply): the findings are private data shown to all.
+    pub public: bool,
     pub findings: Vec<LintFinding>,
 }
 

@@ -9,12 +9,15 @@ use crate::conversations::{AttachmentView, MessageView};
 /// Messages the conversation screen opens with: a few screens' worth, newest; older ones on demand.
 pub(crate) const MESSAGE_WINDOW: u32 = 200;
 
+/// Columns [`message_columns`] selects, so a caller knows where its own columns start.
+pub(crate) const MESSAGE_COLUMNS: usize = 12;
+
 /// A message's columns over `messages m`, with the order it belongs to as `{order_id}`; read back by
-/// [`message_view`] from the first eleven columns of a row.
+/// [`message_view`] from the first [`MESSAGE_COLUMNS`] columns of a row.
 pub(crate) fn message_columns(order_id: &str) -> String {
     format!(
         "m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments, {order_id},
-         m.failure_code, m.moderation_reason, m.deleted_at"
+         m.failure_code, m.moderation_reason, m.deleted_at, m.reactions"
     )
 }
 
@@ -34,6 +37,8 @@ pub(crate) fn message_view(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Message
             failure: row.get(8)?,
             moderation_reason: row.get(9)?,
             deleted_at: row.get(10)?,
+            // Written only by this crate as a JSON list of strings; anything else reads as none.
+            reactions: serde_json::from_str(&row.get::<_, String>(11)?).unwrap_or_default(),
         },
         row.get(6)?,
     ))
@@ -48,6 +53,7 @@ pub(crate) fn attachment_views(json: &str) -> Result<Vec<AttachmentView>> {
             mime_type: a.mime_type,
             size_bytes: a.size_bytes,
             local_path: a.local_path,
+            kind: a.kind,
         })
         .collect())
 }

@@ -18,7 +18,25 @@ pub struct AttachmentInput {
     pub local_path: Option<String>,
     /// The channel's id or URL for it, when it was not downloaded.
     pub remote_ref: Option<String>,
+    /// What it is besides a file, when a channel says so (a reply to the shop's story, a shared post).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub kind: Option<AttachmentKind>,
 }
+
+text_enum!(
+    /// What a message carries that is not a plain file.
+    AttachmentKind {
+        /// The buyer answered one of the shop's stories (`remote_ref`: the story).
+        StoryReply = "story_reply",
+        /// The buyer mentioned the shop in their story.
+        StoryMention = "story_mention",
+        /// A post or reel the buyer shared (`remote_ref`: its link).
+        Share = "share",
+        /// Something the channel's API cannot show (a voice note, a sticker): seen in the channel's app.
+        Unsupported = "unsupported",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AttachmentView {
@@ -27,6 +45,9 @@ pub struct AttachmentView {
     #[ts(type = "number | null")]
     pub size_bytes: Option<i64>,
     pub local_path: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub kind: Option<AttachmentKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -55,6 +76,9 @@ pub struct MessageView {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub deleted_at: Option<UnixSeconds>,
+    /// Reactions to it on the channel ("❤️", "love"), as the channel names them.
+    #[serde(default)]
+    pub reactions: Vec<String>,
 }
 
 text_enum!(

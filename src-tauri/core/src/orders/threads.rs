@@ -4,7 +4,7 @@
 use rusqlite::{Transaction, params};
 
 use super::order;
-use crate::conversations::messages::{attachment_views, message_columns, message_view};
+use crate::conversations::messages::{MESSAGE_COLUMNS, attachment_views, message_columns, message_view};
 use crate::orders::{ThreadFilter, ThreadMessage};
 use crate::{Error, Result};
 
@@ -80,13 +80,13 @@ pub(crate) fn messages(
     ))?;
     let rows = stmt.query_map(params![conversation_id, order_id], |row| {
         let (message, attachments) = message_view(row)?;
-        let from: i64 = row.get(11)?;
+        let from: i64 = row.get(MESSAGE_COLUMNS)?;
         Ok((
             ThreadMessage {
                 message,
                 conversation_id: from,
-                channel: row.get(12)?,
-                account_name: row.get(13)?,
+                channel: row.get(MESSAGE_COLUMNS + 1)?,
+                account_name: row.get(MESSAGE_COLUMNS + 2)?,
                 elsewhere: from != conversation_id,
             },
             attachments,

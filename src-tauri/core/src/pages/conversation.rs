@@ -17,5 +17,16 @@ pub(crate) fn view(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds)
     let orders = orders::order::of_buyer(tx, summary.buyer_id)?;
     let (messages, has_older_messages) = messages(tx, conversation_id, None, MESSAGE_WINDOW)?;
     let send = replies::send_capability::of_conversation(tx, conversation_id)?;
-    Ok(ConversationView { summary, buyer, messages, has_older_messages, orders, send })
+    let older_history_unavailable = tx
+        .prepare_cached("SELECT older_history_unavailable FROM conversations WHERE id = ?1")?
+        .query_row([conversation_id], |row| row.get(0))?;
+    Ok(ConversationView {
+        summary,
+        buyer,
+        messages,
+        has_older_messages,
+        older_history_unavailable,
+        orders,
+        send,
+    })
 }

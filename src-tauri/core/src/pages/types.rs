@@ -19,6 +19,9 @@ pub struct ConversationView {
     pub messages: Vec<MessageView>,
     /// Older messages exist than the ones in `messages` (fetch them with `older_messages`).
     pub has_older_messages: bool,
+    /// The channel keeps older messages that its API does not give (Instagram and Messenger: the 20
+    /// most recent): the conversation's beginning is not in Mostrador.
+    pub older_history_unavailable: bool,
     /// The buyer's orders, newest first.
     pub orders: Vec<OrderView>,
     /// Whether the composer sends through the channel or copies (and the channel's limits).

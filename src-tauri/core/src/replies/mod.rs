@@ -13,7 +13,7 @@ pub(crate) mod outbox;
 pub(crate) mod send_capability;
 mod types;
 
-pub use limits::{char_count, max_chars, sends_through_api};
+pub use limits::{PRIVATE_REPLY_MAX_BYTES, byte_count, char_count, max_bytes, max_chars, sends_through_api};
 pub use outbox::IN_DOUBT_AFTER_SECS;
 pub use types::*;
 
@@ -35,6 +35,12 @@ pub enum SendRefusal {
     /// Counted in characters, as the channels count them.
     #[error("the reply has {length} characters and the channel takes at most {max}")]
     TooLong { length: u32, max: u32 },
+    /// Counted in bytes of UTF-8, as Meta counts them (an accented letter or an emoji takes more).
+    #[error("the reply takes {bytes} bytes and the channel takes at most {max}")]
+    TooManyBytes { bytes: u32, max: u32 },
+    /// A comment takes one private reply, within 7 days: sent already, too late, or not a comment.
+    #[error("this comment can no longer get a private reply")]
+    PrivateReplyUnavailable,
     #[error("a reply must not be empty")]
     Empty,
     /// A Mercado Libre question takes one answer, and this one has it (sent, on its way, or pasted).
@@ -52,6 +58,8 @@ impl SendRefusal {
             SendRefusal::AccountDisabled => "send_account_disabled",
             SendRefusal::Blocked { .. } => "send_blocked",
             SendRefusal::TooLong { .. } => "send_too_long",
+            SendRefusal::TooManyBytes { .. } => "send_too_many_bytes",
+            SendRefusal::PrivateReplyUnavailable => "send_private_reply_unavailable",
             SendRefusal::Empty => "send_empty",
             SendRefusal::AlreadyAnswered => "send_already_answered",
             SendRefusal::WindowClosed { .. } => "send_window_closed",
@@ -71,7 +79,19 @@ impl Mostrador {
     /// queued). Refused with `Error::SendRefused` (copy-mode account, paused, blocked, outside the
     /// reply window, empty, too long for the channel).
     pub fn outbox_enqueue(&self, conversation_id: i64, text: &str, now: UnixSeconds) -> Result<OutboxItem> {
-        self.write(|tx| outbox::enqueue(tx, conversation_id, text, now))
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::Thread, now))
+    }
+
+    /// Queues the one private reply to a comment (a direct message to whoever wrote it). Refused
+    /// with `SendRefusal::PrivateReplyUnavailable` when it is not a comment, one went already, or
+    /// its 7 days are over.
+    pub fn outbox_enqueue_private_reply(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        now: UnixSeconds,
+    ) -> Result<OutboxItem> {
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::PrivateReply, now))
     }
 
     /// The account's next due reply, marked sending (attempts + 1).

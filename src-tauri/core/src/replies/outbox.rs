@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::send_capability;
 use super::{SendRefusal, idempotency};
 use crate::ingest::{ConversationRef, IngestMessage};
-use crate::replies::{Delivered, OutboxItem, OutboxState};
+use crate::replies::{Delivered, OutboxItem, OutboxState, ReplyRoute};
 use crate::vocabulary::{Direction, MessageStatus, UnixSeconds};
 use crate::{Error, Result, conversations, ingest};
 
@@ -27,11 +27,12 @@ pub(crate) fn enqueue(
     tx: &Transaction<'_>,
     conversation_id: i64,
     text: &str,
+    route: ReplyRoute,
     now: UnixSeconds,
 ) -> Result<OutboxItem> {
     let facts = send_capability::load(tx, conversation_id)?;
     let text = text.trim();
-    if let Some(refusal) = send_capability::refusal(&facts, text, now) {
+    if let Some(refusal) = send_capability::refusal(&facts, text, route, now) {
         return Err(refusal.into());
     }
     let buyer =
@@ -60,10 +61,10 @@ pub(crate) fn enqueue(
         .query_row(params![facts.account_id, external_id], |row| row.get(0))?;
     tx.prepare_cached(
         "INSERT INTO outbox (conversation_id, account_id, text, idempotency_key, state, attempts, next_attempt_at,
-                             message_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?5, ?5)",
+                             message_id, route, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?7, ?5, ?5)",
     )?
-    .execute(params![conversation_id, facts.account_id, text, key, now, message_id])?;
+    .execute(params![conversation_id, facts.account_id, text, key, now, message_id, route])?;
     let outbox_id = tx.last_insert_rowid();
     conversations::drafts::clear(tx, conversation_id)?;
     item(tx, outbox_id)
@@ -249,8 +250,10 @@ pub(crate) fn retry(tx: &Transaction<'_>, outbox_id: i64, now: UnixSeconds) -> R
         return Err(Error::OutboxWrongState { outbox_id, state: row.state });
     }
     // The channel may have closed the conversation meanwhile: say so now rather than fail later.
-    let facts = send_capability::load(tx, row.conversation_id)?;
-    if let Some(refusal) = send_capability::refusal(&facts, &row.text, now)
+    let mut facts = send_capability::load(tx, row.conversation_id)?;
+    // The private reply being retried is the one that took the comment's only chance.
+    facts.private_reply_taken = false;
+    if let Some(refusal) = send_capability::refusal(&facts, &row.text, row.route, now)
         && refusal != SendRefusal::Empty
     {
         return Err(refusal.into());
@@ -291,11 +294,12 @@ struct OutboxRow {
     text: String,
     state: OutboxState,
     message_id: Option<i64>,
+    route: ReplyRoute,
 }
 
 fn row(tx: &Transaction<'_>, outbox_id: i64) -> Result<OutboxRow> {
     tx.prepare_cached(
-        "SELECT conversation_id, account_id, text, state, message_id FROM outbox WHERE id = ?1",
+        "SELECT conversation_id, account_id, text, state, message_id, route FROM outbox WHERE id = ?1",
     )?
     .query_row([outbox_id], |r| {
         Ok(OutboxRow {
@@ -304,6 +308,7 @@ fn row(tx: &Transaction<'_>, outbox_id: i64) -> Result<OutboxRow> {
             text: r.get(2)?,
             state: r.get(3)?,
             message_id: r.get(4)?,
+            route: r.get(5)?,
         })
     })
     .optional()?
@@ -331,7 +336,7 @@ const ITEM_COLUMNS: &str = "o.id, o.conversation_id, o.account_id, a.channel, c.
        WHERE i.account_id = o.account_id AND (i.buyer_id = c.buyer_id OR i.origin_buyer_id = c.buyer_id)
        ORDER BY i.buyer_id = c.buyer_id DESC, i.id LIMIT 1),
      o.text, o.idempotency_key, o.state, o.attempts, o.error_code, o.last_error, coalesce(o.message_id, 0),
-     o.created_at";
+     o.created_at, o.route";
 
 fn read_item(row: &Row<'_>) -> rusqlite::Result<OutboxItem> {
     Ok(OutboxItem {
@@ -350,6 +355,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<OutboxItem> {
         error_detail: row.get(12)?,
         message_id: row.get(13)?,
         created_at: row.get(14)?,
+        route: row.get(15)?,
     })
 }
 

@@ -1,12 +1,15 @@
-//! What the composer may do in a conversation: send through the channel (Mercado Libre and
-//! Telegram accounts that were connected) or copy for pasting (every other channel), within which
-//! limits, and whether the channel takes a reply at all right now.
+//! What the composer may do in a conversation: send through the channel (Mercado Libre, Telegram,
+//! Instagram and Messenger accounts that were connected) or copy for pasting (every other channel),
+//! within which limits, and whether the channel takes a reply at all right now — publicly under a
+//! comment, or as the one private reply to it.
 
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::SendRefusal;
-use super::limits::{char_count, max_chars, sends_through_api};
-use crate::replies::{SendCapability, SendMode};
+use super::limits::{
+    PRIVATE_REPLY_MAX_BYTES, byte_count, char_count, max_bytes, max_chars, sends_through_api,
+};
+use crate::replies::{ReplyRoute, SendCapability, SendMode};
 use crate::vocabulary::{ChannelKind, ConversationKind, UnixSeconds};
 use crate::{Error, Result};
 
@@ -23,6 +26,10 @@ pub(crate) struct ReplyFacts {
     pub(crate) disabled: bool,
     pub(crate) blocked_reason: Option<String>,
     pub(crate) reply_until: Option<UnixSeconds>,
+    /// Until when a comment takes its one private reply (set by the connector).
+    pub(crate) private_reply_until: Option<UnixSeconds>,
+    /// A private reply to this comment is queued, on its way or sent (a cancelled one does not count).
+    pub(crate) private_reply_taken: bool,
     /// The seller's reply is stored already: sent, on its way, or copied to paste.
     pub(crate) answered: bool,
     /// The account's name in the app (the last fallback for how replies are signed).
@@ -60,7 +67,9 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
                 EXISTS (SELECT 1 FROM messages m
                          WHERE m.conversation_id = c.id AND m.direction = 'outgoing'
                            AND m.status IN ('queued', 'sending', 'sent', 'copied')),
-                a.display_name
+                a.display_name, c.private_reply_until,
+                EXISTS (SELECT 1 FROM outbox o
+                         WHERE o.conversation_id = c.id AND o.route = 'private_reply' AND o.state <> 'cancelled')
            FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1",
     )?
     .query_row([conversation_id], |row| {
@@ -78,22 +87,29 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
             reply_until: row.get(9)?,
             answered: row.get(10)?,
             account_name: row.get(11)?,
+            private_reply_until: row.get(12)?,
+            private_reply_taken: row.get(13)?,
         })
     })
     .optional()?
     .ok_or_else(|| Error::NotFound { what: format!("conversation {conversation_id}") })
 }
 
-/// Send mode for connected, active Mercado Libre and Telegram accounts; copy mode for the rest.
+/// Send mode for connected, active accounts of the channels with an API; copy mode for the rest.
 pub(crate) fn capability(facts: &ReplyFacts) -> SendCapability {
     let sends = sends_through_api(facts.channel) && facts.connected() && !facts.disabled;
+    let ml_answer =
+        facts.channel == ChannelKind::MercadoLibre && facts.kind == ConversationKind::PreSaleQuestion;
     SendCapability {
         mode: if sends { SendMode::Send } else { SendMode::Copy },
         max_chars: max_chars(facts.channel, facts.kind),
-        public_and_permanent: facts.channel == ChannelKind::MercadoLibre
-            && facts.kind == ConversationKind::PreSaleQuestion,
+        max_bytes: max_bytes(facts.channel, facts.kind),
+        public_and_permanent: ml_answer,
+        public: ml_answer || facts.kind == ConversationKind::Comment,
         blocked_reason: facts.blocked_reason.clone(),
         reply_until: facts.reply_until,
+        private_reply_until: facts.private_reply_until.filter(|_| sends && !facts.private_reply_taken),
+        opens_in_app: matches!(facts.channel, ChannelKind::Instagram | ChannelKind::Messenger),
     }
 }
 
@@ -101,8 +117,13 @@ pub(crate) fn of_conversation(tx: &Transaction<'_>, conversation_id: i64) -> Res
     Ok(capability(&load(tx, conversation_id)?))
 }
 
-/// Why the outbox would refuse `text` (already trimmed) now, if it would.
-pub(crate) fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Option<SendRefusal> {
+/// Why the outbox would refuse `text` (already trimmed) by `route` now, if it would.
+pub(crate) fn refusal(
+    facts: &ReplyFacts,
+    text: &str,
+    route: ReplyRoute,
+    now: UnixSeconds,
+) -> Option<SendRefusal> {
     if text.is_empty() {
         return Some(SendRefusal::Empty);
     }
@@ -114,6 +135,15 @@ pub(crate) fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Optio
     }
     if let Some(reason) = &facts.blocked_reason {
         return Some(SendRefusal::Blocked { reason: reason.clone() });
+    }
+    if route == ReplyRoute::PrivateReply {
+        return match facts.private_reply_until {
+            _ if facts.kind != ConversationKind::Comment || facts.private_reply_taken => {
+                Some(SendRefusal::PrivateReplyUnavailable)
+            }
+            Some(until) if now <= until => too_many_bytes(text, PRIVATE_REPLY_MAX_BYTES),
+            _ => Some(SendRefusal::PrivateReplyUnavailable),
+        };
     }
     if facts.answered
         && facts.channel == ChannelKind::MercadoLibre
@@ -128,9 +158,15 @@ pub(crate) fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Optio
     }
     let length = char_count(text);
     match max_chars(facts.channel, facts.kind) {
-        Some(max) if length > max => Some(SendRefusal::TooLong { length, max }),
-        _ => None,
+        Some(max) if length > max => return Some(SendRefusal::TooLong { length, max }),
+        _ => {}
     }
+    max_bytes(facts.channel, facts.kind).and_then(|max| too_many_bytes(text, max))
+}
+
+fn too_many_bytes(text: &str, max: u32) -> Option<SendRefusal> {
+    let bytes = byte_count(text);
+    (bytes > max).then_some(SendRefusal::TooManyBytes { bytes, max })
 }
 
 #[cfg(test)]
@@ -149,9 +185,15 @@ mod tests {
             disabled: false,
             blocked_reason: None,
             reply_until: None,
+            private_reply_until: None,
+            private_reply_taken: false,
             answered: false,
             account_name: "Taller Luna".into(),
         }
+    }
+
+    fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Option<SendRefusal> {
+        super::refusal(facts, text, ReplyRoute::Thread, now)
     }
 
     fn connected() -> serde_json::Value {
@@ -168,7 +210,7 @@ mod tests {
     }
 
     #[test]
-    fn only_connected_mercado_libre_and_telegram_accounts_send() {
+    fn only_connected_accounts_of_channels_with_an_api_send() {
         let ml = facts(ChannelKind::MercadoLibre, ConversationKind::PreSaleQuestion, connected());
         let cap = capability(&ml);
         assert_eq!((cap.mode, cap.max_chars, cap.public_and_permanent), (SendMode::Send, Some(2000), true));
@@ -180,13 +222,7 @@ mod tests {
         let sample =
             facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, serde_json::json!({"sample": true}));
         assert_eq!(capability(&sample).mode, SendMode::Copy, "an account without a connector copies");
-        for channel in [
-            ChannelKind::WhatsApp,
-            ChannelKind::Instagram,
-            ChannelKind::Etsy,
-            ChannelKind::Email,
-            ChannelKind::Other,
-        ] {
+        for channel in [ChannelKind::WhatsApp, ChannelKind::Etsy, ChannelKind::Email, ChannelKind::Other] {
             let other = facts(channel, ConversationKind::Chat, connected());
             assert_eq!(capability(&other).mode, SendMode::Copy, "{channel} copies");
             assert_eq!(refusal(&other, "hola", 0), Some(SendRefusal::CopyMode));
@@ -225,5 +261,44 @@ mod tests {
             refusal(&business, &"a".repeat(4097), 0),
             Some(SendRefusal::TooLong { length: 4097, max: 4096 })
         );
+    }
+
+    #[test]
+    fn instagram_and_messenger_count_bytes_and_comments_take_one_private_reply() {
+        let dm = facts(ChannelKind::Instagram, ConversationKind::Chat, connected());
+        let cap = capability(&dm);
+        assert_eq!(
+            (cap.mode, cap.max_chars, cap.max_bytes, cap.public),
+            (SendMode::Send, None, Some(1000), false)
+        );
+        assert!(cap.opens_in_app);
+        assert_eq!(cap.private_reply_until, None, "a direct conversation has no private reply");
+        assert_eq!(refusal(&dm, &"ñ".repeat(500), 0), None, "500 letters, 1000 bytes: fits");
+        assert_eq!(
+            refusal(&dm, &"ñ".repeat(501), 0),
+            Some(SendRefusal::TooManyBytes { bytes: 1002, max: 1000 })
+        );
+        assert_eq!(
+            super::refusal(&dm, "hola", ReplyRoute::PrivateReply, 0),
+            Some(SendRefusal::PrivateReplyUnavailable)
+        );
+
+        let mut comment = facts(ChannelKind::Messenger, ConversationKind::Comment, connected());
+        comment.private_reply_until = Some(7 * 86_400);
+        let cap = capability(&comment);
+        assert_eq!((cap.max_chars, cap.max_bytes, cap.public), (Some(8000), None, true));
+        assert_eq!(cap.private_reply_until, Some(7 * 86_400));
+        assert_eq!(refusal(&comment, &"ñ".repeat(800), 0), None, "a public reply counts characters");
+        let private =
+            |facts: &ReplyFacts, text: &str, now| super::refusal(facts, text, ReplyRoute::PrivateReply, now);
+        assert_eq!(private(&comment, "te escribo por privado", 7 * 86_400), None);
+        assert_eq!(private(&comment, "tarde", 7 * 86_400 + 1), Some(SendRefusal::PrivateReplyUnavailable));
+        assert_eq!(
+            private(&comment, &"ñ".repeat(501), 0),
+            Some(SendRefusal::TooManyBytes { bytes: 1002, max: 1000 })
+        );
+        comment.private_reply_taken = true;
+        assert_eq!(capability(&comment).private_reply_until, None, "one private reply per comment");
+        assert_eq!(private(&comment, "otra", 0), Some(SendRefusal::PrivateReplyUnavailable));
     }
 }

@@ -46,7 +46,20 @@ pub struct OutboxItem {
     pub message_id: i64,
     #[ts(type = "number")]
     pub created_at: UnixSeconds,
+    /// Where it goes: into the conversation, or as the one private message answering a comment.
+    pub route: ReplyRoute,
 }
+
+text_enum!(
+    /// Where a reply goes.
+    ReplyRoute {
+        /// Into the conversation itself (under a comment: a public reply everyone sees).
+        Thread = "thread",
+        /// A private message to the person who commented (Instagram, Facebook: once per comment,
+        /// within 7 days); it opens a direct conversation when they answer.
+        PrivateReply = "private_reply",
+    }
+);
 
 /// What the channel answered to a send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -76,13 +89,24 @@ pub struct SendCapability {
     pub mode: SendMode,
     /// Characters the channel takes (counted as characters, not bytes).
     pub max_chars: Option<u32>,
+    /// Bytes of UTF-8 the channel takes, where it counts bytes (Instagram and Messenger: 1000).
+    pub max_bytes: Option<u32>,
     /// A Mercado Libre answer: public on the listing and cannot be edited or deleted (confirm first).
     pub public_and_permanent: bool,
+    /// Everyone sees the reply (a comment's public reply, a Mercado Libre answer).
+    pub public: bool,
     /// Why the channel takes no reply now (Mercado Libre substatus such as `blocked_by_time`).
     pub blocked_reason: Option<String>,
-    /// Until when the channel takes a reply (Telegram Business 24 h window).
+    /// Until when the channel takes a reply (Telegram Business and Meta: 24 h after the buyer's
+    /// last message; 7 days where the seller's Meta app may tag a human agent's reply).
     #[ts(type = "number | null")]
     pub reply_until: Option<UnixSeconds>,
+    /// Until when the one private reply to a comment may go out; `None` when it cannot (not a
+    /// comment, sent already, or too late).
+    #[ts(type = "number | null")]
+    pub private_reply_until: Option<UnixSeconds>,
+    /// The conversation can be opened in the channel's own app (Instagram, Messenger) by the shell.
+    pub opens_in_app: bool,
 }
 
-crate::store::text_enums::text_column!(OutboxState);
+crate::store::text_enums::text_column!(OutboxState, ReplyRoute);

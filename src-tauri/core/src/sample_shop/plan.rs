@@ -152,6 +152,7 @@ pub(super) fn attachment(file_name: &str, mime_type: &str, size_bytes: i64) -> A
         size_bytes: Some(size_bytes),
         local_path: None,
         remote_ref: None,
+        kind: None,
     }
 }
 

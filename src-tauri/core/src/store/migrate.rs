@@ -51,6 +51,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_buyer_search_batch"),
     // Status counted by its writers, pack orders joined per batch, one index less.
     migration!(14, "0014_ingest_speed"),
+    // Instagram and Messenger: comment conversations, private replies, reactions, short histories.
+    migration!(15, "0015_meta_channels"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -214,6 +216,59 @@ mod tests {
             .read(|tx| Ok(tx.query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))?))
             .unwrap();
         assert_eq!(recorded, LATEST_VERSION);
+    }
+
+    #[test]
+    fn comments_become_a_kind_of_conversation_without_touching_stored_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        database_at(&path, 14);
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO buyers (display_name, created_at, updated_at) VALUES ('Caro', 1, 1);
+             INSERT INTO conversations (account_id, buyer_id, external_ref, kind, created_at, updated_at)
+             VALUES (1, 1, 'chat:1', 'chat', 1, 1);",
+        )
+        .unwrap();
+        let refused = conn.execute(
+            "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, created_at, updated_at)
+             VALUES (1, 1, 'comment:1', 'comment', 1, 1)",
+            [],
+        );
+        assert!(refused.is_err(), "version 14 knows no comments");
+        drop(conn);
+
+        let store = crate::store::Store::open(&path).unwrap();
+        store
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, created_at, updated_at)
+                     VALUES (1, 1, 'comment:1', 'comment', 1, 1)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let bogus = store.write(|tx| {
+            tx.execute(
+                "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, created_at, updated_at)
+                 VALUES (1, 1, 'x:1', 'bogus', 1, 1)",
+                [],
+            )?;
+            Ok(())
+        });
+        assert!(bogus.is_err(), "the list is widened, not dropped");
+        let (kinds, check): (String, String) = store
+            .read(|tx| {
+                let kinds = tx.query_row(
+                    "SELECT group_concat(kind, ',') FROM (SELECT kind FROM conversations ORDER BY id)",
+                    [],
+                    |r| r.get(0),
+                )?;
+                Ok((kinds, tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+            })
+            .unwrap();
+        assert_eq!((kinds.as_str(), check.as_str()), ("chat,comment", "ok"));
     }
 
     #[test]

@@ -65,6 +65,8 @@ text_enum!(
         PostSale = "post_sale",
         Chat = "chat",
         Email = "email",
+        /// A public comment on one of the shop's posts (Instagram, a Facebook Page) with its replies.
+        Comment = "comment",
     }
 );
 

@@ -433,6 +433,7 @@ fn to_ingest(
                 size_bytes: kept.map(|&size| size as i64),
                 local_path: kept.map(|_| format!("{}/{file_name}", folder.relative)),
                 remote_ref: None,
+                kind: None,
             };
             (caption.to_owned(), vec![attachment])
         }

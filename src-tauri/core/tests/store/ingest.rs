@@ -42,6 +42,7 @@ fn a_changed_message_is_updated_in_place() {
         size_bytes: Some(2048),
         local_path: None,
         remote_ref: Some("att-1".into()),
+        kind: None,
     }];
     let report = shop.app.ingest(std::slice::from_ref(&message), NOW).unwrap();
     assert_eq!(report, IngestReport { inserted: 0, updated: 1, unchanged: 0, conversations_touched: 1 });

@@ -60,8 +60,11 @@ fn round(shop: &Shop) -> SyncBatch {
             blocked_reason: None,
             reply_until: None,
             listing_ref: Some("MLA123".into()),
+            private_reply_until: None,
+            older_history_unavailable: false,
         }],
         deleted_messages: vec!["m3".into()],
+        reactions: Vec::new(),
     }
 }
 
@@ -148,6 +151,8 @@ fn what_the_channel_says_about_a_conversation_is_kept() {
                 blocked_reason: Some("blocked_by_time".into()),
                 reply_until: None,
                 listing_ref: None,
+                private_reply_until: None,
+                older_history_unavailable: false,
             },
             // Not stored yet (no message): nothing to update, and no error.
             ConversationUpdate {
@@ -157,6 +162,8 @@ fn what_the_channel_says_about_a_conversation_is_kept() {
                 blocked_reason: Some("blocked_by_buyer".into()),
                 reply_until: None,
                 listing_ref: None,
+                private_reply_until: None,
+                older_history_unavailable: false,
             },
         ],
         ..SyncBatch::default()

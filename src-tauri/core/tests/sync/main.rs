@@ -5,6 +5,7 @@ mod fixtures;
 
 mod accounts;
 mod commit;
+mod meta;
 mod orders;
 mod outbox;
 mod properties;

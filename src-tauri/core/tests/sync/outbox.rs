@@ -313,6 +313,8 @@ fn the_outbox_refuses_what_the_channel_would_refuse() {
             blocked_reason: Some("blocked_by_mediation".into()),
             reply_until: None,
             listing_ref: None,
+            private_reply_until: None,
+            older_history_unavailable: false,
         }],
         ..SyncBatch::default()
     };
@@ -327,6 +329,8 @@ fn the_outbox_refuses_what_the_channel_would_refuse() {
             blocked_reason: None,
             reply_until: Some(NOW + HOUR),
             listing_ref: None,
+            private_reply_until: None,
+            older_history_unavailable: false,
         }],
         ..SyncBatch::default()
     };
