@@ -1,5 +1,5 @@
-//! Mostrador's live channels: the Mercado Libre and Telegram connectors, the per-account sync
-//! engine and the outbox that sends the seller's replies.
+//! Mostrador's live channels: the Mercado Libre, Telegram, Instagram and Messenger connectors, the
+//! per-account sync engine and the outbox that sends the seller's replies.
 //!
 //! Everything a channel says enters the core through `Mostrador::commit_sync` (data and cursors in
 //! one transaction); replies leave through the core's outbox. Base URLs come from each account's
@@ -13,6 +13,7 @@ mod http;
 mod keys;
 mod lenient;
 mod mercado_libre;
+mod meta;
 mod sync;
 mod telegram;
 

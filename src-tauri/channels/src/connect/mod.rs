@@ -1,8 +1,15 @@
-//! Connecting an account: the Mercado Libre authorisation (pasted redirect, optional PKCE) and a
-//! Telegram bot token. Secrets go to the [`SecretStore`]; the account row holds settings only.
+//! Connecting an account: the Mercado Libre authorisation (pasted redirect, optional PKCE), a
+//! Telegram bot token, Instagram Login and a Facebook Page (`meta`). Secrets go to the
+//! [`SecretStore`]; the account row holds settings only.
 
+mod meta;
 mod pkce;
 
+pub use meta::{
+    FACEBOOK_AUTH_BASE, FACEBOOK_GRAPH_BASE, FacebookConnect, FacebookLogin, INSTAGRAM_AUTH_BASE,
+    INSTAGRAM_GRAPH_BASE, INSTAGRAM_OAUTH_BASE, InstagramConnect, MessengerConnect, PageOption,
+    facebook_authorize_url, facebook_login, instagram, instagram_authorize_url, messenger,
+};
 pub use pkce::Pkce;
 
 use std::sync::Arc;
@@ -124,6 +131,15 @@ pub enum ConnectError {
     /// Telegram does not know this bot token.
     #[error("Telegram refused the bot token")]
     TokenRejected,
+    /// An Instagram personal account: Meta's messaging API needs a professional one.
+    #[error("the Instagram account is personal: Meta only lets professional accounts use its messaging API")]
+    NotProfessional,
+    /// The Facebook user manages no Page (or granted none to the app).
+    #[error("the Facebook user has no Page this application may use")]
+    NoPages,
+    /// The Page chosen is not among those the login gave.
+    #[error("that Page is not among the ones Facebook gave")]
+    UnknownPage,
     #[error(transparent)]
     Channel(#[from] ChannelError),
     #[error("the secret store failed: {0}")]
@@ -141,6 +157,9 @@ impl ConnectError {
             ConnectError::CodeRejected(_) => "connect_code_rejected",
             ConnectError::WrongClient(_) => "connect_wrong_client",
             ConnectError::TokenRejected => "connect_token_rejected",
+            ConnectError::NotProfessional => "connect_not_professional",
+            ConnectError::NoPages => "connect_no_pages",
+            ConnectError::UnknownPage => "connect_unknown_page",
             ConnectError::Channel(e) => e.code(),
             ConnectError::Secrets(_) => "secret_store",
             ConnectError::Store(e) => e.code(),
@@ -151,7 +170,9 @@ impl ConnectError {
 /// The `code` in a pasted redirect URL (`https://…/callback?code=TG-…&state=…`), a pasted query
 /// string, or a bare code.
 pub(crate) fn pasted_code(pasted: &str) -> Result<String, ConnectError> {
+    // Instagram ends its redirect with `#_` and Facebook with `#_=_`: not part of the code.
     let pasted = pasted.trim();
+    let pasted = pasted.strip_suffix("#_=_").or_else(|| pasted.strip_suffix("#_")).unwrap_or(pasted);
     if pasted.is_empty() {
         return Err(ConnectError::MissingCode);
     }
@@ -181,7 +202,7 @@ pub(crate) fn pasted_code(pasted: &str) -> Result<String, ConnectError> {
     }
 }
 
-fn base_or(base: &str, production: &str) -> String {
+pub(crate) fn base_or(base: &str, production: &str) -> String {
     let base = base.trim().trim_end_matches('/');
     if base.is_empty() { production.to_owned() } else { base.to_owned() }
 }
@@ -268,13 +289,13 @@ pub async fn telegram(
 }
 
 /// Which of the account's secrets, by its key.
-type SecretKey = fn(&Keys) -> String;
+pub(crate) type SecretKey = fn(&Keys) -> String;
 
 /// Stores the account and its secrets so that an enabled account always has them: a new account is
 /// added paused and enabled only once its secrets are written; a reconnected one gets its secrets
 /// first (the running task then refreshes with the new refresh token) and is paused if a write
 /// fails, rather than left syncing with half-replaced tokens.
-async fn save_account(
+pub(crate) async fn save_account(
     core: &Arc<Mostrador>,
     secrets: &Arc<dyn SecretStore>,
     existing: Option<AccountView>,
@@ -324,7 +345,7 @@ fn merged(existing: &serde_json::Value, fresh: serde_json::Value) -> serde_json:
     serde_json::Value::Object(settings)
 }
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     core: &Arc<Mostrador>,
     work: impl FnOnce(&Mostrador) -> mostrador_core::Result<T> + Send + 'static,
 ) -> Result<T, ConnectError> {
@@ -349,6 +370,9 @@ mod tests {
         assert!(matches!(pasted_code(""), Err(ConnectError::MissingCode)));
         assert!(matches!(pasted_code("https://x.com/cb?state=1"), Err(ConnectError::MissingCode)));
         assert!(matches!(pasted_code("no es un código"), Err(ConnectError::MissingCode)));
+        assert_eq!(pasted_code("https://x.com/cb?code=AQBx-1&state=s#_").unwrap(), "AQBx-1");
+        assert_eq!(pasted_code("AQBx-1#_").unwrap(), "AQBx-1");
+        assert_eq!(pasted_code("https://x.com/cb?code=AQD2&state=s#_=_").unwrap(), "AQD2");
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub(crate) trait ChannelAdapter: Send {
     ) -> BoxFuture<'a, Result<FindSent, ChannelError>>;
 
     fn cadence(&self) -> Cadence;
+
+    /// Work is left that the last poll did not finish (a first sync read in slices): the engine
+    /// comes back at once instead of after the cadence's pause.
+    fn backlog(&self) -> bool {
+        false
+    }
 }
 
 /// The connector for an account, or why there is none.
@@ -54,11 +60,16 @@ pub(crate) fn for_account(ctx: &Ctx<'_>) -> Result<Box<dyn ChannelAdapter>, Chan
     match ctx.account.channel {
         ChannelKind::MercadoLibre => Ok(Box::new(crate::mercado_libre::MercadoLibre::from_settings(ctx)?)),
         ChannelKind::Telegram => Ok(Box::new(crate::telegram::Telegram::from_settings(ctx)?)),
+        ChannelKind::Instagram | ChannelKind::Messenger => {
+            Ok(Box::new(crate::meta::Meta::from_settings(ctx)?))
+        }
         other => Err(ChannelError::NotConfigured(format!("{other} accounts are not synced through an API"))),
     }
 }
 
-/// Whether the engine runs a task for this channel.
-pub(crate) fn is_api_channel(channel: ChannelKind) -> bool {
-    matches!(channel, ChannelKind::MercadoLibre | ChannelKind::Telegram)
+/// Whether the engine runs a task for this account: a channel with an API, connected through a
+/// connector (which stores where the API is). Sample and hand-made accounts have no API to poll.
+pub(crate) fn is_synced(account: &mostrador_core::accounts::AccountView) -> bool {
+    mostrador_core::replies::sends_through_api(account.channel)
+        && crate::lenient::non_empty(&account.settings, "api_base").is_some()
 }

@@ -108,11 +108,8 @@ async fn supervise(shared: Arc<Shared>) {
     loop {
         match blocking(&shared.core, |core| core.accounts()).await {
             Ok(accounts) => {
-                let wanted: Vec<i64> = accounts
-                    .iter()
-                    .filter(|a| !a.disabled && adapter::is_api_channel(a.channel))
-                    .map(|a| a.id)
-                    .collect();
+                let wanted: Vec<i64> =
+                    accounts.iter().filter(|a| !a.disabled && adapter::is_synced(a)).map(|a| a.id).collect();
                 let (kept, stopped): (HashMap<_, _>, HashMap<_, _>) = std::mem::take(&mut tasks)
                     .into_iter()
                     .partition(|(id, (_, handle))| wanted.contains(id) && !handle.is_finished());
@@ -228,7 +225,13 @@ async fn account_task(shared: Arc<Shared>, account_id: i64, mut own_stop: watch:
         let (delay, outcome) = match &round.error {
             None => {
                 failures = 0;
-                (schedule::next_poll(cadence, last_activity_at, now), SyncOutcome::Ok)
+                let backlog = adapter.as_ref().is_some_and(|a| a.backlog());
+                let delay = if backlog {
+                    Duration::ZERO
+                } else {
+                    schedule::next_poll(cadence, last_activity_at, now)
+                };
+                (delay, SyncOutcome::Ok)
             }
             Some(e) => {
                 failures += 1;

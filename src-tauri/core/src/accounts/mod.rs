@@ -9,6 +9,7 @@
 pub(crate) mod account;
 mod channel_orders;
 mod known_buyers;
+mod stored_messages;
 mod sync_commit;
 mod types;
 
@@ -69,6 +70,12 @@ impl Mostrador {
         now: UnixSeconds,
     ) -> Result<SyncCommitReport> {
         self.write(|tx| sync_commit::commit(tx, account_id, batch, now))
+    }
+
+    /// Channel ids of the messages stored in the account's conversations whose reference starts with
+    /// `prefix`, not marked deleted: a connector compares them with what the channel still shows.
+    pub fn message_ids_in(&self, account_id: i64, prefix: &str) -> Result<Vec<String>> {
+        self.read(|tx| stored_messages::ids_in(tx, account_id, prefix))
     }
 
     /// The stored names of the account's buyers among `external_ids` that the channel named already
