@@ -110,6 +110,68 @@ pub struct MlFinish {
     pub code_verifier: Option<String>,
 }
 
+/// The Instagram or Facebook wizard's first step: the seller's Meta app and its redirect address.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+pub struct MetaStart {
+    pub app_id: String,
+    pub redirect_uri: String,
+}
+
+/// The authorisation page the shell opened in the browser.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MetaAuthorize {
+    pub authorize_url: String,
+}
+
+/// The Instagram wizard's last step: the app's secret and what the browser landed on.
+#[derive(Clone, serde::Deserialize, TS)]
+pub struct InstagramFinish {
+    pub app_id: String,
+    pub app_secret: String,
+    pub redirect_uri: String,
+    /// The redirected address, or the bare code.
+    pub pasted: String,
+    /// The seller's Meta app has the human agent feature (replies up to 7 days after the buyer).
+    pub human_agent: bool,
+}
+
+/// The Facebook wizard's second step: the app's secret and what the browser landed on; the Pages
+/// come back to pick one.
+#[derive(Clone, serde::Deserialize, TS)]
+pub struct FacebookFinish {
+    pub app_id: String,
+    pub app_secret: String,
+    pub redirect_uri: String,
+    pub pasted: String,
+}
+
+// By hand: a log line or a panic message must never show the app secret or the code.
+impl std::fmt::Debug for InstagramFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InstagramFinish")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for FacebookFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacebookFinish")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A Facebook Page the seller may connect, and the Instagram account linked to it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PageChoice {
+    pub id: String,
+    pub name: String,
+    pub instagram_username: Option<String>,
+}
+
 /// Failure codes of the live channels that reach the UI besides the core's: connecting, the
 /// channels' own errors (a failed send's reason) and the secret store.
 pub fn live_channel_error_codes() -> Vec<&'static str> {
@@ -119,6 +181,10 @@ pub fn live_channel_error_codes() -> Vec<&'static str> {
         "connect_code_rejected",
         "connect_wrong_client",
         "connect_token_rejected",
+        "connect_not_professional",
+        "connect_no_pages",
+        "connect_unknown_page",
+        "connect_login_expired",
         "connect_auth_host",
         "demo_failed",
     ];

@@ -36,6 +36,9 @@ pub struct SyncRuntime {
     secrets: Arc<RuntimeSecrets>,
     events: mpsc::UnboundedSender<SyncEvent>,
     state: tokio::sync::Mutex<State>,
+    /// A Facebook login between "here are your Pages" and the seller's pick: its Page tokens stay
+    /// here, in the shell's memory, never in the webview.
+    facebook_login: std::sync::Mutex<Option<mostrador_channels::connect::FacebookLogin>>,
 }
 
 #[derive(Default)]
@@ -55,6 +58,7 @@ impl SyncRuntime {
             secrets: Arc::new(RuntimeSecrets::default()),
             events,
             state: tokio::sync::Mutex::new(State::default()),
+            facebook_login: std::sync::Mutex::new(None),
         });
         tauri::async_runtime::spawn(forward(app.clone(), received));
         let app = app.clone();
@@ -158,6 +162,21 @@ impl SyncRuntime {
     }
 
     /// Accounts were connected or turned on/off: the engine reads them again.
+    /// Keeps a Facebook login until the seller picks a Page (a newer login replaces it).
+    pub fn hold_facebook_login(&self, login: mostrador_channels::connect::FacebookLogin) {
+        *self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(login);
+    }
+
+    /// The Facebook login waiting for a Page to be picked, if any.
+    pub fn facebook_login(&self) -> Option<mostrador_channels::connect::FacebookLogin> {
+        self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Forgets the login once a Page was connected: its tokens leave memory.
+    pub fn forget_facebook_login(&self) {
+        *self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+
     pub async fn reload(&self) {
         if let Some(engine) = &self.state.lock().await.engine {
             engine.reload();

@@ -1,6 +1,7 @@
 //! The one place the shell opens a web address in the system browser: the buyer's chat on
-//! https://wa.me/ for the WhatsApp reply helper, and Mercado Libre's authorisation page for the
-//! connect wizard — only on Mercado Libre's own https auth hosts.
+//! https://wa.me/ for the WhatsApp reply helper, the channels' authorisation pages for the connect
+//! wizards (only Mercado Libre's and Meta's own https hosts), and a conversation in Instagram or
+//! Messenger (only Meta's hosts).
 //!
 //! Testing seam: when `MOSTRADOR_OPEN_URL_LOG=<file>` is set, the address is appended to that file
 //! (one per line) instead of being opened, so the E2E — under Xvfb, with no browser — can check
@@ -50,9 +51,67 @@ pub fn ml_authorize_url(url: &str) -> Option<String> {
     allowed.then(|| parsed.into())
 }
 
+/// `url` when it is https on one of `hosts` (default port, no user info).
+fn on_hosts(url: &str, hosts: &[&str]) -> Option<url::Url> {
+    let parsed = url::Url::parse(url).ok()?;
+    let allowed = parsed.scheme() == "https"
+        && parsed.port().is_none()
+        && parsed.username().is_empty()
+        && parsed.password().is_none()
+        && parsed.host_str().is_some_and(|host| hosts.contains(&host));
+    allowed.then_some(parsed)
+}
+
+/// Instagram's and Facebook's authorisation pages, and nothing else on their hosts.
+pub fn meta_authorize_url(url: &str) -> Option<String> {
+    let parsed = on_hosts(url, &["www.instagram.com", "www.facebook.com"])?;
+    let path = parsed.path();
+    let authorise = path == "/oauth/authorize" || (path.starts_with("/v") && path.ends_with("/dialog/oauth"));
+    authorise.then(|| parsed.into())
+}
+
+/// Where a conversation opens in Meta's own apps: the direct thread with a buyer whose Instagram
+/// username is known (`ig.me`), the seller's inbox otherwise, a comment's post by its link.
+pub fn meta_conversation_url(
+    messenger: bool,
+    comment: bool,
+    post_link: Option<&str>,
+    username: Option<&str>,
+) -> String {
+    if comment && let Some(link) = post_link.and_then(|l| on_hosts(l, META_HOSTS)) {
+        return link.into();
+    }
+    let username = username
+        .map(|u| u.trim().trim_start_matches('@'))
+        .filter(|u| !u.is_empty() && u.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_'));
+    match (messenger, username) {
+        (false, Some(username)) => format!("https://ig.me/m/{username}"),
+        (false, None) => "https://www.instagram.com/direct/inbox/".into(),
+        (true, _) => "https://business.facebook.com/latest/inbox/all".into(),
+    }
+}
+
+/// Meta's hosts a conversation or a post may open on.
+const META_HOSTS: &[&str] = &[
+    "www.instagram.com",
+    "instagram.com",
+    "ig.me",
+    "www.facebook.com",
+    "facebook.com",
+    "m.me",
+    "business.facebook.com",
+];
+
+/// `url` when it is https on Meta's hosts, so nothing else opens from a conversation.
+pub fn meta_app_url(url: &str) -> Option<String> {
+    on_hosts(url, META_HOSTS).map(Into::into)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{ml_authorize_url, whatsapp_chat_url};
+    use super::{
+        meta_app_url, meta_authorize_url, meta_conversation_url, ml_authorize_url, whatsapp_chat_url,
+    };
 
     #[test]
     fn only_mercado_libre_auth_hosts_open() {
@@ -82,5 +141,45 @@ mod tests {
         );
         assert_eq!(whatsapp_chat_url("123"), None);
         assert_eq!(whatsapp_chat_url("1234567890123456"), None);
+    }
+
+    #[test]
+    fn only_meta_authorisation_pages_and_hosts_open() {
+        let ig = "https://www.instagram.com/oauth/authorize?client_id=1&redirect_uri=x";
+        assert_eq!(meta_authorize_url(ig).as_deref(), Some(ig));
+        let fb = "https://www.facebook.com/v24.0/dialog/oauth?client_id=1";
+        assert_eq!(meta_authorize_url(fb).as_deref(), Some(fb));
+        for bad in [
+            "https://www.instagram.com/accounts/logout",
+            "https://www.facebook.com/evil",
+            "http://www.instagram.com/oauth/authorize",
+            "https://www.instagram.com.evil.example/oauth/authorize",
+            "https://127.0.0.1:9/oauth/authorize",
+        ] {
+            assert_eq!(meta_authorize_url(bad), None, "{bad}");
+        }
+        assert_eq!(
+            meta_conversation_url(false, false, None, Some("@caro.mendez")),
+            "https://ig.me/m/caro.mendez"
+        );
+        assert_eq!(
+            meta_conversation_url(false, false, None, Some("x/../evil")),
+            "https://www.instagram.com/direct/inbox/"
+        );
+        assert_eq!(
+            meta_conversation_url(true, false, None, None),
+            "https://business.facebook.com/latest/inbox/all"
+        );
+        assert_eq!(
+            meta_conversation_url(false, true, Some("https://www.instagram.com/p/Cx1/"), None),
+            "https://www.instagram.com/p/Cx1/"
+        );
+        assert_eq!(
+            meta_conversation_url(false, true, Some("https://evil.example/p/1"), Some("caro")),
+            "https://ig.me/m/caro",
+            "a post link off Meta's hosts is not opened"
+        );
+        assert!(meta_app_url("https://m.me/barroylana").is_some());
+        assert!(meta_app_url("https://evil.example/").is_none());
     }
 }

@@ -1,13 +1,19 @@
-//! Connected accounts: the list with sync states, the Mercado Libre and Telegram connect
-//! wizards, sync now, turning an account off, the secrets-file consent and the demo store. The
-//! sync runtime (`sync_runtime.rs`) owns the engine and the secret store; these only call it.
+//! Connected accounts: the list with sync states, the Mercado Libre, Telegram, Instagram and
+//! Facebook connect wizards, sync now, turning an account off, the secrets-file consent and the
+//! demo store. The sync runtime (`sync_runtime.rs`) owns the engine and the secret store; these
+//! only call it.
 
-use mostrador_channels::connect::{self, ConnectError, MlConnect, Pkce, TelegramConnect};
+use mostrador_channels::connect::{
+    self, ConnectError, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, Pkce, TelegramConnect,
+};
 use tauri::State;
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
-use crate::ipc::{AccountsOverview, IpcError, MlAuthorize, MlFinish, MlStart};
+use crate::ipc::{
+    AccountsOverview, FacebookFinish, InstagramFinish, IpcError, MetaAuthorize, MetaStart, MlAuthorize,
+    MlFinish, MlStart, PageChoice,
+};
 use crate::sync_runtime::SyncRuntime;
 
 fn connect_error(error: ConnectError) -> IpcError {
@@ -65,6 +71,119 @@ pub async fn account_connect_ml_finish(
         demo: false,
     };
     let id = connect::mercado_libre(&core_arc, &store, request, now()).await.map_err(connect_error)?;
+    sync.reload().await;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+/// Opens a Meta authorisation page after checking it is one (Instagram's or Facebook's hosts only).
+fn open_meta_authorisation(url: String) -> Result<MetaAuthorize, IpcError> {
+    let url = crate::url_opener::meta_authorize_url(&url).ok_or_else(|| IpcError {
+        code: "connect_auth_host".into(),
+        message: format!("{url} is not an authorisation page"),
+    })?;
+    crate::url_opener::open(&url).map_err(IpcError::internal)?;
+    Ok(MetaAuthorize { authorize_url: url })
+}
+
+/// A value the authorisation carries back to the redirect address, so a stale tab is recognised.
+fn state_value() -> String {
+    format!("mostrador-{}", now())
+}
+
+/// The Instagram wizard's first step: the shell opens Instagram's authorisation page for the
+/// seller's Meta app in the browser.
+#[tauri::command]
+pub async fn account_connect_instagram_start(request: MetaStart) -> Result<MetaAuthorize, IpcError> {
+    let url = connect::instagram_authorize_url(
+        connect::INSTAGRAM_AUTH_BASE,
+        request.app_id.trim(),
+        request.redirect_uri.trim(),
+        &state_value(),
+    );
+    open_meta_authorisation(url)
+}
+
+/// The Instagram wizard's last step: trades what the browser landed on for a 60-day token, kept
+/// in the secret store, checks the account is professional and connects it; returns its id.
+#[tauri::command]
+pub async fn account_connect_instagram_finish(
+    request: InstagramFinish,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<i64, IpcError> {
+    let (core_arc, store) = (core.core().await?, sync.store()?);
+    let request = InstagramConnect {
+        app_id: request.app_id,
+        app_secret: request.app_secret,
+        redirect_uri: request.redirect_uri,
+        pasted: request.pasted,
+        human_agent: request.human_agent,
+        graph_base: connect::INSTAGRAM_GRAPH_BASE.into(),
+        oauth_base: connect::INSTAGRAM_OAUTH_BASE.into(),
+        demo: false,
+    };
+    let id = connect::instagram(&core_arc, &store, request, now()).await.map_err(connect_error)?;
+    sync.reload().await;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+/// The Facebook wizard's first step: the shell opens Facebook's authorisation dialog.
+#[tauri::command]
+pub async fn account_connect_facebook_start(request: MetaStart) -> Result<MetaAuthorize, IpcError> {
+    let url = connect::facebook_authorize_url(
+        connect::FACEBOOK_AUTH_BASE,
+        request.app_id.trim(),
+        request.redirect_uri.trim(),
+        &state_value(),
+    );
+    open_meta_authorisation(url)
+}
+
+/// The Facebook wizard's second step: trades what the browser landed on for the Pages the seller
+/// manages; their tokens stay in the shell until one is picked.
+#[tauri::command]
+pub async fn account_connect_facebook_pages(
+    request: FacebookFinish,
+    sync: State<'_, SyncRuntime>,
+) -> Result<Vec<PageChoice>, IpcError> {
+    let request = FacebookConnect {
+        app_id: request.app_id,
+        app_secret: request.app_secret,
+        redirect_uri: request.redirect_uri,
+        pasted: request.pasted,
+        graph_base: connect::FACEBOOK_GRAPH_BASE.into(),
+    };
+    let login = connect::facebook_login(request).await.map_err(connect_error)?;
+    let pages = login
+        .pages()
+        .into_iter()
+        .map(|p| PageChoice { id: p.id, name: p.name, instagram_username: p.instagram_username })
+        .collect();
+    sync.hold_facebook_login(login);
+    Ok(pages)
+}
+
+/// The Facebook wizard's last step: connects the picked Page as a Messenger account with its own
+/// token (which does not expire); returns its id.
+#[tauri::command]
+pub async fn account_connect_messenger(
+    page_id: String,
+    human_agent: bool,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<i64, IpcError> {
+    let login = sync.facebook_login().ok_or_else(|| IpcError {
+        code: "connect_login_expired".into(),
+        message: "no Facebook login is waiting for a Page: sign in again".into(),
+    })?;
+    let (core_arc, store) = (core.core().await?, sync.store()?);
+    let request = MessengerConnect { page_id, human_agent, demo: false };
+    let id = connect::messenger(&core_arc, &store, &login, request, now()).await.map_err(connect_error)?;
+    sync.forget_facebook_login();
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)

@@ -6,7 +6,7 @@ use crate::core_handle::CoreHandle;
 use crate::ipc::{IpcError, OlderMessages};
 use mostrador_core::conversations::{BulkAction, Draft, SnoozeChoice, SnoozeOption, TriageSettings};
 use mostrador_core::pages::ConversationView;
-use mostrador_core::vocabulary::ConversationStatus;
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind, ConversationStatus};
 use tauri::State;
 
 /// One conversation: its row, buyer, latest messages, orders and how a reply goes out.
@@ -136,6 +136,39 @@ pub async fn triage_settings_save(
         .await?;
     super::notify_store_changed(&app);
     Ok(saved)
+}
+
+/// Opens the conversation in Instagram or Messenger in the browser (the direct thread with the
+/// buyer, the seller's inbox, or a comment's post): where the seller answers once the channel's
+/// reply window has closed. Only Meta's addresses open.
+#[tauri::command]
+pub async fn conversation_open_in_app(
+    conversation_id: i64,
+    core: State<'_, CoreHandle>,
+) -> Result<(), IpcError> {
+    let view = core.run(move |core| core.conversation(conversation_id, now())).await?;
+    let channel = view.summary.channel;
+    if !matches!(channel, ChannelKind::Instagram | ChannelKind::Messenger) {
+        return Err(IpcError {
+            code: "invalid_input".into(),
+            message: format!("{channel} conversations open nowhere"),
+        });
+    }
+    let handle = view
+        .buyer
+        .identities
+        .iter()
+        .find(|i| i.account_id == view.summary.account_id)
+        .and_then(|i| i.handle.clone());
+    let url = crate::url_opener::meta_conversation_url(
+        channel == ChannelKind::Messenger,
+        view.summary.kind == ConversationKind::Comment,
+        view.listing_ref.as_deref(),
+        handle.as_deref(),
+    );
+    let url = crate::url_opener::meta_app_url(&url)
+        .ok_or_else(|| IpcError::internal(format!("{url} is not Meta's")))?;
+    crate::url_opener::open(&url).map_err(IpcError::internal)
 }
 
 include!(concat!(env!("OUT_DIR"), "/declared/conversations.rs"));

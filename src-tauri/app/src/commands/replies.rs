@@ -41,6 +41,22 @@ pub async fn reply_send(
     Ok(item)
 }
 
+/// Queues the one private reply to a comment (a direct message to whoever wrote it) and wakes the
+/// account's sync so it goes now.
+#[tauri::command]
+pub async fn reply_send_private(
+    conversation_id: i64,
+    text: String,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<OutboxItem, IpcError> {
+    let item = core.run(move |core| core.outbox_enqueue_private_reply(conversation_id, &text, now())).await?;
+    sync.wake(item.account_id).await;
+    super::notify_store_changed(&app);
+    Ok(item)
+}
+
 /// Queues a failed reply again. `account_id` (the item's, as listed) only says whose sync to wake,
 /// so the retry goes now.
 #[tauri::command]

@@ -17,15 +17,16 @@ pub(crate) fn view(tx: &Transaction<'_>, conversation_id: i64, now: UnixSeconds)
     let orders = orders::order::of_buyer(tx, summary.buyer_id)?;
     let (messages, has_older_messages) = messages(tx, conversation_id, None, MESSAGE_WINDOW)?;
     let send = replies::send_capability::of_conversation(tx, conversation_id)?;
-    let older_history_unavailable = tx
-        .prepare_cached("SELECT older_history_unavailable FROM conversations WHERE id = ?1")?
-        .query_row([conversation_id], |row| row.get(0))?;
+    let (older_history_unavailable, listing_ref) = tx
+        .prepare_cached("SELECT older_history_unavailable, listing_ref FROM conversations WHERE id = ?1")?
+        .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(ConversationView {
         summary,
         buyer,
         messages,
         has_older_messages,
         older_history_unavailable,
+        listing_ref,
         orders,
         send,
     })

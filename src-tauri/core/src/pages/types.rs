@@ -22,6 +22,8 @@ pub struct ConversationView {
     /// The channel keeps older messages that its API does not give (Instagram and Messenger: the 20
     /// most recent): the conversation's beginning is not in Mostrador.
     pub older_history_unavailable: bool,
+    /// The listing asked about (Mercado Libre item id) or the post a comment is on (its link).
+    pub listing_ref: Option<String>,
     /// The buyer's orders, newest first.
     pub orders: Vec<OrderView>,
     /// Whether the composer sends through the channel or copies (and the channel's limits).
