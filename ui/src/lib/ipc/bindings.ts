@@ -20,7 +20,12 @@ export type AccountView = { id: number, channel: ChannelKind, display_name: stri
 /**
  * Connected to the demo store's simulator (`{"demo": true}` in its settings).
  */
-demo: boolean, sync: AccountSyncStatus, };
+demo: boolean, sync: AccountSyncStatus, 
+/**
+ * When the channel's access stops working unless it is refreshed first (Instagram's long-lived
+ * token: 60 days), from `access_expires_at` in its settings; `None` when it does not expire.
+ */
+access_expires_at: number | null, };
 
 export type AccountsOverview = { accounts: Array<AccountView>, secrets: SecretsState, secrets_detail: string | null, 
 /**
@@ -34,7 +39,7 @@ export type AnswerAttachment = { id: number, file_name: string, mime_type: strin
  */
 local_path: string, };
 
-export type AnswerChannel = "ml_pre_sale" | "ml_post_sale" | "instagram" | "messenger" | "whatsapp" | "telegram" | "etsy" | "email" | "other";
+export type AnswerChannel = "ml_pre_sale" | "ml_post_sale" | "instagram" | "messenger" | "whatsapp" | "telegram" | "etsy" | "email" | "other" | "public_comment";
 
 export type AnswerFacts = { payment_alias: string | null, 
 /**
@@ -82,7 +87,9 @@ empty: boolean,
  */
 os_locale: string | null, };
 
-export type AttachmentView = { file_name: string, mime_type: string | null, size_bytes: number | null, local_path: string | null, };
+export type AttachmentKind = "story_reply" | "story_mention" | "share" | "unsupported";
+
+export type AttachmentView = { file_name: string, mime_type: string | null, size_bytes: number | null, local_path: string | null, kind?: AttachmentKind | null, };
 
 export type AuthorCount = { name: string, messages: number, };
 
@@ -210,7 +217,7 @@ export type ClosedDate = { date: string, kind: ClosedDayKind, reason: string, };
 
 export type ClosedDayKind = "holiday" | "vacation" | "one_off";
 
-export type ConversationKind = "pre_sale_question" | "post_sale" | "chat" | "email";
+export type ConversationKind = "pre_sale_question" | "post_sale" | "chat" | "email" | "comment";
 
 export type ConversationStatus = "needs_reply" | "waiting_for_buyer" | "snoozed" | "done";
 
@@ -223,6 +230,15 @@ messages: Array<MessageView>,
  * Older messages exist than the ones in `messages` (fetch them with `older_messages`).
  */
 has_older_messages: boolean, 
+/**
+ * The channel keeps older messages that its API does not give (Instagram and Messenger: the 20
+ * most recent): the conversation's beginning is not in Mostrador.
+ */
+older_history_unavailable: boolean, 
+/**
+ * The listing asked about (Mercado Libre item id) or the post a comment is on (its link).
+ */
+listing_ref: string | null, 
 /**
  * The buyer's orders, newest first.
  */
@@ -312,6 +328,8 @@ export type DraftMessage = { author: string, direction: Direction,
  */
 time: string | null, text: string, };
 
+export type FacebookFinish = { app_id: string, app_secret: string, redirect_uri: string, pasted: string, };
+
 export type FillPrompt = { 
 /**
  * `size` in `{{choose:size|S|M|L}}`; answer it in `RenderRequest::fills` under this key.
@@ -393,6 +411,16 @@ target_level: TargetLevel | null,
  */
 highlights: Array<TextRange>, };
 
+export type InstagramFinish = { app_id: string, app_secret: string, redirect_uri: string, 
+/**
+ * The redirected address, or the bare code.
+ */
+pasted: string, 
+/**
+ * The seller's Meta app has the human agent feature (replies up to 7 days after the buyer).
+ */
+human_agent: boolean, };
+
 export type IpcError = { code: string, message: string, };
 
 export type Language = "es" | "pt-BR" | "en";
@@ -421,7 +449,11 @@ export type LintReport = { channel: AnswerChannel,
 /**
  * Characters, or UTF-8 bytes where the channel counts bytes (Instagram, Messenger).
  */
-length: number, limit: number | null, counts_bytes: boolean, findings: Array<LintFinding>, };
+length: number, limit: number | null, counts_bytes: boolean, 
+/**
+ * Everyone reads it (a public comment reply): the findings are private data shown to all.
+ */
+public: boolean, findings: Array<LintFinding>, };
 
 export type LintRule = "too_long" | "phone" | "email" | "url" | "shortener" | "social_handle" | "social_network" | "payment_link" | "street_address" | "contact_variable";
 
@@ -457,7 +489,15 @@ moderation_reason?: string | null,
 /**
  * When the buyer deleted it on the channel (the text is kept).
  */
-deleted_at?: number | null, };
+deleted_at?: number | null, 
+/**
+ * Reactions to it on the channel ("❤️", "love"), as the channel names them.
+ */
+reactions: Array<string>, };
+
+export type MetaAuthorize = { authorize_url: string, };
+
+export type MetaStart = { app_id: string, redirect_uri: string, };
 
 export type MethodDays = { 
 /**
@@ -605,9 +645,15 @@ conversation_ref: string, buyer_external_id: string, text: string, idempotency_k
 /**
  * The message row that shows this reply in the thread.
  */
-message_id: number, created_at: number, };
+message_id: number, created_at: number, 
+/**
+ * Where it goes: into the conversation, or as the one private message answering a comment.
+ */
+route: ReplyRoute, };
 
 export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
+
+export type PageChoice = { id: string, name: string, instagram_username: string | null, };
 
 export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
 
@@ -701,6 +747,8 @@ safe_version: VersionCheck | null,
  */
 attachments: Array<AnswerAttachment>, };
 
+export type ReplyRoute = "thread" | "private_reply";
+
 export type ReplyTargets = { ml_pre_sale: number, ml_post_sale: number, instagram: number, messenger: number, whatsapp: number, telegram: number, etsy: number, email: number, other: number, };
 
 export type SavedAnswer = { id: number, title: string, 
@@ -727,17 +775,35 @@ export type SendCapability = { mode: SendMode,
  */
 max_chars: number | null, 
 /**
+ * Bytes of UTF-8 the channel takes, where it counts bytes (Instagram and Messenger: 1000).
+ */
+max_bytes: number | null, 
+/**
  * A Mercado Libre answer: public on the listing and cannot be edited or deleted (confirm first).
  */
 public_and_permanent: boolean, 
+/**
+ * Everyone sees the reply (a comment's public reply, a Mercado Libre answer).
+ */
+public: boolean, 
 /**
  * Why the channel takes no reply now (Mercado Libre substatus such as `blocked_by_time`).
  */
 blocked_reason: string | null, 
 /**
- * Until when the channel takes a reply (Telegram Business 24 h window).
+ * Until when the channel takes a reply (Telegram Business and Meta: 24 h after the buyer's
+ * last message; 7 days where the seller's Meta app may tag a human agent's reply).
  */
-reply_until: number | null, };
+reply_until: number | null, 
+/**
+ * Until when the one private reply to a comment may go out; `None` when it cannot (not a
+ * comment, sent already, or too late).
+ */
+private_reply_until: number | null, 
+/**
+ * The conversation can be opened in the channel's own app (Instagram, Messenger) by the shell.
+ */
+opens_in_app: boolean, };
 
 export type SendMode = "send" | "copy";
 
@@ -875,6 +941,6 @@ export type WorkingDay = {
 weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -29,11 +29,15 @@ import type {
   CutoffBanner,
   DeadlineView,
   Draft,
+  FacebookFinish,
   InboxPage,
   InboxQuery,
+  InstagramFinish,
   Language,
   LintReport,
   MergeReason,
+  MetaAuthorize,
+  MetaStart,
   Metrics,
   MlAuthorize,
   MlFinish,
@@ -45,6 +49,7 @@ import type {
   OrderUpdate,
   OrderView,
   OutboxItem,
+  PageChoice,
   ProductProfile,
   QuickMessage,
   QuickPickerShortcut,
@@ -90,6 +95,43 @@ export function accountConnectMlStart(request: MlStart): Promise<MlAuthorize> {
  */
 export function accountConnectMlFinish(request: MlFinish): Promise<number> {
   return call<number>('account_connect_ml_finish', { request });
+}
+
+/**
+ * The Instagram wizard's first step: the shell opens Instagram's authorisation page for the
+ * seller's Meta app in the browser.
+ */
+export function accountConnectInstagramStart(request: MetaStart): Promise<MetaAuthorize> {
+  return call<MetaAuthorize>('account_connect_instagram_start', { request });
+}
+
+/**
+ * The Instagram wizard's last step: trades what the browser landed on for a 60-day token, kept
+ * in the secret store, checks the account is professional and connects it; returns its id.
+ */
+export function accountConnectInstagramFinish(request: InstagramFinish): Promise<number> {
+  return call<number>('account_connect_instagram_finish', { request });
+}
+
+/** The Facebook wizard's first step: the shell opens Facebook's authorisation dialog. */
+export function accountConnectFacebookStart(request: MetaStart): Promise<MetaAuthorize> {
+  return call<MetaAuthorize>('account_connect_facebook_start', { request });
+}
+
+/**
+ * The Facebook wizard's second step: trades what the browser landed on for the Pages the seller
+ * manages; their tokens stay in the shell until one is picked.
+ */
+export function accountConnectFacebookPages(request: FacebookFinish): Promise<Array<PageChoice>> {
+  return call<Array<PageChoice>>('account_connect_facebook_pages', { request });
+}
+
+/**
+ * The Facebook wizard's last step: connects the picked Page as a Messenger account with its own
+ * token (which does not expire); returns its id.
+ */
+export function accountConnectMessenger(pageId: string, humanAgent: boolean): Promise<number> {
+  return call<number>('account_connect_messenger', { pageId, humanAgent });
 }
 
 /** Connects a Telegram bot by its token (kept in the secret store); returns the account's id. */
@@ -380,6 +422,15 @@ export function triageSettingsSave(settings: TriageSettings): Promise<TriageSett
   return call<TriageSettings>('triage_settings_save', { settings });
 }
 
+/**
+ * Opens the conversation in Instagram or Messenger in the browser (the direct thread with the
+ * buyer, the seller's inbox, or a comment's post): where the seller answers once the channel's
+ * reply window has closed. Only Meta's addresses open.
+ */
+export function conversationOpenInApp(conversationId: number): Promise<null> {
+  return call<null>('conversation_open_in_app', { conversationId });
+}
+
 // ---- cutoff
 
 /** The inbox banner: today's countdown to the cut-off and the next deadline when near. */
@@ -570,6 +621,14 @@ export function replySend(conversationId: number, text: string): Promise<OutboxI
 }
 
 /**
+ * Queues the one private reply to a comment (a direct message to whoever wrote it) and wakes the
+ * account's sync so it goes now.
+ */
+export function replySendPrivate(conversationId: number, text: string): Promise<OutboxItem> {
+  return call<OutboxItem>('reply_send_private', { conversationId, text });
+}
+
+/**
  * Queues a failed reply again. `accountId` (the item's, as listed) only says whose sync to wake,
  * so the retry goes now.
  */
@@ -634,6 +693,11 @@ export const COMMAND_NAMES = [
   'accounts_list',
   'account_connect_ml_start',
   'account_connect_ml_finish',
+  'account_connect_instagram_start',
+  'account_connect_instagram_finish',
+  'account_connect_facebook_start',
+  'account_connect_facebook_pages',
+  'account_connect_messenger',
   'account_connect_telegram',
   'account_set_disabled',
   'account_sync_now',
@@ -685,6 +749,7 @@ export const COMMAND_NAMES = [
   'tabs_list',
   'triage_settings_get',
   'triage_settings_save',
+  'conversation_open_in_app',
   'cutoff_banner',
   'calendar_settings_get',
   'calendar_settings_save',
@@ -718,6 +783,7 @@ export const COMMAND_NAMES = [
   'quick_picker_shortcut_set',
   'reply_record_copied',
   'reply_send',
+  'reply_send_private',
   'outbox_retry',
   'outbox_cancel',
   'outbox_list',
