@@ -262,8 +262,8 @@ pub(crate) fn add_conversation(
         reply_until: Some(last_incoming.map_or(0, |t| t + window)),
         listing_ref: None,
         private_reply_until: None,
-        older_history_unavailable: messages.len() >= facts::MESSAGES_PER_CONVERSATION as usize
-            && lenient::non_empty(conversation, "messages/paging/next").is_some(),
+        // A full window may hide older messages Meta does not give (it does not say whether there are).
+        older_history_unavailable: messages.len() >= facts::MESSAGES_PER_CONVERSATION as usize,
     });
 }
 

@@ -2,7 +2,8 @@
 //! Conversations API's 2 calls per second kept on this side (a third call in a second is refused
 //! for minutes), and Meta's error body turned into a [`ChannelError`].
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -46,16 +47,34 @@ impl Pacing {
     }
 }
 
+/// One pacing per account in this process: Meta counts calls per account, not per connector, and
+/// the engine makes a new connector when settings change, `sync --once` one per round.
+fn pacing_of(account: &str) -> Arc<tokio::sync::Mutex<Pacing>> {
+    static PACINGS: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<Pacing>>>>> = OnceLock::new();
+    let mut pacings =
+        PACINGS.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Arc::clone(pacings.entry(account.to_owned()).or_default())
+}
+
 /// The Graph API of one account: a base like `https://graph.instagram.com` and its token.
 pub(crate) struct Graph {
     base: String,
     token: String,
-    pacing: Pacing,
+    pacing: Arc<tokio::sync::Mutex<Pacing>>,
 }
 
 impl Graph {
-    pub(crate) fn new(base: &str, token: String) -> Graph {
-        Graph { base: base.trim_end_matches('/').to_owned(), token, pacing: Pacing::default() }
+    /// `account` names the account Meta counts calls against (its host and id).
+    pub(crate) fn new(base: &str, token: String, account: &str) -> Graph {
+        let base = base.trim_end_matches('/').to_owned();
+        let pacing = pacing_of(&format!("{base} {account}"));
+        Graph { base, token, pacing }
+    }
+
+    async fn admit(&self, counted: Counted) {
+        if counted == Counted::Yes {
+            self.pacing.lock().await.admit().await;
+        }
     }
 
     pub(crate) fn set_token(&mut self, token: String) {
@@ -77,18 +96,14 @@ impl Graph {
         query: &[(&str, String)],
         counted: Counted,
     ) -> Result<Value, ChannelError> {
-        if counted == Counted::Yes {
-            self.pacing.admit().await;
-        }
+        self.admit(counted).await;
         let request = http::client().get(self.url(path)).bearer_auth(&self.token).query(query);
         send(request).await
     }
 
     /// A page of a list by its `paging.next` address (Meta gives the whole URL, query included).
     pub(crate) async fn get_next(&mut self, next: &str, counted: Counted) -> Result<Value, ChannelError> {
-        if counted == Counted::Yes {
-            self.pacing.admit().await;
-        }
+        self.admit(counted).await;
         // The address carries Meta's host; the base decides where it goes (the simulator in tests).
         let url = match url::Url::parse(next) {
             Ok(parsed) => {
@@ -113,9 +128,7 @@ impl Graph {
         body: &Value,
         counted: Counted,
     ) -> Result<Value, ChannelError> {
-        if counted == Counted::Yes {
-            self.pacing.admit().await;
-        }
+        self.admit(counted).await;
         send(http::client().post(self.url(path)).bearer_auth(&self.token).json(body)).await
     }
 
@@ -125,9 +138,7 @@ impl Graph {
         form: &[(&str, &str)],
         counted: Counted,
     ) -> Result<Value, ChannelError> {
-        if counted == Counted::Yes {
-            self.pacing.admit().await;
-        }
+        self.admit(counted).await;
         send(http::client().post(self.url(path)).bearer_auth(&self.token).form(form)).await
     }
 }

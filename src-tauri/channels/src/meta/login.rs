@@ -178,7 +178,7 @@ pub(crate) struct InstagramAccount {
 }
 
 pub(crate) async fn instagram_me(graph_base: &str, token: &str) -> Result<InstagramAccount, ChannelError> {
-    let mut graph = graph::Graph::new(graph_base, token.to_owned());
+    let mut graph = graph::Graph::new(graph_base, token.to_owned(), "me");
     let fields = "user_id,username,name,account_type,profile_picture_url".to_owned();
     let me = graph.get("me", &[("fields", fields)], graph::Counted::No).await?;
     let user_id = lenient::id(&me, "user_id")
@@ -240,7 +240,7 @@ impl std::fmt::Debug for Page {
 }
 
 pub(crate) async fn facebook_pages(graph_base: &str, user_token: &str) -> Result<Vec<Page>, ChannelError> {
-    let mut graph = graph::Graph::new(graph_base, user_token.to_owned());
+    let mut graph = graph::Graph::new(graph_base, user_token.to_owned(), "me/accounts");
     let fields = "id,name,access_token,instagram_business_account{id,username}".to_owned();
     let mut page = graph.get("me/accounts", &[("fields", fields)], graph::Counted::No).await?;
     let mut pages = Vec::new();

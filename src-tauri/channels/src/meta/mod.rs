@@ -101,7 +101,7 @@ impl Meta {
         };
         Ok(Meta {
             platform,
-            graph: Graph::new(&api_base, String::new()),
+            graph: Graph::new(&api_base, String::new(), &shop_id),
             owner,
             shop_id,
             shop_name: ctx

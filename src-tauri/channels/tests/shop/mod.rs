@@ -10,13 +10,15 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use mostrador_channels::connect::{self, MlConnect, TelegramConnect};
+use mostrador_channels::connect::{
+    self, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, TelegramConnect,
+};
 use mostrador_channels::secrets::{SecretStore, encrypted_file};
 use mostrador_channels::{Clock, SyncSummary};
 use mostrador_core::Mostrador;
 use mostrador_core::accounts::AccountSyncStatus;
 use mostrador_core::replies::OutboxItem;
-use mostrador_simulator::{Activity, ActivityReport, Fault, SimConfig, Simulator};
+use mostrador_simulator::{Activity, ActivityReport, Fault, Platform, SimConfig, Simulator};
 use tempfile::TempDir;
 
 pub struct Shop {
@@ -91,6 +93,46 @@ impl Shop {
         settings["long_poll_secs"] = 0.into();
         self.core.update_account_settings(bot, &settings).unwrap();
         bot
+    }
+
+    /// Instagram through Instagram Login, as the wizard does it with the simulator's app.
+    pub async fn connect_instagram(&self, human_agent: bool) -> i64 {
+        let app = self.sim.meta_app();
+        let request = InstagramConnect {
+            app_id: app.app_id,
+            app_secret: app.app_secret,
+            pasted: format!(
+                "{}?code={}&state=s#_",
+                app.redirect_uri,
+                self.sim.meta_issue_code(Platform::Instagram)
+            ),
+            redirect_uri: app.redirect_uri,
+            human_agent,
+            graph_base: self.sim.instagram_base_url(),
+            oauth_base: self.sim.instagram_base_url(),
+            demo: false,
+        };
+        connect::instagram(&self.core, &self.secrets, request, self.now())
+            .await
+            .expect("the Instagram account connects")
+    }
+
+    /// The simulator's Facebook Page as a Messenger account.
+    pub async fn connect_messenger(&self, human_agent: bool) -> i64 {
+        let app = self.sim.meta_app();
+        let request = FacebookConnect {
+            app_id: app.app_id,
+            app_secret: app.app_secret,
+            pasted: self.sim.meta_issue_code(Platform::Messenger),
+            redirect_uri: app.redirect_uri,
+            graph_base: self.sim.facebook_base_url(),
+        };
+        let login = connect::facebook_login(request).await.expect("the Facebook login gives the Pages");
+        let page = login.pages().first().expect("a Page").id.clone();
+        let request = MessengerConnect { page_id: page, human_agent, demo: false };
+        connect::messenger(&self.core, &self.secrets, &login, request, self.now())
+            .await
+            .expect("the Page connects")
     }
 
     pub fn generate(&self, activity: Activity) -> ActivityReport {
@@ -238,6 +280,50 @@ impl Shop {
             );
             assert_eq!(rows, 1, "the Telegram reply {:?} is one row", message.text);
         }
+        self.assert_no_placeholder_left(account_id);
+    }
+
+    /// Every direct message the simulator holds for the platform is stored exactly once (the 20 most
+    /// recent of each conversation: Meta gives no older ones), every comment the simulator still shows
+    /// is stored once and not marked deleted, and every reply reached the simulator at most once.
+    pub fn assert_meta_ledger(&self, account_id: i64, platform: Platform) {
+        let snapshot = self.sim.snapshot().meta;
+        for conversation in snapshot.conversations.iter().filter(|c| c.platform == platform) {
+            for message in conversation.messages.iter().rev().take(20) {
+                let stored = self.count(
+                    "SELECT count(*) FROM messages WHERE account_id = ?1 AND external_id = ?2",
+                    (account_id, format!("mid:{}", message.id)),
+                );
+                assert_eq!(
+                    stored, 1,
+                    "message {} of conversation {} is stored exactly once",
+                    message.id, conversation.id
+                );
+            }
+        }
+        for comment in snapshot.comments.iter().filter(|c| c.platform == platform && c.author_id.is_some()) {
+            let stored = self.count(
+                "SELECT count(*) FROM messages WHERE account_id = ?1 AND external_id = ?2 AND deleted_at IS NULL",
+                (account_id, format!("comment:{}", comment.id)),
+            );
+            assert_eq!(stored, 1, "comment {} is stored exactly once", comment.id);
+        }
+        let sent = match platform {
+            Platform::Instagram => &snapshot.instagram_sent,
+            Platform::Messenger => &snapshot.messenger_sent,
+        };
+        assert_each_once(
+            sent.iter().map(|m| format!("{}:{:?}:{}", m.recipient_id, m.comment_id, m.text)),
+            "Meta message",
+        );
+        assert_each_once(
+            snapshot
+                .comment_replies
+                .iter()
+                .filter(|r| r.platform == platform)
+                .map(|r| format!("{}:{}", r.comment_id, r.text)),
+            "comment reply",
+        );
         self.assert_no_placeholder_left(account_id);
     }
 
