@@ -1,4 +1,4 @@
-//! The demo store: a simulated Mercado Libre (Argentina) and Telegram running inside
+//! The demo store: a simulated Mercado Libre (Argentina), Telegram and Instagram running inside
 //! the app, connected through the same `mostrador_channels::connect` code as a real account (with
 //! the simulator's addresses and `demo: true`), with buyers who keep writing, so a newcomer sees
 //! live sync, notifications and sending without any real account.
@@ -8,19 +8,19 @@
 //! (their simulator is gone) and the accounts screen says "Demo — not running".
 //!
 //! Testing seam: `MOSTRADOR_DEMO_ADDR_FILE=<file>` — the simulator's Mercado Libre base URL is
-//! written there (then its Telegram base URL on a second line), so the E2E can drive
-//! `POST /_sim/generate` and read `GET /_sim/state`.
+//! written there (then its Telegram base URL on a second line, its Instagram base URL on a third),
+//! so the E2E can drive `POST /_sim/generate` and read `GET /_sim/state`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_channels::connect::{self, ConnectError, MlConnect, TelegramConnect};
+use mostrador_channels::connect::{self, ConnectError, InstagramConnect, MlConnect, TelegramConnect};
 use mostrador_channels::secrets::SecretStore;
 use mostrador_core::Mostrador;
 use mostrador_core::accounts::{CursorUpdate, SyncBatch};
 use mostrador_core::answers::AnswerFacts;
 use mostrador_core::vocabulary::Language;
-use mostrador_simulator::{Activity, SimConfig, Simulator};
+use mostrador_simulator::{Activity, Platform, SimConfig, Simulator};
 
 use crate::ipc::IpcError;
 
@@ -35,11 +35,11 @@ pub const DEMO_ADDR_FILE_ENV: &str = "MOSTRADOR_DEMO_ADDR_FILE";
 
 pub struct DemoStore {
     simulator: Simulator,
-    accounts: [i64; 2],
+    accounts: [i64; 3],
 }
 
 impl DemoStore {
-    /// Starts the simulator on tauri's runtime, connects its two accounts, fills an empty answer
+    /// Starts the simulator on tauri's runtime, connects its three accounts, fills an empty answer
     /// library with the sample shop's, and lets the buyers start writing.
     pub async fn start(
         core: &Arc<Mostrador>,
@@ -50,7 +50,12 @@ impl DemoStore {
             .await
             .map_err(|e| demo_failed(format!("the simulator did not start: {e}")))?;
         if let Some(file) = std::env::var_os(DEMO_ADDR_FILE_ENV) {
-            let addresses = format!("{}\n{}\n", simulator.ml_base_url(), simulator.telegram_base_url());
+            let addresses = format!(
+                "{}\n{}\n{}\n",
+                simulator.ml_base_url(),
+                simulator.telegram_base_url(),
+                simulator.instagram_base_url()
+            );
             std::fs::write(&file, addresses)
                 .map_err(|e| demo_failed(format!("{DEMO_ADDR_FILE_ENV}: {e}")))?;
         }
@@ -77,6 +82,23 @@ impl DemoStore {
         };
         let telegram_account =
             connect::telegram(core, secrets, telegram, now).await.map_err(connect_failed)?;
+        let meta = simulator.meta_app();
+        let instagram = InstagramConnect {
+            app_id: meta.app_id.clone(),
+            app_secret: meta.app_secret.clone(),
+            pasted: format!(
+                "{}?code={}#_",
+                meta.redirect_uri,
+                simulator.meta_issue_code(Platform::Instagram)
+            ),
+            redirect_uri: meta.redirect_uri.clone(),
+            human_agent: false,
+            graph_base: simulator.instagram_base_url(),
+            oauth_base: simulator.instagram_base_url(),
+            demo: true,
+        };
+        let instagram_account =
+            connect::instagram(core, secrets, instagram, now).await.map_err(connect_failed)?;
 
         // A new simulator numbers its updates from 1 again: an earlier demo run's offset would
         // skip them. (Mercado Libre's cursors are dates, which only move forward.)
@@ -93,21 +115,24 @@ impl DemoStore {
         .await
         .map_err(|e| IpcError::internal(e.to_string()))??;
 
-        // Something to look at right away, then a steady trickle.
+        // Something to look at right away, then a steady trickle: Instagram buyers also comment on
+        // the shop's posts.
         simulator.generate(Activity {
             questions: 3,
             post_sale_messages: 2,
             new_orders: 1,
             telegram_messages: 2,
             business_messages: 1,
+            instagram_messages: 3,
+            instagram_comments: 2,
             ..Activity::default()
         });
         simulator.run_activity(ACTIVITY_EVERY);
-        Ok(DemoStore { simulator, accounts: [ml_account, telegram_account] })
+        Ok(DemoStore { simulator, accounts: [ml_account, telegram_account, instagram_account] })
     }
 
-    /// The demo's Mercado Libre and Telegram accounts.
-    pub fn account_ids(&self) -> [i64; 2] {
+    /// The demo's Mercado Libre, Telegram and Instagram accounts.
+    pub fn account_ids(&self) -> [i64; 3] {
         self.accounts
     }
 

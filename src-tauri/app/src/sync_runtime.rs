@@ -184,7 +184,7 @@ impl SyncRuntime {
         let _ = self.events.send(SyncEvent::StatusChanged { account_id: 0 });
     }
 
-    /// Starts the demo store (once): the simulator, its two accounts, activity.
+    /// Starts the demo store (once): the simulator, its three accounts, activity.
     pub async fn start_demo(&self, app: &AppHandle) -> Result<(), IpcError> {
         let core = match self.state.lock().await.core.clone() {
             Some(core) => core,

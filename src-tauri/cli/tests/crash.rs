@@ -1,6 +1,7 @@
 //! The crash test: the real `mostrador-cli sync --account ID --once` is killed with SIGKILL at random
 //! points, over and over, while the simulator (in this process) keeps generating buyer activity and
-//! this process keeps queueing replies. Afterwards: the database passes `PRAGMA integrity_check`,
+//! this process keeps queueing replies, on Mercado Libre, Telegram and Instagram. Afterwards: the
+//! database passes `PRAGMA integrity_check`,
 //! every message the simulator holds is stored exactly once, and no reply reached the simulator
 //! twice. `MOSTRADOR_CRASH_SEED=<n>` replays one run's kill points.
 
@@ -28,12 +29,16 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
     let shop = Shop::new();
     let ml = shop.connect_mercado_libre();
     let bot = shop.connect_telegram();
-    // This test is about crashes; the rate limit has its own fault test.
+    let ig = shop.connect_instagram();
+    // This test is about crashes; the rate limits have their own tests. (Killed processes lose
+    // their pacing, so the simulator would otherwise throttle the next one.)
     shop.sim.set_ml_rate_limit(None);
+    shop.sim.set_meta_rate_limit(None);
     shop.sim.generate(Activity {
         questions: 12,
         post_sale_messages: 12,
         telegram_messages: 8,
+        instagram_messages: 8,
         ..Activity::default()
     });
 
@@ -57,14 +62,19 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
         let sim = shop.sim.clone();
         let writing = Arc::clone(&buyers_writing);
         std::thread::spawn(move || {
+            let mut tick = 0u32;
             while writing.load(Ordering::Relaxed) {
+                // Instagram is read at two calls a second: its buyers write less often, as they do.
+                let instagram = u32::from(tick.is_multiple_of(10));
                 sim.generate(Activity {
                     questions: 1,
                     post_sale_messages: 1,
                     telegram_messages: 1,
                     replies_to_answers: 1,
+                    instagram_messages: instagram,
                     ..Activity::default()
                 });
+                tick += 1;
                 std::thread::sleep(Duration::from_millis(40));
             }
         })
@@ -73,8 +83,12 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
     let mut replies = 0;
     let mut killed_mid_round = 0;
     for kill in 0..KILLS {
-        replies += queue_replies(&shop, &[ml, bot], replies);
-        let account = if kill % 3 == 2 { bot } else { ml };
+        replies += queue_replies(&shop, &[ml, bot, ig], replies);
+        let account = match kill % 4 {
+            2 => bot,
+            3 => ig,
+            _ => ml,
+        };
         let mut child = shop
             .cli_command(&["sync", "--account", &account.to_string(), "--once", "--json"])
             .stdout(Stdio::null())
@@ -106,7 +120,7 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
     drop(claims);
 
     // Undisturbed rounds until both accounts are quiet: everything left behind gets resolved.
-    for account in [ml, bot] {
+    for account in [ml, bot, ig] {
         settle(&shop, account);
     }
 
@@ -129,20 +143,39 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
         "every buyer pack message stored exactly once"
     );
     assert_eq!(telegram, i64::from(totals.telegram_updates), "every Telegram message stored exactly once");
+    // Instagram: the 20 most recent messages of each conversation (Meta gives no older), each once.
+    let meta = shop.sim.snapshot().meta;
+    for conversation in
+        meta.conversations.iter().filter(|c| c.platform == mostrador_simulator::Platform::Instagram)
+    {
+        for message in conversation.messages.iter().rev().take(20) {
+            let stored: i64 = db
+                .query_row(
+                    "SELECT count(*) FROM messages WHERE account_id = ?1 AND external_id = ?2",
+                    (ig, format!("mid:{}", message.id)),
+                    |row| row.get(0),
+                )
+                .unwrap();
+            assert_eq!(stored, 1, "Instagram message {} is stored exactly once", message.id);
+        }
+    }
 
     // No reply twice on the channel, and one row per reply in the database.
     let answers = shop.sim.answers_received();
     let post_sale = shop.sim.post_sale_sent();
     let sent_telegram = shop.sim.telegram_sent();
+    let sent_instagram = shop.sim.instagram_sent();
     assert_once(answers.iter().map(|a| a.question_id.to_string()), "answer to a question");
     assert_once(answers.iter().map(|a| a.text.clone()), "answer text");
     assert_once(post_sale.iter().map(|m| m.text.clone()), "post-sale reply");
     assert_once(sent_telegram.iter().map(|m| m.text.clone()), "Telegram reply");
+    assert_once(sent_instagram.iter().map(|m| m.text.clone()), "Instagram reply");
     let texts: Vec<String> = answers
         .iter()
         .map(|a| a.text.clone())
         .chain(post_sale.iter().map(|m| m.text.clone()))
         .chain(sent_telegram.iter().map(|m| m.text.clone()))
+        .chain(sent_instagram.iter().map(|m| m.text.clone()))
         .collect();
     for text in &texts {
         let rows: i64 = db
@@ -190,13 +223,14 @@ fn killing_the_sync_at_random_points_loses_and_repeats_nothing() {
 
     eprintln!(
         "crash test: {KILLS} kills ({killed_mid_round} mid-round) in {:.1} s (round {} ms); {} questions, {} pack \
-         messages, {} Telegram messages, {replies} replies queued ({delivered} sent, {unknown} delivery unknown); \
-         total {:.1} s",
+         messages, {} Telegram messages, {} Instagram messages, {replies} replies queued ({delivered} sent, \
+         {unknown} delivery unknown); total {:.1} s",
         loop_time.as_secs_f64(),
         round.as_millis(),
         totals.questions,
         totals.pack_messages,
         totals.telegram_updates,
+        totals.instagram_messages,
         started.elapsed().as_secs_f64()
     );
     assert!(killed_mid_round >= KILLS / 3, "kills must land inside rounds: {killed_mid_round} of {KILLS}");

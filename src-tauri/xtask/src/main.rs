@@ -20,7 +20,7 @@ usage: cargo xtask <task>
                   the tauri-free check, the bindings check and the real-app E2E
   e2e [FILTER]    only the real-app E2E (screenshots in target/e2e-artifacts/)
   bench           store, WhatsApp import, cut-off, saved-answers and live-sync benchmarks, next to raw
-                  SQLite measured in the same run
+                  SQLite measured in the same run, and an Instagram first sync at Meta's rate limit
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
                   default 60 s)
   types           regenerate the UI's ui/src/lib/ipc/bindings.ts and commands.ts from the
@@ -112,7 +112,9 @@ fn bench() -> TaskResult {
     // Saved answers at 10,000: fuzzy search and suggestions for a buyer's message.
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])?;
     // Live sync: 10,000 new questions and post-sale messages from the simulator, end to end.
-    process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "sync", "--locked"])
+    process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "sync", "--locked"])?;
+    // Instagram: a first sync of 2,000 conversations at Meta's 2 calls a second (about 17 minutes).
+    process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "meta", "--locked"])
 }
 
 /// `cargo xtask e2e [FILTER…]`: the filters are passed to the test harness (e.g. `answers::`).

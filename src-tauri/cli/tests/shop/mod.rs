@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use mostrador_channels::connect::{self, MlConnect, TelegramConnect};
+use mostrador_channels::connect::{self, InstagramConnect, MlConnect, TelegramConnect};
 use mostrador_channels::secrets::{EncryptedFileStore, SecretStore, encrypted_file};
 use mostrador_core::Mostrador;
 use mostrador_simulator::{SimConfig, Simulator};
@@ -82,6 +82,25 @@ impl Shop {
         settings["long_poll_secs"] = 0.into();
         self.core.update_account_settings(bot, &settings).unwrap();
         bot
+    }
+
+    /// Connects the simulator's Instagram professional account as the wizard does.
+    pub fn connect_instagram(&self) -> i64 {
+        let app = self.sim.meta_app();
+        let code = self.sim.meta_issue_code(mostrador_simulator::Platform::Instagram);
+        let request = InstagramConnect {
+            app_id: app.app_id,
+            app_secret: app.app_secret,
+            pasted: format!("{}?code={code}#_", app.redirect_uri),
+            redirect_uri: app.redirect_uri,
+            human_agent: false,
+            graph_base: self.sim.instagram_base_url(),
+            oauth_base: self.sim.instagram_base_url(),
+            demo: false,
+        };
+        self.runtime
+            .block_on(connect::instagram(&self.core, &self.secrets, request, now()))
+            .expect("the Instagram account connects")
     }
 
     /// Every secret value stored for the shop's accounts.
