@@ -1,5 +1,5 @@
 //! Live channels in the demo store: the app launched with `--demo` runs the simulated
-//! Mercado Libre and Telegram in-process. A new ML question (driven through the simulator's admin
+//! Mercado Libre, Telegram and Instagram in-process. A new ML question (driven through the simulator's admin
 //! API) reaches the inbox and raises a notification; the seller answers it with a saved answer,
 //! confirms the public-answer dialog, and the simulator receives exactly one answer; a post-sale
 //! reply with a phone number comes back moderated and the app says so. Input latency is measured
@@ -58,7 +58,7 @@ async fn the_demo_store_syncs_notifies_and_sends() {
                 ok += 1;
             }
         }
-        ok >= 2
+        ok >= 3
     })
     .await;
     app.screenshot("live-02-accounts").await;
@@ -176,7 +176,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
                 ok += 1;
             }
         }
-        ok == 2
+        ok == 3
     })
     .await;
     app.screenshot("live-09-accounts-pt").await;
@@ -191,7 +191,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
     app.wait_for("inbox").await;
     app.wait_for_count("inbox-row", 3).await;
     app.wait_for("open-accounts").await.click().await.expect("open accounts");
-    let cards = app.wait_for_count("account-card", 2).await;
+    let cards = app.wait_for_count("account-card", 3).await;
     for card in &cards {
         assert_eq!(card.attr("data-state").await.ok().flatten().as_deref(), Some("demo_stopped"));
         let state = card.find(Locator::Css(&selector("account-state"))).await.expect("state");
@@ -216,7 +216,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
                 ok += 1;
             }
         }
-        ok == 2
+        ok == 3
     })
     .await;
     app.wait_for("close-accounts").await.click().await.expect("close accounts");
@@ -300,6 +300,109 @@ async fn measure_input_latency(app: &RunningApp, simulator: &Admin) {
         median(&painted) < 100.0,
         "the list answers the keyboard within 100 ms while syncing: {painted:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instagram_message_is_answered_and_a_closed_window_says_why() {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let opened_log = seams.path().join("opened.log");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[
+            ("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_OPEN_URL_LOG", opened_log.to_str().expect("utf-8 path")),
+        ],
+        &["--demo"],
+    )
+    .await;
+    app.wait_for("inbox").await;
+    let instagram_base = wait_until_value("the demo store's Instagram address", || async {
+        lines(&addr_file).into_iter().nth(2)
+    })
+    .await;
+    let simulator = Admin::new(&instagram_base);
+    simulator.post("/_sim/generate", &json!({ "instagram_messages": 2 })).await;
+    app.wait_for("channel-filter").await.select_by_value("instagram").await.expect("only Instagram");
+
+    // A buyer's direct message with the window open: answered with a saved answer, sent once.
+    open_instagram(&app, Window::Open).await;
+    app.screenshot("live-11-instagram-dm").await;
+    let counter = app.wait_for("send-counter").await.text().await.unwrap_or_default();
+    assert!(counter.contains("1000"), "Meta's limit is counted in bytes: {counter}");
+    let composer = app.wait_for("composer-text").await;
+    composer.send_keys("/hola").await.expect("type a shortcut");
+    app.wait_for_count("answer-hit", 1).await[0].click().await.expect("choose the greeting");
+    app.wait_for("answer-do").await.click().await.expect("insert it");
+    let answer = composer_text(&app).await;
+    assert!(
+        !answer.trim().is_empty() && !answer.contains("/hola"),
+        "the saved answer was inserted: {answer:?}"
+    );
+    app.wait_for("composer-send").await.click().await.expect("send");
+    let sent = wait_until_value("Instagram receives the reply", || async {
+        let state = simulator.get("/_sim/state").await;
+        let sent = state["meta"]["instagram_sent"].as_array().cloned().unwrap_or_default();
+        (!sent.is_empty()).then_some(sent)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let sent =
+        simulator.get("/_sim/state").await["meta"]["instagram_sent"].as_array().cloned().unwrap_or(sent);
+    assert_eq!(sent.len(), 1, "exactly one message: {sent:#?}");
+    assert_eq!(sent[0]["text"].as_str().map(str::trim), Some(answer.trim()));
+    let delivered = wait_for_message_status(&app, "sent").await.text().await.unwrap_or_default();
+    assert!(delivered.contains("Enviado"), "{delivered}");
+    app.screenshot("live-12-instagram-sent").await;
+
+    // Yesterday's conversation: Meta's 24 hours are over; the composer says why it cannot send,
+    // keeps Copy, and opens the conversation in Instagram instead.
+    open_instagram(&app, Window::Closed).await;
+    let window = app.wait_for("send-window").await.text().await.unwrap_or_default();
+    assert!(window.contains("24"), "the composer says why: {window}");
+    assert!(app.client.find(Locator::Css(&selector("composer-send"))).await.is_err(), "no Send");
+    app.wait_for("composer-copy").await;
+    app.screenshot("live-13-instagram-window-closed").await;
+    app.wait_for("open-in-app").await.click().await.expect("open in Instagram");
+    let opened = wait_until_value("Instagram to open", || async {
+        lines(&opened_log).into_iter().find(|url| url.contains("ig.me") || url.contains("instagram.com"))
+    })
+    .await;
+    assert!(
+        opened.starts_with("https://ig.me/m/") || opened.starts_with("https://www.instagram.com/"),
+        "{opened}"
+    );
+    app.quit().await;
+}
+
+/// Whether a conversation's reply window is open.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Window {
+    Open,
+    Closed,
+}
+
+/// Opens an Instagram direct conversation (the list is filtered to Instagram) whose window is as
+/// asked: Send shows while it is open; the window line says it closed otherwise.
+async fn open_instagram(app: &RunningApp, window: Window) {
+    let mut tried: Vec<String> = Vec::new();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let fresh: Vec<String> =
+            conversation_ids(app).await.into_iter().filter(|id| !tried.contains(id)).collect();
+        for id in fresh {
+            open_row(app, &id).await;
+            let open = app.wait_for("conversation").await;
+            let kind = open.attr("data-kind").await.ok().flatten();
+            let sends = app.client.find(Locator::Css(&selector("composer-send"))).await.is_ok();
+            if kind.as_deref() == Some("chat") && sends == (window == Window::Open) {
+                return;
+            }
+            tried.push(id);
+        }
+        assert!(Instant::now() < deadline, "no Instagram conversation with its window {window:?}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
 }
 
 /// The inbox rows shown (the list filtered to Telegram): conversation id and last message.

@@ -82,6 +82,16 @@ impl DemoStore {
         };
         let telegram_account =
             connect::telegram(core, secrets, telegram, now).await.map_err(connect_failed)?;
+        // One Instagram conversation from yesterday, before the account is read: its buyer wrote
+        // more than 24 hours ago, so Meta's reply window has closed and the composer says so.
+        let yesterday = simulator.generate(Activity {
+            instagram_conversations: 1,
+            messages_per_conversation: 3,
+            ..Activity::default()
+        });
+        for conversation in &yesterday.instagram_conversation_ids {
+            simulator.meta_age_conversation(conversation, 26 * 3600);
+        }
         let meta = simulator.meta_app();
         let instagram = InstagramConnect {
             app_id: meta.app_id.clone(),
