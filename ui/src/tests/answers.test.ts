@@ -51,7 +51,7 @@ const LIBRARY = [
 ];
 
 function lint(channel: AnswerChannel, text: string, findings: LintReport['findings'] = []): LintReport {
-  return { channel, length: text.length, limit: 350, counts_bytes: false, findings };
+  return { channel, length: text.length, limit: 350, counts_bytes: false, public: false, findings };
 }
 
 function check(version: AnswerChannel | null, text: string, channel: AnswerChannel, findings: LintReport['findings'] = []): VersionCheck {

@@ -11,6 +11,7 @@ import type {
   InboxRow,
   IpcError,
   MessageView,
+  SendCapability,
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
@@ -46,6 +47,19 @@ export function row(id: number, overrides: Partial<InboxRow> = {}): InboxRow {
   };
 }
 
+/** What a conversation without a connected account allows: copy, no limits, no windows. */
+export const COPY_ONLY: SendCapability = {
+  mode: 'copy',
+  max_chars: null,
+  max_bytes: null,
+  public_and_permanent: false,
+  public: false,
+  blocked_reason: null,
+  reply_until: null,
+  private_reply_until: null,
+  opens_in_app: false,
+};
+
 export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en azul?'): ConversationView {
   return {
     summary,
@@ -60,12 +74,15 @@ export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en a
         status: 'received',
         attachments: [],
         order_id: null,
+        reactions: [],
       },
     ],
     has_older_messages: false,
+    older_history_unavailable: false,
+    listing_ref: null,
     orders: [],
     // No connected account, so the composer copies.
-    send: { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null },
+    send: COPY_ONLY,
   };
 }
 

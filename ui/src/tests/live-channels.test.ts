@@ -38,6 +38,7 @@ function account(id: number, overrides: Partial<AccountView> = {}): AccountView 
       retry_at: null,
       updates_may_be_lost: false,
     },
+    access_expires_at: null,
     ...overrides,
   };
 }
@@ -49,12 +50,16 @@ function overview(accounts: AccountView[], overrides: Partial<AccountsOverview> 
 const PRE_SALE: SendCapability = {
   mode: 'send',
   max_chars: 2000,
+  max_bytes: null,
   public_and_permanent: true,
+  public: true,
   blocked_reason: null,
   reply_until: null,
+  private_reply_until: null,
+  opens_in_app: false,
 };
 
-const POST_SALE: SendCapability = { ...PRE_SALE, max_chars: 350, public_and_permanent: false };
+const POST_SALE: SendCapability = { ...PRE_SALE, max_chars: 350, public_and_permanent: false, public: false };
 
 /** A fake shell whose conversation 1 sends through the channel with `send`. */
 function sendingShell(send: SendCapability, messages: MessageView[] = [], outbox: OutboxItem[] = []) {
@@ -100,6 +105,7 @@ function outboxItem(messageId: number, state: OutboxItem['state'], errorCode: st
     error_detail: errorCode === null ? null : 'HTTP 500',
     message_id: messageId,
     created_at: NOW,
+    route: 'thread',
   };
 }
 
@@ -116,6 +122,7 @@ function reply(id: number, status: MessageView['status'], overrides: Partial<Mes
     failure: null,
     moderation_reason: null,
     deleted_at: null,
+    reactions: [],
     ...overrides,
   };
 }

@@ -268,6 +268,7 @@ describe('triage', () => {
       status: 'received' as const,
       attachments: [],
       order_id: null,
+      reactions: [],
     };
     const shell = installShell({ rows: [row(1, { buyer_name: 'Ana' })], olderMessages: [older] });
     // The fake conversation says there is more to see.

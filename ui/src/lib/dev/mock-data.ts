@@ -73,6 +73,7 @@ function conversation(
       status: who === 'in' ? ('received' as const) : ('sent' as const),
       attachments: [],
       order_id: null,
+      reactions: [],
       ...extra,
     }))
     .sort((a, b) => a.sent_at - b.sent_at);

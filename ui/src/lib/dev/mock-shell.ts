@@ -16,6 +16,7 @@ import type {
   IpcError,
   MessageView,
   OrderView,
+  SendCapability,
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
@@ -113,8 +114,27 @@ export function installMockShell(params: URLSearchParams): void {
       .sort((a, b) => b.created_at - a.created_at);
     const messages: MessageView[] = c.messages;
     // The dev shell has no connected accounts, so replies are copied.
-    const send = { mode: 'copy', max_chars: null, public_and_permanent: false, blocked_reason: null, reply_until: null } as const;
-    return { summary: row(c), buyer: c.buyer, messages, has_older_messages: false, orders, send };
+    const send: SendCapability = {
+      mode: 'copy',
+      max_chars: null,
+      max_bytes: null,
+      public_and_permanent: false,
+      public: false,
+      blocked_reason: null,
+      reply_until: null,
+      private_reply_until: null,
+      opens_in_app: false,
+    };
+    return {
+      summary: row(c),
+      buyer: c.buyer,
+      messages,
+      has_older_messages: false,
+      older_history_unavailable: false,
+      listing_ref: null,
+      orders,
+      send,
+    };
   };
 
   const stats = (): Stats => ({
