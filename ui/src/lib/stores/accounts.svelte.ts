@@ -1,5 +1,5 @@
-// The seller's connected accounts (Mercado Libre, Telegram): their sync state, the connect
-// wizards, where secrets are kept, and the demo store.
+// The seller's connected accounts (Mercado Libre, Telegram, Instagram, Facebook Pages): their sync
+// state, the connect wizards, where secrets are kept, and the demo store.
 
 import type { AccountView, AccountsOverview, IpcError } from '$lib/ipc/bindings';
 import {
@@ -11,7 +11,7 @@ import {
 } from '$lib/ipc/commands';
 import { toIpcError } from '$lib/ipc/shell';
 
-export type Wizard = 'none' | 'mercado_libre' | 'telegram';
+export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'messenger';
 
 /** What a card says about an account, in the order the seller should care about. */
 export type AccountCondition =
@@ -23,6 +23,23 @@ export type AccountCondition =
   | 'retrying'
   | 'never_synced'
   | 'ok';
+
+/** Instagram's token lives 60 days and the app refreshes it while it runs: warn this close to the end. */
+export const EXPIRY_WARNING_SECONDS = 7 * 24 * 3600;
+
+/** The access stops working soon (or has stopped) unless the app refreshes it first. */
+export function expiresSoon(account: AccountView, now: number): boolean {
+  return account.access_expires_at !== null && account.access_expires_at - now <= EXPIRY_WARNING_SECONDS;
+}
+
+/** Meta no longer takes the account's access (expired, password changed, app removed): connect again. */
+export function metaAccessLost(account: AccountView): boolean {
+  return (
+    (account.channel === 'instagram' || account.channel === 'messenger') &&
+    account.sync.state === 'needs_reconnect' &&
+    account.sync.error_code === 'token_revoked'
+  );
+}
 
 export function conditionOf(account: AccountView, demoRunning: boolean): AccountCondition {
   if (account.demo && !demoRunning) return 'demo_stopped';
