@@ -1,8 +1,17 @@
 // Sending a reply through a connected channel: the confirmation for public, permanent answers
-// (Mercado Libre questions), the outbox items of the open conversation, retry and cancel.
+// (Mercado Libre questions), a comment's public or private reply, the channels' limits in
+// characters or bytes, opening a conversation in Meta's app, the outbox items of the open
+// conversation, retry and cancel.
 
-import type { IpcError, OutboxItem, SendCapability } from '$lib/ipc/bindings';
-import { outboxCancel, outboxList, outboxRetry, replySend } from '$lib/ipc/commands';
+import type { IpcError, OutboxItem, ReplyRoute, SendCapability } from '$lib/ipc/bindings';
+import {
+  conversationOpenInApp,
+  outboxCancel,
+  outboxList,
+  outboxRetry,
+  replySend,
+  replySendPrivate,
+} from '$lib/ipc/commands';
 import { toIpcError } from '$lib/ipc/shell';
 import { conversation } from './conversation.svelte';
 import { inbox } from './inbox.svelte';
@@ -13,14 +22,53 @@ export function charCount(text: string): number {
   return [...text].length;
 }
 
-export type SendBlock = 'empty' | 'too_long' | 'blocked' | 'window_closed' | null;
+const utf8 = new TextEncoder();
+
+/** Bytes of UTF-8, as Meta counts a message: "ñ" is 2, most emoji 4 (some more). */
+export function byteCount(text: string): number {
+  return utf8.encode(text).length;
+}
+
+/** The one private reply to a comment is a direct message: Meta's byte limit for one. */
+export const PRIVATE_REPLY_MAX_BYTES = 1000;
+
+export type ReplyLimit = { unit: 'chars' | 'bytes'; max: number };
+
+/** What a reply by `route` may measure, in the unit its channel counts. */
+export function replyLimit(send: SendCapability, route: ReplyRoute = 'thread'): ReplyLimit | null {
+  if (route === 'private_reply') return { unit: 'bytes', max: PRIVATE_REPLY_MAX_BYTES };
+  if (send.max_bytes !== null) return { unit: 'bytes', max: send.max_bytes };
+  if (send.max_chars !== null) return { unit: 'chars', max: send.max_chars };
+  return null;
+}
+
+export function measure(text: string, unit: ReplyLimit['unit']): number {
+  return unit === 'bytes' ? byteCount(text) : charCount(text);
+}
+
+/** The route a reply takes: private only while the comment still takes its one private reply. */
+export function effectiveRoute(send: SendCapability, chosen: ReplyRoute): ReplyRoute {
+  return chosen === 'private_reply' && send.private_reply_until !== null ? 'private_reply' : 'thread';
+}
+
+/** The reply window has closed (24 h after the buyer's last message on Meta and Telegram Business). */
+export function windowClosed(send: SendCapability, now: number): boolean {
+  return send.reply_until !== null && now > send.reply_until;
+}
+
+export type SendBlock = 'empty' | 'too_long' | 'blocked' | 'window_closed' | 'private_closed' | null;
 
 /** Why Send cannot go now, judged in the UI only to explain; the core refuses the same cases. */
-export function sendBlock(send: SendCapability, text: string, now: number): SendBlock {
+export function sendBlock(send: SendCapability, text: string, now: number, route: ReplyRoute = 'thread'): SendBlock {
   if (send.blocked_reason !== null) return 'blocked';
-  if (send.reply_until !== null && now > send.reply_until) return 'window_closed';
+  if (route === 'private_reply') {
+    if (send.private_reply_until === null || now > send.private_reply_until) return 'private_closed';
+  } else if (windowClosed(send, now)) {
+    return 'window_closed';
+  }
   if (text.trim() === '') return 'empty';
-  if (send.max_chars !== null && charCount(text.trim()) > send.max_chars) return 'too_long';
+  const limit = replyLimit(send, route);
+  if (limit !== null && measure(text.trim(), limit.unit) > limit.max) return 'too_long';
   return null;
 }
 
@@ -31,12 +79,20 @@ class SendingState {
   error = $state<IpcError | null>(null);
   /** The open conversation's outbox, to offer Retry and Cancel on its messages. */
   outbox = $state.raw<OutboxItem[]>([]);
+  /** How the open conversation's reply goes: a comment's public reply (`thread`) or its private one. */
+  route = $state<ReplyRoute>('thread');
   private outboxOf: number | null = null;
 
   /** Send pressed (or Ctrl+Enter): public answers ask first, everything else goes. */
-  async request(conversationId: number, send: SendCapability, text: string): Promise<boolean> {
+  async request(
+    conversationId: number,
+    send: SendCapability,
+    text: string,
+    route: ReplyRoute = 'thread',
+  ): Promise<boolean> {
     const trimmed = text.trim();
     if (trimmed === '' || this.busy) return false;
+    if (route === 'private_reply') return this.sendPrivate(conversationId, trimmed);
     if (send.public_and_permanent) {
       this.confirming = { conversationId, text: trimmed };
       return false;
@@ -69,6 +125,23 @@ class SendingState {
     }
   }
 
+  /** Opens the conversation (or a comment's post) in Instagram or Messenger, in the browser. */
+  async openInApp(conversationId: number): Promise<boolean> {
+    this.error = null;
+    try {
+      await conversationOpenInApp(conversationId);
+      return true;
+    } catch (error) {
+      this.error = toIpcError(error);
+      return false;
+    }
+  }
+
+  /** A private reply to this comment is queued, on its way or sent: only one is allowed. */
+  get privateReplyTaken(): boolean {
+    return this.outbox.some((item) => item.route === 'private_reply' && item.state !== 'cancelled');
+  }
+
   /** The outbox item behind a message, when it has one. */
   itemFor(messageId: number): OutboxItem | undefined {
     return this.outbox.find((item) => item.message_id === messageId);
@@ -76,8 +149,11 @@ class SendingState {
 
   /** Follows the open conversation (and every store change) to keep its outbox current. */
   async load(conversationId: number | null): Promise<void> {
-    // A failed send belongs to the conversation it was for.
-    if (conversationId !== this.outboxOf) this.error = null;
+    // A failed send, and the public or private choice, belong to the conversation they were for.
+    if (conversationId !== this.outboxOf) {
+      this.error = null;
+      this.route = 'thread';
+    }
     this.outboxOf = conversationId;
     if (conversationId === null) {
       this.outbox = [];
@@ -97,7 +173,18 @@ class SendingState {
     this.busy = false;
     this.error = null;
     this.outbox = [];
+    this.route = 'thread';
     this.outboxOf = null;
+  }
+
+  private async sendPrivate(conversationId: number, text: string): Promise<boolean> {
+    return this.act(async () => {
+      await replySendPrivate(conversationId, text);
+      triage.type(conversationId, '');
+      await triage.flush(conversationId);
+      // The comment took its one private reply: the next one is public.
+      this.route = 'thread';
+    });
   }
 
   private async send(conversationId: number, text: string): Promise<boolean> {
