@@ -8,6 +8,7 @@ import type {
   InboxRow,
   MessageView,
   OrderView,
+  SendCapability,
 } from '$lib/ipc/bindings';
 
 export type MockConversation = {
@@ -18,6 +19,25 @@ export type MockConversation = {
   buyer: BuyerView;
   messages: MessageView[];
   orders: OrderView[];
+  /** What the composer may do; absent: the preview has no connected account, so it copies. */
+  send?: SendCapability;
+  /** Meta gave only the most recent messages. */
+  olderHistoryUnavailable?: boolean;
+  /** The post a comment is on. */
+  listingRef?: string;
+};
+
+/** A connected account that sends, with no limits or windows: each Meta sample says what differs. */
+const SENDS: SendCapability = {
+  mode: 'send',
+  max_chars: null,
+  max_bytes: null,
+  public_and_permanent: false,
+  public: false,
+  blocked_reason: null,
+  reply_until: null,
+  private_reply_until: null,
+  opens_in_app: false,
 };
 
 const MIN = 60;
@@ -59,6 +79,9 @@ function conversation(
       OrderView,
       'id' | 'buyer_id' | 'conversation_id' | 'total_minor' | 'checklist' | 'next_stages' | 'message_count'
     >[];
+    send?: SendCapability;
+    olderHistoryUnavailable?: boolean;
+    listingRef?: string;
   },
   now: number,
 ): MockConversation {
@@ -140,6 +163,9 @@ function conversation(
     },
     messages,
     orders,
+    send: spec.send,
+    olderHistoryUnavailable: spec.olderHistoryUnavailable,
+    listingRef: spec.listingRef,
   };
 }
 
@@ -171,9 +197,12 @@ export function sampleConversations(now: number): MockConversation[] {
         unread: 2,
         handle: '@sofi.ramirez',
         tags: ['mayorista'],
+        olderHistoryUnavailable: true,
+        // Meta's window: 24 hours after her last message.
+        send: { ...SENDS, max_bytes: 1000, reply_until: now - (18 * HOUR + 47 * MIN + 30) + DAY, opens_in_app: true },
         lines: [
-          [50 * MIN, 'in', 'Holaaa!! Quiero todo 😍😍😍🙌✨'],
-          [47 * MIN, 'in', '¿Hacen envíos a Rosario?'],
+          [18 * HOUR + 50 * MIN, 'in', 'Holaaa!! Quiero todo 😍😍😍🙌✨', { reactions: ['love'] }],
+          [18 * HOUR + 47 * MIN + 30, 'in', '¿Hacen envíos a Rosario?'],
         ],
       },
       now,
@@ -368,6 +397,47 @@ export function sampleConversations(now: number): MockConversation[] {
             notes: 'Dejó seña de $10.000.',
             created_at: now - 26 * HOUR,
           },
+        ],
+      },
+      now,
+    ),
+    conversation(
+      12,
+      {
+        buyer: 'Camila Ortiz',
+        channel: 'instagram',
+        kind: 'chat',
+        status: 'needs_reply',
+        unread: 1,
+        handle: '@cami.ortiz',
+        olderHistoryUnavailable: true,
+        // The buyer wrote 26 hours ago: Meta's 24-hour window has closed.
+        send: { ...SENDS, max_bytes: 1000, reply_until: now - 2 * HOUR, opens_in_app: true },
+        lines: [
+          [27 * HOUR, 'in', '¡Qué lindas! ¿Las hacés por encargo?', { attachments: [{ file_name: 'story', mime_type: null, size_bytes: null, local_path: null, kind: 'story_reply' }] }],
+          [26 * HOUR + 30 * MIN, 'in', '¿Tenés este en verde?', { attachments: [{ file_name: 'https://www.instagram.com/p/C9xTaza/', mime_type: null, size_bytes: null, local_path: null, kind: 'share' }], reactions: ['haha'] }],
+          [26 * HOUR + 10 * MIN, 'in', 'Perdón, era para otra persona', { deleted_at: now - 26 * HOUR }],
+          [26 * HOUR, 'in', '', { attachments: [{ file_name: 'message', mime_type: null, size_bytes: null, local_path: null, kind: 'unsupported' }] }],
+        ],
+      },
+      now,
+    ),
+    conversation(
+      13,
+      {
+        buyer: 'Julieta Paz',
+        channel: 'instagram',
+        kind: 'comment',
+        status: 'needs_reply',
+        unread: 1,
+        handle: '@julipaz',
+        subject: 'Tazas nuevas de la hornada de invierno 🔥 Hechas a mano en Córdoba, esmalte de ceniza',
+        listingRef: 'https://www.instagram.com/p/C9xTaza/',
+        send: { ...SENDS, max_chars: 2200, public: true, private_reply_until: now + 6 * DAY + 20 * HOUR, opens_in_app: true },
+        lines: [
+          [3 * HOUR, 'in', '¿Precio? ¿Hacen envíos a Mendoza? 😍', { reactions: ['love'] }],
+          [2 * HOUR, 'in', 'Carísimo todo, ni loca', { author: 'Ramiro G.', status: 'moderated' }],
+          [40 * MIN, 'in', 'Me interesan dos, la verde y la gris'],
         ],
       },
       now,

@@ -3,13 +3,21 @@
 // command rejects with an error naming it (and says so in the console), so a screen that needs one
 // shows why instead of staying empty.
 //
-// URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>.
+// URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>,
+// connectError=<code> (the Instagram and Facebook wizards' last step fails with it).
 
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type {
+  AccountView,
+  AccountsOverview,
   AppInfo,
   ConversationView,
+  LintFinding,
+  LintReport,
+  OutboxItem,
+  PageChoice,
+  ReplyRoute,
   InboxPage,
   InboxQuery,
   InboxRow,
@@ -40,6 +48,22 @@ export const MOCKED_COMMANDS = [
   'conversation_get',
   'conversation_mark_read',
   'sample_shop_load',
+  'accounts_list',
+  'account_connect_instagram_start',
+  'account_connect_instagram_finish',
+  'account_connect_facebook_start',
+  'account_connect_facebook_pages',
+  'account_connect_messenger',
+  'conversation_open_in_app',
+  'reply_send',
+  'reply_send_private',
+  'outbox_list',
+  'answers_lint',
+  'answers_suggest',
+  'draft_save',
+  'drafts_list',
+  'tabs_list',
+  'tabs_save',
 ] as const satisfies readonly CommandName[];
 
 type Answer = (args: Record<string, unknown>) => unknown;
@@ -113,8 +137,8 @@ export function installMockShell(params: URLSearchParams): void {
       .flatMap((x) => x.orders)
       .sort((a, b) => b.created_at - a.created_at);
     const messages: MessageView[] = c.messages;
-    // The dev shell has no connected accounts, so replies are copied.
-    const send: SendCapability = {
+    // Accounts the preview does not connect copy their replies.
+    const send: SendCapability = c.send ?? {
       mode: 'copy',
       max_chars: null,
       max_bytes: null,
@@ -130,11 +154,100 @@ export function installMockShell(params: URLSearchParams): void {
       buyer: c.buyer,
       messages,
       has_older_messages: false,
-      older_history_unavailable: false,
-      listing_ref: null,
+      older_history_unavailable: c.olderHistoryUnavailable ?? false,
+      listing_ref: c.listingRef ?? null,
       orders,
       send,
     };
+  };
+
+  const connectError = params.get('connectError');
+  const account = (id: number, fields: Partial<AccountView>): AccountView => ({
+    id,
+    channel: 'mercado_libre',
+    display_name: '',
+    external_id: String(id),
+    settings: {},
+    disabled: false,
+    demo: false,
+    sync: {
+      state: 'ok',
+      last_success_at: now - 120,
+      last_attempt_at: now - 120,
+      error_code: null,
+      error_detail: null,
+      retry_at: null,
+      updates_may_be_lost: false,
+    },
+    access_expires_at: null,
+    ...fields,
+  });
+  const accounts: AccountView[] = [
+    account(1, { display_name: 'barroylana' }),
+    // Instagram's 60-day access, five days from running out.
+    account(2, { channel: 'instagram', display_name: '@barro.y.lana', access_expires_at: now + 5 * 86_400 }),
+    account(7, {
+      channel: 'messenger',
+      display_name: 'Barro y Lana',
+      sync: {
+        state: 'needs_reconnect',
+        last_success_at: now - 3 * 86_400,
+        last_attempt_at: now - 600,
+        error_code: 'token_revoked',
+        error_detail: 'Error validating access token: The session has been invalidated because the user changed their password.',
+        retry_at: null,
+        updates_may_be_lost: false,
+      },
+    }),
+  ];
+  const pages: PageChoice[] = [
+    { id: '101', name: 'Barro y Lana', instagram_username: 'barro.y.lana' },
+    { id: '202', name: 'Barro y Lana — Mayoristas', instagram_username: null },
+  ];
+  const outbox: OutboxItem[] = [];
+  const failConnect = () => {
+    if (connectError) fail(connectError, `the preview fails with ${connectError}`);
+  };
+  const reply = (conversationId: number, text: string, route: ReplyRoute): OutboxItem => {
+    const c = conversations.find((x) => x.row.conversation_id === conversationId) ?? fail('not_found', 'no such conversation');
+    const id = 90_000 + outbox.length;
+    c.messages = [
+      ...c.messages,
+      { id, direction: 'outgoing', author: 'Lucía', text, sent_at: now, status: 'sent', attachments: [], order_id: null, reactions: [] },
+    ];
+    c.status = 'waiting_for_buyer';
+    if (route === 'private_reply' && c.send) c.send = { ...c.send, private_reply_until: null };
+    const item: OutboxItem = {
+      id,
+      conversation_id: conversationId,
+      account_id: c.row.account_id,
+      channel: c.row.channel,
+      conversation_kind: c.row.kind,
+      conversation_ref: String(conversationId),
+      buyer_external_id: String(c.row.buyer_id),
+      text,
+      idempotency_key: `preview-${id}`,
+      state: 'sent',
+      attempts: 1,
+      error_code: null,
+      error_detail: null,
+      message_id: id,
+      created_at: now,
+      route,
+    };
+    outbox.push(item);
+    void emit('store-changed');
+    return item;
+  };
+  /** Phone numbers, as the core's public-comment lint would flag them (the preview's rough cut). */
+  const lint = (text: string, channel: LintReport['channel']): LintReport => {
+    const findings: LintFinding[] = [...text.matchAll(/\+?\d[\d\s-]{6,}\d/g)].map((m) => ({
+      rule: 'phone',
+      start: [...text.slice(0, m.index)].length,
+      end: [...text.slice(0, m.index)].length + [...m[0]].length,
+      excerpt: m[0],
+    }));
+    return { channel, length: [...text].length, limit: 2200, counts_bytes: false, public: true, findings };
   };
 
   const stats = (): Stats => ({
@@ -181,6 +294,45 @@ export function installMockShell(params: URLSearchParams): void {
       void emit('store-changed');
       return null;
     },
+    accounts_list: (): AccountsOverview => ({
+      accounts,
+      secrets: 'keychain',
+      secrets_detail: null,
+      demo_running: false,
+    }),
+    account_connect_instagram_start: () => ({
+      authorize_url:
+        'https://www.instagram.com/oauth/authorize?client_id=990001&redirect_uri=https%3A%2F%2Flocalhost%2Fmostrador&response_type=code&scope=instagram_business_basic%2Cinstagram_business_manage_messages%2Cinstagram_business_manage_comments&state=mostrador-1',
+    }),
+    account_connect_instagram_finish: async () => {
+      await sleep(500);
+      failConnect();
+      accounts.push(account(20 + accounts.length, { channel: 'instagram', display_name: '@lana.de.oveja', sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null } }));
+      return accounts[accounts.length - 1]!.id;
+    },
+    account_connect_facebook_start: () => ({
+      authorize_url: 'https://www.facebook.com/v24.0/dialog/oauth?client_id=990002&redirect_uri=https%3A%2F%2Flocalhost%2Fmostrador&state=mostrador-2',
+    }),
+    account_connect_facebook_pages: async () => {
+      await sleep(500);
+      failConnect();
+      return pages;
+    },
+    account_connect_messenger: (args) => {
+      const page = pages.find((p) => p.id === args.pageId) ?? fail('connect_unknown_page', 'unknown page');
+      accounts.push(account(30 + accounts.length, { channel: 'messenger', display_name: page.name, sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null } }));
+      return accounts[accounts.length - 1]!.id;
+    },
+    conversation_open_in_app: () => null,
+    reply_send: (args) => reply(args.conversationId as number, args.text as string, 'thread'),
+    reply_send_private: (args) => reply(args.conversationId as number, args.text as string, 'private_reply'),
+    outbox_list: (args) => outbox.filter((item) => item.conversation_id === args.conversationId),
+    answers_lint: (args) => lint(args.text as string, args.channel as LintReport['channel']),
+    answers_suggest: () => [],
+    draft_save: () => null,
+    drafts_list: () => [],
+    tabs_list: () => [],
+    tabs_save: () => null,
     sample_shop_load: async () => {
       await sleep(1200);
       load();
