@@ -198,7 +198,7 @@ describe('Instagram and Messenger direct messages', () => {
     const box = await openConversation();
     const window = screen.getByTestId('send-window');
     expect(window.classList.contains('blocked')).toBe(true);
-    expect(window.textContent).toContain('Ya no puedes responder desde Mostrador');
+    expect(window.querySelector('strong')?.textContent).toBe('Ya no puedes responder desde Mostrador.');
     expect(window.textContent).toContain('24 horas siguientes al último mensaje del comprador');
     expect(window.textContent).toContain('envíala desde Instagram');
     expect(screen.queryByTestId('composer-send')).toBeNull();
@@ -283,11 +283,15 @@ describe('comments on a post', () => {
     const check = await screen.findByTestId('public-lint');
     expect(check.textContent).toContain('351 555-0142');
     expect(check.textContent).toContain('Número de teléfono: todos lo verían');
+    expect(check.textContent).toContain('mándalo por privado');
+    // The check says who reads it; the general note steps aside meanwhile.
+    expect(screen.queryByTestId('send-public-note')).toBeNull();
     expect(shell.callsTo('answers_lint').at(-1)?.args).toEqual({ text: 'Escribime al 351 555-0142', channel: 'public_comment' });
     expect(screen.getByTestId('send-counter').textContent).toBe('25 de 2200 caracteres');
 
     await fireEvent.input(box, { target: { value: '¡Gracias! Te escribimos por privado.' } });
     await waitFor(() => expect(screen.queryByTestId('public-lint')).toBeNull());
+    expect(screen.getByTestId('send-public-note')).toBeTruthy();
     const send = screen.getByTestId('composer-send');
     expect(send.textContent).toContain('Responder en público');
     await fireEvent.click(send);

@@ -86,6 +86,17 @@ export function formatDateTime(unixSeconds: number, locale: Locale, timeZone?: s
   );
 }
 
+/** A deadline within days, short enough for a button: "lun, 14 dic, 5:43". */
+export function formatShortDateTime(unixSeconds: number, locale: Locale, timeZone?: string): string {
+  return dateTimeFormat(locale, timeZone, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(unixSeconds * 1000));
+}
+
 /** A day without the time: "12 mar 2025". */
 export function formatDate(unixSeconds: number, locale: Locale, timeZone?: string): string {
   return dateTimeFormat(locale, timeZone, { dateStyle: 'medium' }).format(new Date(unixSeconds * 1000));
