@@ -328,8 +328,6 @@ async fn an_instagram_message_is_answered_and_a_closed_window_says_why() {
     // A buyer's direct message with the window open: answered with a saved answer, sent once.
     open_instagram(&app, Window::Open).await;
     app.screenshot("live-11-instagram-dm").await;
-    let counter = app.wait_for("send-counter").await.text().await.unwrap_or_default();
-    assert!(counter.contains("1000"), "Meta's limit is counted in bytes: {counter}");
     let composer = app.wait_for("composer-text").await;
     composer.send_keys("/hola").await.expect("type a shortcut");
     app.wait_for_count("answer-hit", 1).await[0].click().await.expect("choose the greeting");

@@ -36,8 +36,8 @@ pub struct SyncRuntime {
     secrets: Arc<RuntimeSecrets>,
     events: mpsc::UnboundedSender<SyncEvent>,
     state: tokio::sync::Mutex<State>,
-    /// A Facebook login between "here are your Pages" and the seller's pick: its Page tokens stay
-    /// here, in the shell's memory, never in the webview.
+    /// The last Facebook login, from "here are your Pages" on, so the seller can connect one Page
+    /// or several: its Page tokens stay here, in the shell's memory, never in the webview.
     facebook_login: std::sync::Mutex<Option<mostrador_channels::connect::FacebookLogin>>,
 }
 
@@ -170,11 +170,6 @@ impl SyncRuntime {
     /// The Facebook login waiting for a Page to be picked, if any.
     pub fn facebook_login(&self) -> Option<mostrador_channels::connect::FacebookLogin> {
         self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
-    }
-
-    /// Forgets the login once a Page was connected: its tokens leave memory.
-    pub fn forget_facebook_login(&self) {
-        *self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     pub async fn reload(&self) {

@@ -182,8 +182,8 @@ pub async fn account_connect_messenger(
     })?;
     let (core_arc, store) = (core.core().await?, sync.store()?);
     let request = MessengerConnect { page_id, human_agent, demo: false };
+    // The login stays until another one replaces it, so the seller can connect several of its Pages.
     let id = connect::messenger(&core_arc, &store, &login, request, now()).await.map_err(connect_error)?;
-    sync.forget_facebook_login();
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)
