@@ -31,6 +31,7 @@ export function row(id: number, overrides: Partial<InboxRow> = {}): InboxRow {
     status: 'needs_reply',
     subject: null,
     preview: `Mensaje ${id}`,
+    preview_attachment: null,
     last_direction: 'incoming',
     last_message_at: 1_700_000_000,
     waiting_since: 1_700_000_000,

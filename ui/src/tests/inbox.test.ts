@@ -52,6 +52,20 @@ describe('inbox', () => {
     expect(within(first!).getByRole('img', { name: '2 sin leer' })).toBeTruthy();
   });
 
+  it('says what a wordless last message is (a story reply), not its file name', async () => {
+    installShell({
+      rows: [
+        row(1, { channel: 'instagram', preview: 'story', preview_attachment: 'story_reply' }),
+        row(2, { channel: 'instagram', preview: '¿La hacés en verde?' }),
+      ],
+    });
+    render(App);
+    const [story, words] = await screen.findAllByTestId('inbox-row');
+    expect(within(story!).getByTestId('row-preview-kind').textContent).toBe('Respondió a tu historia');
+    expect(story?.textContent).not.toContain('story');
+    expect(words?.textContent).toContain('¿La hacés en verde?');
+  });
+
   it('moves with j/k and arrows, and opens with Enter', async () => {
     const shell = installShell({ rows: [row(1), row(2, { unread: 1 }), row(3)] });
     render(App);

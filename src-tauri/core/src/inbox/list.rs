@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction, params_from_iter};
 
 use super::{fts_query, search_hits};
 use crate::Result;
+use crate::conversations::AttachmentKind;
 use crate::conversations::status_counts::{self, count};
 use crate::conversations::targets::{self, TargetRules};
 use crate::inbox::{InboxPage, InboxQuery, InboxRow};
@@ -191,7 +192,13 @@ fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
         kind: row.get(6)?,
         status: row.get(7)?,
         subject: row.get(8)?,
-        preview: text.map(|text| preview(&text, attachments.as_deref().unwrap_or("[]"))).unwrap_or_default(),
+        preview: text
+            .as_deref()
+            .map(|text| preview(text, attachments.as_deref().unwrap_or("[]")))
+            .unwrap_or_default(),
+        preview_attachment: text
+            .as_deref()
+            .and_then(|text| preview_attachment(text, attachments.as_deref().unwrap_or("[]"))),
         last_direction: row.get::<_, Option<Direction>>(15)?,
         last_message_at: row.get(9)?,
         waiting_since: row.get(10)?,
@@ -251,9 +258,19 @@ pub(crate) fn preview(text: &str, attachments_json: &str) -> String {
     cut
 }
 
+/// What the preview stands for when the last message is only a story reply, a mention, a shared
+/// post or something the channel's API cannot show: the UI says it in the seller's language.
+pub(crate) fn preview_attachment(text: &str, attachments_json: &str) -> Option<AttachmentKind> {
+    if !text.trim().is_empty() {
+        return None;
+    }
+    let list: Vec<serde_json::Value> = serde_json::from_str(attachments_json).ok()?;
+    list.first()?.get("kind")?.as_str().and_then(AttachmentKind::parse)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::preview;
+    use super::{preview, preview_attachment};
 
     #[test]
     fn preview_is_the_first_line_cut_on_a_char_boundary() {
@@ -269,5 +286,13 @@ mod tests {
     fn a_message_with_only_an_attachment_previews_its_name() {
         assert_eq!(preview("", r#"[{"file_name":"foto.jpg"}]"#), "foto.jpg");
         assert_eq!(preview("", "[]"), "");
+    }
+
+    #[test]
+    fn a_story_reply_without_words_says_what_it_is() {
+        let story = r#"[{"file_name":"story","kind":"story_reply"}]"#;
+        assert_eq!(preview_attachment("", story), Some(crate::conversations::AttachmentKind::StoryReply));
+        assert_eq!(preview_attachment("¡qué lindo!", story), None, "the words say it");
+        assert_eq!(preview_attachment("", r#"[{"file_name":"foto.jpg"}]"#), None);
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::conversations::TargetLevel;
+use crate::conversations::{AttachmentKind, TargetLevel};
 use crate::vocabulary::{
     ChannelKind, ConversationKind, ConversationStatus, Direction, OrderStage, UnixSeconds,
 };
@@ -63,6 +63,8 @@ pub struct InboxRow {
     pub subject: Option<String>,
     /// First line of the last message, at most 140 characters.
     pub preview: String,
+    /// The last message has no words, only this (a story reply, a shared post…): the UI says so.
+    pub preview_attachment: Option<AttachmentKind>,
     pub last_direction: Option<Direction>,
     #[ts(type = "number | null")]
     pub last_message_at: Option<UnixSeconds>,

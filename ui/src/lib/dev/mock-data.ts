@@ -130,6 +130,7 @@ function conversation(
       status: spec.status,
       subject: spec.subject ?? null,
       preview: '',
+      preview_attachment: null,
       last_direction: null,
       last_message_at: null,
       waiting_since: null,

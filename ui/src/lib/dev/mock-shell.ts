@@ -96,6 +96,7 @@ export function installMockShell(params: URLSearchParams): void {
       status: c.status,
       unread: c.unread,
       preview: (lastMessage?.text ?? '').split('\n')[0]?.slice(0, 140) ?? '',
+      preview_attachment: lastMessage && !lastMessage.text.trim() ? (lastMessage.attachments[0]?.kind ?? null) : null,
       last_direction: lastMessage?.direction ?? null,
       last_message_at: lastMessage?.sent_at ?? null,
       waiting_since: waiting,

@@ -380,7 +380,11 @@ export type InboxRow = { conversation_id: number, buyer_id: number, buyer_name: 
 /**
  * First line of the last message, at most 140 characters.
  */
-preview: string, last_direction: Direction | null, last_message_at: number | null, 
+preview: string, 
+/**
+ * The last message has no words, only this (a story reply, a shared post…): the UI says so.
+ */
+preview_attachment: AttachmentKind | null, last_direction: Direction | null, last_message_at: number | null, 
 /**
  * When the buyer started waiting for a reply (oldest unanswered incoming message).
  */
