@@ -10,6 +10,7 @@ mod phones;
 pub(crate) mod profile;
 pub(crate) mod suggestions;
 mod types;
+mod written_contacts;
 
 pub use types::*;
 

@@ -1,12 +1,14 @@
 //! Buyers who are probably the same person: the same phone line however it was written, the same
-//! e-mail address ignoring case, or the same full name on two different channels ignoring case and
-//! accents. Only suggested: the seller decides.
+//! e-mail address ignoring case — on their identities, or written in a message by one of them — or
+//! the same full name on two different channels ignoring case and accents. Only suggested: the
+//! seller decides.
 
 use std::collections::BTreeMap;
 
 use rusqlite::{Transaction, params};
 
-use super::dismissals;
+use super::phones::Phone;
+use super::{dismissals, phone_keys, written_contacts};
 use crate::Result;
 use crate::buyers::{MergeReason, MergeReasonKind, MergeSuggestion};
 use crate::vocabulary::ChannelKind;
@@ -52,6 +54,33 @@ pub(crate) fn for_buyer(tx: &Transaction<'_>, buyer_id: i64) -> Result<Vec<Merge
         if let Some(email) = identity.email.as_deref().map(str::trim).filter(|e| e.contains('@')) {
             for other in same_email.query_map(params![email, buyer_id], |row| row.get(0))? {
                 add(other?, MergeReasonKind::SameEmail, &email.to_lowercase());
+            }
+        }
+    }
+
+    // Contacts written in messages: what this buyer wrote, and who wrote this buyer's own.
+    let region = phone_keys::shop_region(tx)?;
+    let written = written_contacts::of_buyer(tx, buyer_id, region)?;
+    for phone in &written.phones {
+        for other in same_phone.query_map(params![phone.match_key, buyer_id], |row| row.get(0))? {
+            add(other?, MergeReasonKind::SamePhone, &phone.e164);
+        }
+    }
+    for email in &written.emails {
+        for other in same_email.query_map(params![email, buyer_id], |row| row.get(0))? {
+            add(other?, MergeReasonKind::SameEmail, email);
+        }
+    }
+    for identity in &mine {
+        if let (Some(key), Some(e164)) = (&identity.match_key, &identity.e164) {
+            let phone = Phone { e164: e164.clone(), match_key: key.clone() };
+            for other in written_contacts::who_wrote_phone(tx, &phone, buyer_id, region)? {
+                add(other, MergeReasonKind::SamePhone, e164);
+            }
+        }
+        if let Some(email) = identity.email.as_deref().map(str::trim).filter(|e| e.contains('@')) {
+            for other in written_contacts::who_wrote_email(tx, email, buyer_id)? {
+                add(other, MergeReasonKind::SameEmail, &email.to_lowercase());
             }
         }
     }

@@ -53,6 +53,73 @@ fn reasons(app: &Mostrador, buyer: i64) -> BTreeMap<i64, Vec<MergeReasonKind>> {
 }
 
 #[test]
+fn a_phone_or_address_written_in_a_message_is_suggested_both_ways() {
+    let t = two_channels();
+    let app = &t.shop.app;
+    let whatsapp = app.add_account(&account(ChannelKind::WhatsApp, "WhatsApp taller"), NOW).unwrap();
+    let mut dm = from_buyer(
+        incoming(
+            t.instagram,
+            "ig-1",
+            "ig-m1",
+            NOW - HOUR,
+            "Hola! Te escribo por WhatsApp, mi cel es 351 555-1234",
+        ),
+        "ig-caro",
+        "caro.mendez",
+    );
+    dm.buyer.handle = Some("@caro.mendez".into());
+    let mail = from_buyer(
+        incoming(t.instagram, "ig-2", "ig-m2", NOW - HOUR, "Mandame los precios a juli.paz@mail.com porfa"),
+        "ig-juli",
+        "julipaz",
+    );
+    app.ingest(
+        &[
+            dm,
+            mail,
+            said(
+                whatsapp,
+                "wa-1",
+                "wa-m1",
+                ("+5493515551234", "Carolina Méndez"),
+                Some("+54 9 351 555 1234"),
+                None,
+            ),
+            said(
+                t.email,
+                "mail-1",
+                "mail-m1",
+                ("juli.paz@mail.com", "Julieta Paz"),
+                None,
+                Some("Juli.Paz@mail.com"),
+            ),
+            said(
+                whatsapp,
+                "wa-2",
+                "wa-m2",
+                ("+5493515559999", "Otra Persona"),
+                Some("+54 9 351 555 9999"),
+                None,
+            ),
+        ],
+        NOW,
+    )
+    .unwrap();
+    let (caro_ig, caro_wa) =
+        (buyer_of(app, t.instagram, "ig-caro"), buyer_of(app, whatsapp, "+5493515551234"));
+    let (juli_ig, juli_mail) =
+        (buyer_of(app, t.instagram, "ig-juli"), buyer_of(app, t.email, "juli.paz@mail.com"));
+    // From the buyer who wrote it, and from the buyer whose number or address it is.
+    assert_eq!(reasons(app, caro_ig).get(&caro_wa), Some(&vec![MergeReasonKind::SamePhone]));
+    assert_eq!(reasons(app, caro_wa).get(&caro_ig), Some(&vec![MergeReasonKind::SamePhone]));
+    assert_eq!(reasons(app, juli_ig).get(&juli_mail), Some(&vec![MergeReasonKind::SameEmail]));
+    assert_eq!(reasons(app, juli_mail).get(&juli_ig), Some(&vec![MergeReasonKind::SameEmail]));
+    let other = buyer_of(app, whatsapp, "+5493515559999");
+    assert!(!reasons(app, other).contains_key(&caro_ig), "another line ending in other digits is not hers");
+}
+
+#[test]
 fn the_same_phone_written_differently_is_suggested() {
     let t = two_channels();
     let app = &t.shop.app;
