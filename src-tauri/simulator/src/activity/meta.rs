@@ -92,12 +92,22 @@ fn count_message(report: &mut ActivityReport, platform: Platform) {
 /// A buyer message in a new or an existing conversation; now and then the buyer also reacts to
 /// the shop's last message or unsends an earlier message of theirs.
 pub(super) fn direct_message(world: &mut World, ctx: &Ctx, platform: Platform, report: &mut ActivityReport) {
-    let existing = world.meta.inbox(platform).conversations.len();
-    let index = if existing == 0 || world.meta.rng.random_bool(0.4) {
+    // Follow-ups land in conversations whose window is still open: a buyer quiet for a day seldom
+    // writes again within the minute, and a closed window stays closed until a test reopens it.
+    let open: Vec<usize> = world
+        .meta
+        .inbox(platform)
+        .conversations
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.last_buyer_at.is_none_or(|at| ctx.now - at < crate::meta::send::WINDOW_SECS))
+        .map(|(index, _)| index)
+        .collect();
+    let index = if open.is_empty() || world.meta.rng.random_bool(0.4) {
         let buyer = new_buyer(world, ctx, platform);
         world.meta.conversation_for(platform, &buyer)
     } else {
-        world.meta.rng.random_range(0..existing)
+        open[world.meta.rng.random_range(0..open.len())]
     };
     let roll = world.meta.rng.random_range(0..100);
     if roll < 6 {
