@@ -444,13 +444,19 @@ async fn open_row(app: &RunningApp, conversation_id: &str) {
     loop {
         // A row being replaced by a refetch loses the click: click until the conversation shows.
         if let Ok(element) = app.client.find(Locator::Css(&row)).await {
+            // A row half under the filters would take the click on the filters instead.
+            let centre = format!("document.querySelector({row:?})?.scrollIntoView({{ block: 'center' }})");
+            let _ = app.client.execute(&centre, vec![]).await;
             let _ = element.click().await;
         }
         tokio::time::sleep(Duration::from_millis(400)).await;
         if app.client.find(Locator::Css(&open)).await.is_ok() {
             return;
         }
-        assert!(Instant::now() < deadline, "conversation {conversation_id} did not open");
+        if Instant::now() >= deadline {
+            app.screenshot(&format!("live-failed-open-{conversation_id}")).await;
+            panic!("conversation {conversation_id} did not open");
+        }
     }
 }
 
