@@ -8,6 +8,7 @@
 pub mod connect;
 pub mod secrets;
 
+mod email;
 mod error;
 mod http;
 mod keys;
