@@ -2,3 +2,4 @@
 //! conversation notices that arrive by mail.
 
 pub(crate) mod mail;
+pub(crate) mod senders;
