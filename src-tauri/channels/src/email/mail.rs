@@ -183,7 +183,7 @@ fn body(message: &Message<'_>) -> (String, Option<String>) {
     let plain: Vec<String> = message
         .text_bodies()
         .filter_map(|part| match &part.body {
-            PartType::Text(text) if looks_like_html(text) => Some(html_to_text(text)),
+            PartType::Text(text) if looks_like_html(text) => Some(html_as_text(text)),
             PartType::Text(text) => Some(text.to_string()),
             _ => None,
         })
@@ -192,7 +192,7 @@ fn body(message: &Message<'_>) -> (String, Option<String>) {
         message
             .text_bodies()
             .filter_map(|part| match &part.body {
-                PartType::Html(html) => Some(html_to_text(html)),
+                PartType::Html(html) => Some(html_as_text(html)),
                 _ => None,
             })
             .collect::<Vec<_>>()
@@ -202,6 +202,54 @@ fn body(message: &Message<'_>) -> (String, Option<String>) {
     };
     let html = (!html_parts.is_empty()).then(|| html_parts.join("\n"));
     (normalize_line_ends(&text), html)
+}
+
+/// mail-parser's conversion, with block elements ended by a line break first: it only breaks lines
+/// at `<br>` and `</p>`, and mail built from `<div>`s and tables would read as one long line.
+fn html_as_text(html: &str) -> String {
+    const BLOCK_ENDS: &[&str] = &[
+        "</div>",
+        "</tr>",
+        "</li>",
+        "</table>",
+        "</blockquote>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</h4>",
+        "</h5>",
+        "</h6>",
+    ];
+    let lower = html.to_ascii_lowercase();
+    let mut marked = String::with_capacity(html.len() + html.len() / 16);
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = lower[at..].find("</") {
+        let tag_start = at + found;
+        let end = BLOCK_ENDS
+            .iter()
+            .find(|tag| lower[tag_start..].starts_with(*tag))
+            .map(|tag| tag_start + tag.len());
+        match end {
+            Some(end) => {
+                marked.push_str(&html[copied..end]);
+                marked.push_str("<br>");
+                copied = end;
+                at = end;
+            }
+            None => at = tag_start + 2,
+        }
+    }
+    marked.push_str(&html[copied..]);
+    let text = html_to_text(&marked);
+    // Nested blocks end together; more than one blank line in a row says nothing.
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.split('\n').map(|line| line.trim_matches([' ', '\t'])) {
+        if !(line.is_empty() && lines.last().is_some_and(|last| last.is_empty())) {
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
 }
 
 /// Some senders label an HTML document text/plain; the seller should still never see tags.
@@ -733,6 +781,15 @@ mod tests {
         assert!(mail.text.contains("Dirección: São Paulo & 10\u{a0}€"), "{:?}", mail.text);
         assert!(mail.text.contains("\nGracias"), "{:?}", mail.text);
         assert!(mail.html.is_some());
+    }
+
+    #[test]
+    fn html_blocks_become_lines() {
+        let mail = read(
+            "From: ana@example.com\nContent-Type: text/html\n\n<div>Hola</div><DIV><div>¿Tienen</div></div>\n\
+             <table><tr><td>tazas?</td></tr></table><ul><li>Azul</li><li>Verde</li></ul>\n",
+        );
+        assert_eq!(mail.text, "Hola\n¿Tienen\n\ntazas?\n\nAzul\nVerde");
     }
 
     #[test]
