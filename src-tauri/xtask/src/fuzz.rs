@@ -1,14 +1,37 @@
-//! `cargo xtask fuzz [SECONDS]`: runs the WhatsApp parser's cargo-fuzz target for a bounded time.
+//! `cargo xtask fuzz [SECONDS] [TARGET]`: runs the cargo-fuzz targets for a bounded time each, or
+//! only the one named.
 //!
 //! cargo-fuzz needs nightly compiler flags; `RUSTC_BOOTSTRAP=1` lets the stable toolchain accept
-//! them, so no second toolchain is installed. The sanitizer is off: the parser is safe Rust, and
+//! them, so no second toolchain is installed. The sanitizer is off: the parsers are safe Rust, and
 //! what is looked for is a panic, which libFuzzer catches without one.
 
 use std::path::Path;
 
 use crate::{TaskResult, process, root, step};
 
-const TARGET: &str = "whatsapp_parser";
+struct Target {
+    name: &'static str,
+    what: &'static str,
+    /// Committed fixtures the corpus starts from, so the fuzzer begins with real input.
+    fixtures: &'static str,
+    fixture_extension: &'static str,
+}
+
+const TARGETS: &[Target] = &[
+    Target {
+        name: "whatsapp_parser",
+        what: "the WhatsApp export parser",
+        fixtures: "tests/fixtures/whatsapp",
+        fixture_extension: "txt",
+    },
+    Target {
+        name: "email_mail",
+        what: "the e-mail reader",
+        fixtures: "src-tauri/channels/tests/fixtures/email",
+        fixture_extension: "eml",
+    },
+];
+
 const DEFAULT_SECONDS: u64 = 60;
 
 pub fn run(args: &[String]) -> TaskResult {
@@ -16,44 +39,54 @@ pub fn run(args: &[String]) -> TaskResult {
         None => DEFAULT_SECONDS,
         Some(text) => text.parse().map_err(|_| format!("`{text}` is not a number of seconds"))?,
     };
+    let targets: Vec<&Target> = match args.get(1) {
+        None => TARGETS.iter().collect(),
+        Some(name) => vec![TARGETS.iter().find(|t| t.name == name.as_str()).ok_or_else(|| {
+            let names: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
+            format!("no fuzz target `{name}` (there are: {})", names.join(", "))
+        })?],
+    };
     if process::output(process::command(cargo()).args(["fuzz", "--version"])).is_err() {
         step("Installing cargo-fuzz");
         process::cargo(&["install", "cargo-fuzz", "--locked"])?;
     }
     let fuzz_dir = root().join("src-tauri/fuzz");
-    let corpus = fuzz_dir.join("corpus").join(TARGET);
-    seed(&corpus)?;
-    step(&format!("Fuzzing the WhatsApp export parser for {seconds} s"));
-    process::run(
-        process::command(cargo())
-            .current_dir(&fuzz_dir)
-            .env("RUSTC_BOOTSTRAP", "1")
-            .args(["fuzz", "run", "--sanitizer", "none", "--fuzz-dir"])
-            .arg(&fuzz_dir)
-            .arg(TARGET)
-            .arg(&corpus)
-            .arg("--")
-            .arg(format!("-max_total_time={seconds}"))
-            .arg("-max_len=65536"),
-    )
+    for target in targets {
+        let corpus = fuzz_dir.join("corpus").join(target.name);
+        seed(&corpus, target)?;
+        step(&format!("Fuzzing {} for {seconds} s", target.what));
+        process::run(
+            process::command(cargo())
+                .current_dir(&fuzz_dir)
+                .env("RUSTC_BOOTSTRAP", "1")
+                .args(["fuzz", "run", "--sanitizer", "none", "--fuzz-dir"])
+                .arg(&fuzz_dir)
+                .arg(target.name)
+                .arg(&corpus)
+                .arg("--")
+                .arg(format!("-max_total_time={seconds}"))
+                .arg("-max_len=65536"),
+        )?;
+    }
+    Ok(())
 }
 
 fn cargo() -> std::ffi::OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
-/// Starts from the committed export fixtures, so the fuzzer begins with real headers.
-fn seed(corpus: &Path) -> TaskResult {
+fn seed(corpus: &Path, target: &Target) -> TaskResult {
     std::fs::create_dir_all(corpus).map_err(|e| format!("could not create {}: {e}", corpus.display()))?;
-    let fixtures = root().join("tests/fixtures/whatsapp");
+    let fixtures = root().join(target.fixtures);
     let entries =
         std::fs::read_dir(&fixtures).map_err(|e| format!("could not read {}: {e}", fixtures.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let target =
+        if path.extension().is_some_and(|e| e == target.fixture_extension) {
+            let destination =
                 corpus.join(format!("seed-{}", entry.file_name().to_string_lossy().replace(' ', "_")));
-            std::fs::copy(&path, &target).map_err(|e| format!("could not copy {}: {e}", path.display()))?;
+            std::fs::copy(&path, &destination)
+                .map_err(|e| format!("could not copy {}: {e}", path.display()))?;
         }
     }
     Ok(())

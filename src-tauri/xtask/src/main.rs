@@ -21,8 +21,10 @@ usage: cargo xtask <task>
   e2e [FILTER]    only the real-app E2E (screenshots in target/e2e-artifacts/)
   bench           store, WhatsApp import, cut-off, saved-answers and live-sync benchmarks, next to raw
                   SQLite measured in the same run, and an Instagram first sync at Meta's rate limit
-  fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
-                  default 60 s)
+  fuzz [SECONDS] [TARGET]
+                  fuzz the WhatsApp export parser and the e-mail reader, SECONDS each
+                  (cargo-fuzz, installed if missing; default 60 s), or only TARGET
+                  (whatsapp_parser, email_mail)
   types           regenerate the UI's ui/src/lib/ipc/bindings.ts and commands.ts from the
                   Rust commands and types
   setup           only install the system packages, Node.js and the UI's npm packages
