@@ -4,6 +4,7 @@
 mod checks;
 mod e2e;
 mod fuzz;
+mod mail_servers;
 mod process;
 mod setup;
 mod ui;
@@ -23,6 +24,8 @@ usage: cargo xtask <task>
                   SQLite measured in the same run, and an Instagram first sync at Meta's rate limit
   fuzz [SECONDS]  fuzz the WhatsApp export parser (cargo-fuzz, installed if missing;
                   default 60 s)
+  mail-servers    start the e-mail tests' Dovecot and SMTP relay, print their settings as
+                  `export` lines and keep them running until Ctrl-C
   types           regenerate the UI's ui/src/lib/ipc/bindings.ts and commands.ts from the
                   Rust commands and types
   setup           only install the system packages, Node.js and the UI's npm packages
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         "types" => checks::write_bindings(),
         "bench" => bench(),
         "fuzz" => fuzz::run(rest),
+        "mail-servers" => mail_servers::serve(),
         "setup" => setup::everything(),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
