@@ -1,5 +1,6 @@
 //! The static checks and the Rust test run.
 
+use crate::mail_servers::MailServers;
 use crate::{TaskResult, process, step};
 
 /// Crates that must never link tauri (invariant 1 in ARCHITECTURE.md).
@@ -57,9 +58,15 @@ pub fn clippy() -> TaskResult {
 /// Every Rust test except the real-app E2E, which needs a display (see e2e.rs). Excluding its crate
 /// also keeps its dev-dependencies' features out of this build. The app crate's tests include the
 /// check that the UI's generated TypeScript (ui/src/lib/ipc/bindings.ts and commands.ts) is fresh.
+/// The e-mail channel's tests get real mail servers, started for this run only.
 pub fn rust_tests() -> TaskResult {
     step("Rust tests");
-    process::cargo(&["test", "--workspace", "--locked", "--exclude", "mostrador-tests"])
+    let mail = MailServers::start()?;
+    process::run(
+        process::command(cargo_program())
+            .args(["test", "--workspace", "--locked", "--exclude", "mostrador-tests"])
+            .envs(mail.env_for_cargo()),
+    )
 }
 
 pub fn write_bindings() -> TaskResult {

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::mail_servers::MailServers;
 use crate::{TaskResult, process, root, setup, step};
 
 pub fn run(filters: &[String]) -> TaskResult {
@@ -18,6 +19,8 @@ pub fn run(filters: &[String]) -> TaskResult {
     step("Real-app E2E under Xvfb");
     // One app at a time: it is single-instance within a desktop session.
     let display = VirtualDisplay::start()?;
+    // The app under test inherits these, so an e-mail account can point at real servers.
+    let mail = MailServers::start()?;
     let result = process::run(
         Command::new("dbus-run-session")
             .current_dir(root())
@@ -42,8 +45,10 @@ pub fn run(filters: &[String]) -> TaskResult {
             .env("LIBGL_ALWAYS_SOFTWARE", "1")
             .env("MOSTRADOR_APP_BIN", &app)
             .env("TAURI_DRIVER", &driver)
-            .env("E2E_ARTIFACTS", &artifacts),
+            .env("E2E_ARTIFACTS", &artifacts)
+            .envs(mail.env_for_cargo()),
     );
+    drop(mail);
     drop(display);
     result?;
     println!("Screenshots: {}", artifacts.display());

@@ -4,6 +4,7 @@
 mod checks;
 mod e2e;
 mod fuzz;
+mod mail_servers;
 mod process;
 mod setup;
 mod ui;
@@ -25,6 +26,8 @@ usage: cargo xtask <task>
                   fuzz the WhatsApp export parser and the e-mail reader, SECONDS each
                   (cargo-fuzz, installed if missing; default 60 s), or only TARGET
                   (whatsapp_parser, email_mail)
+  mail-servers    start the e-mail tests' Dovecot and SMTP relay, print their settings as
+                  `export` lines and keep them running until Ctrl-C
   types           regenerate the UI's ui/src/lib/ipc/bindings.ts and commands.ts from the
                   Rust commands and types
   setup           only install the system packages, Node.js and the UI's npm packages
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         "types" => checks::write_bindings(),
         "bench" => bench(),
         "fuzz" => fuzz::run(rest),
+        "mail-servers" => mail_servers::serve(),
         "setup" => setup::everything(),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

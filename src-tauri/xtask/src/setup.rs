@@ -30,7 +30,18 @@ const TEST_PACKAGES: &[&str] = &[
     "gnome-keyring",
     // Presses the quick picker's global shortcut on the Xvfb display (answers E2E).
     "xdotool",
+    // The e-mail channel's tests run against real servers started per test run (mail_servers.rs):
+    // Dovecot for IMAP and submission, msmtpd (shipped in msmtp-mta) as the SMTP relay that hands
+    // mail to Dovecot's LDA, and openssl for the throwaway CA and server certificate.
+    "dovecot-imapd",
+    "dovecot-submissiond",
+    MSMTPD_PACKAGE,
+    "openssl",
 ];
+
+/// msmtpd comes only in msmtp-mta, which conflicts with every other MTA: apt would remove a
+/// developer's Postfix or Exim to install it, so it is left out where another MTA is installed.
+const MSMTPD_PACKAGE: &str = "msmtp-mta";
 
 const MINIMUM_NODE_MAJOR: u32 = 18;
 
@@ -54,12 +65,20 @@ fn system_packages() -> TaskResult {
     if !process::on_path("node") || !process::on_path("npm") {
         wanted.extend(["nodejs", "npm"]);
     }
-    let missing: Vec<&str> = wanted.into_iter().filter(|name| !installed(name)).collect();
+    let mut missing: Vec<&str> = wanted.into_iter().filter(|name| !installed(name)).collect();
+    if missing.contains(&MSMTPD_PACKAGE) && another_mta_installed() {
+        println!(
+            "Not installing {MSMTPD_PACKAGE} (for msmtpd, the e-mail tests' SMTP relay): apt would remove \
+             this machine's mail server to make room for it. The e-mail tests will say so when they start."
+        );
+        missing.retain(|name| *name != MSMTPD_PACKAGE);
+    }
     if missing.is_empty() {
         println!("All system packages are present.");
         return Ok(());
     }
     println!("Installing: {}", missing.join(" "));
+    let dovecot_was_installed = installed("dovecot-core");
     let is_root = process::output(process::command("id").arg("-u")).map(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
         let mut command = if is_root == Ok(true) { process::command("apt-get") } else { sudo_apt_get() };
@@ -69,7 +88,40 @@ fn system_packages() -> TaskResult {
     apt(&["update"])?;
     let mut install = vec!["install", "-y", "--no-install-recommends"];
     install.extend(&missing);
-    apt(&install)
+    apt(&install)?;
+    if missing.contains(&"dovecot-imapd") && !dovecot_was_installed {
+        stop_system_dovecot(is_root == Ok(true));
+    }
+    Ok(())
+}
+
+/// Debian's dovecot-core enables and starts a system-wide Dovecot as root on ports 143, 993 and
+/// 587. The tests start their own on free ports and need none of it, so one that this install
+/// brought is stopped and disabled again. Failures are only reported: in a container without an
+/// init system it never started.
+fn stop_system_dovecot(is_root: bool) {
+    let privileged = |program: &str| {
+        if is_root {
+            process::command(program)
+        } else {
+            let mut command = process::command("sudo");
+            command.arg(program);
+            command
+        }
+    };
+    let stopped = if Path::new("/run/systemd/system").exists() {
+        process::run(privileged("systemctl").args(["disable", "--now", "dovecot.service", "dovecot.socket"]))
+    } else {
+        process::run(privileged("invoke-rc.d").args(["dovecot", "stop"]))
+    };
+    if let Err(message) = stopped {
+        println!("(The system Dovecot could not be stopped, which is fine if it never started: {message})");
+    }
+}
+
+/// A package other than msmtp-mta provides /usr/sbin/sendmail (Postfix, Exim, …).
+fn another_mta_installed() -> bool {
+    Path::new("/usr/sbin/sendmail").exists() && !installed(MSMTPD_PACKAGE)
 }
 
 fn sudo_apt_get() -> std::process::Command {
