@@ -28,4 +28,9 @@ impl Keys {
     pub(crate) fn bot_token(&self) -> String {
         self.key("bot_token")
     }
+
+    /// The mailbox's password or app password (IMAP and SMTP sign in with it).
+    pub(crate) fn mail_password(&self) -> String {
+        self.key("mail_password")
+    }
 }

@@ -23,6 +23,7 @@ pub mod conversations;
 pub mod cutoff;
 pub mod inbox;
 pub mod ingest;
+pub mod mail;
 pub mod metrics;
 pub mod orders;
 pub mod pages;

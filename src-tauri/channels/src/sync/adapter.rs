@@ -63,13 +63,15 @@ pub(crate) fn for_account(ctx: &Ctx<'_>) -> Result<Box<dyn ChannelAdapter>, Chan
         ChannelKind::Instagram | ChannelKind::Messenger => {
             Ok(Box::new(crate::meta::Meta::from_settings(ctx)?))
         }
+        ChannelKind::Email => Ok(Box::new(crate::email::Email::from_settings(ctx)?)),
         other => Err(ChannelError::NotConfigured(format!("{other} accounts are not synced through an API"))),
     }
 }
 
 /// Whether the engine runs a task for this account: a channel with an API, connected through a
-/// connector (which stores where the API is). Sample and hand-made accounts have no API to poll.
+/// connector (which stores where the API or the mailbox is). Sample and hand-made accounts have
+/// nothing to poll.
 pub(crate) fn is_synced(account: &mostrador_core::accounts::AccountView) -> bool {
     mostrador_core::replies::sends_through_api(account.channel)
-        && crate::lenient::non_empty(&account.settings, "api_base").is_some()
+        && mostrador_core::accounts::has_connector(&account.settings)
 }

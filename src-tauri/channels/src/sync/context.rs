@@ -90,6 +90,7 @@ impl<'a> Ctx<'a> {
             && batch.orders.is_empty()
             && batch.conversations.is_empty()
             && batch.deleted_messages.is_empty()
+            && batch.left_out_mail.is_empty()
         {
             return Ok(SyncCommitReport::default());
         }

@@ -21,6 +21,14 @@ use std::collections::HashMap;
 use crate::vocabulary::UnixSeconds;
 use crate::{Mostrador, Result};
 
+/// Whether an account's settings say a connector reaches it: an API's base address, or a mailbox's
+/// IMAP server. Sample and hand-made accounts have neither.
+pub fn has_connector(settings: &serde_json::Value) -> bool {
+    ["api_base", "imap_host"].iter().any(|key| {
+        settings.get(*key).and_then(serde_json::Value::as_str).is_some_and(|v| !v.trim().is_empty())
+    })
+}
+
 impl Mostrador {
     pub fn add_account(&self, account: &NewAccount, now: UnixSeconds) -> Result<i64> {
         self.write(|tx| account::add(tx, account, now))

@@ -43,6 +43,8 @@ pub(crate) fn commit(
     orders_upserted += channel_orders::link_waiting(tx, account_id, now)?;
     mark_deleted(tx, account_id, &batch.deleted_messages, now)?;
     set_reactions(tx, account_id, &batch.reactions, now)?;
+    crate::mail::left_out::record(tx, account_id, &batch.left_out_mail, &batch.taken_in_mail)?;
+    crate::mail::set_quote_starts(tx, account_id, &batch.quote_starts)?;
     for cursor in &batch.cursors {
         tx.prepare_cached(
             "INSERT INTO sync_cursors (account_id, stream, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)

@@ -176,6 +176,15 @@ pub struct SyncBatch {
     /// Reactions as they stand now, for messages of this batch or stored before.
     #[serde(default)]
     pub reactions: Vec<MessageReactions>,
+    /// Mail read and not taken as a buyer's (e-mail accounts), so the seller can see it.
+    #[serde(default)]
+    pub left_out_mail: Vec<crate::mail::LeftOutMail>,
+    /// Message ids of mail left out before that this batch takes in after all.
+    #[serde(default)]
+    pub taken_in_mail: Vec<String>,
+    /// Where each mail's quoted history starts, for messages of this batch.
+    #[serde(default)]
+    pub quote_starts: Vec<crate::mail::QuoteStart>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -53,6 +53,9 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("outbox", &["attachments"]),
     // ---- "not the same person"
     ("merge_dismissals", &[]),
+    // ---- e-mail: mail left out as not from a buyer, the seller's marks on senders
+    ("mail_left_out", &[]),
+    ("mail_sender_marks", &[]),
 ];
 
 pub(crate) fn export(tx: &Transaction<'_>, out: &mut dyn Write) -> Result<()> {

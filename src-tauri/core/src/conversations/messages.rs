@@ -10,26 +10,28 @@ use crate::conversations::{AttachmentView, MessageView};
 pub(crate) const MESSAGE_WINDOW: u32 = 200;
 
 /// Columns [`message_columns`] selects, so a caller knows where its own columns start.
-pub(crate) const MESSAGE_COLUMNS: usize = 12;
+pub(crate) const MESSAGE_COLUMNS: usize = 13;
 
 /// A message's columns over `messages m`, with the order it belongs to as `{order_id}`; read back by
 /// [`message_view`] from the first [`MESSAGE_COLUMNS`] columns of a row.
 pub(crate) fn message_columns(order_id: &str) -> String {
     format!(
         "m.id, m.direction, m.author, m.text, m.sent_at, m.status, m.attachments, {order_id},
-         m.failure_code, m.moderation_reason, m.deleted_at, m.reactions"
+         m.failure_code, m.moderation_reason, m.deleted_at, m.reactions, m.quote_start"
     )
 }
 
 /// The message of a row selected with [`message_columns`]; its attachments are still JSON, to be
 /// decoded by [`attachment_views`] outside the row callback (a decoding error is not SQLite's).
 pub(crate) fn message_view(row: &rusqlite::Row<'_>) -> rusqlite::Result<(MessageView, String)> {
+    let text: String = row.get(3)?;
+    let quote_start = row.get::<_, Option<i64>>(12)?.and_then(|start| quote_start_utf16(&text, start));
     Ok((
         MessageView {
             id: row.get(0)?,
             direction: row.get(1)?,
             author: row.get(2)?,
-            text: row.get(3)?,
+            text,
             sent_at: row.get(4)?,
             status: row.get(5)?,
             attachments: Vec::new(),
@@ -39,9 +41,18 @@ pub(crate) fn message_view(row: &rusqlite::Row<'_>) -> rusqlite::Result<(Message
             deleted_at: row.get(10)?,
             // Written only by this crate as a JSON list of strings; anything else reads as none.
             reactions: serde_json::from_str(&row.get::<_, String>(11)?).unwrap_or_default(),
+            quote_start,
         },
         row.get(6)?,
     ))
+}
+
+/// The stored byte offset as the UI counts (UTF-16 units); none when it does not fall inside the
+/// text on a character boundary.
+fn quote_start_utf16(text: &str, start: i64) -> Option<u32> {
+    let start = usize::try_from(start).ok()?;
+    let before = text.get(..start)?;
+    (start < text.len()).then(|| before.encode_utf16().count() as u32)
 }
 
 /// The attachments a message stores as JSON, as the UI lists them (name, type, size, kept file).

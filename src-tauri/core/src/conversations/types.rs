@@ -79,6 +79,10 @@ pub struct MessageView {
     /// Reactions to it on the channel ("❤️", "love"), as the channel names them.
     #[serde(default)]
     pub reactions: Vec<String>,
+    /// Where the quoted history of a mail starts in `text`, in UTF-16 units: shown folded.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub quote_start: Option<u32>,
 }
 
 text_enum!(

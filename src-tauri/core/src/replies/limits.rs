@@ -19,7 +19,11 @@ pub(crate) const FACEBOOK_COMMENT_MAX: u32 = 8000;
 pub fn sends_through_api(channel: ChannelKind) -> bool {
     matches!(
         channel,
-        ChannelKind::MercadoLibre | ChannelKind::Telegram | ChannelKind::Instagram | ChannelKind::Messenger
+        ChannelKind::MercadoLibre
+            | ChannelKind::Telegram
+            | ChannelKind::Instagram
+            | ChannelKind::Messenger
+            | ChannelKind::Email
     )
 }
 
@@ -77,10 +81,10 @@ mod tests {
         assert_eq!((max_chars(Instagram, Comment), max_bytes(Instagram, Comment)), (Some(2200), None));
         assert_eq!((max_chars(Messenger, Comment), max_bytes(Messenger, Comment)), (Some(8000), None));
         assert_eq!(max_bytes(Telegram, Chat), None);
-        for channel in [MercadoLibre, Telegram, Instagram, Messenger] {
+        for channel in [MercadoLibre, Telegram, Instagram, Messenger, ChannelKind::Email] {
             assert!(sends_through_api(channel), "{channel} sends through its API");
         }
-        for channel in [Etsy, WhatsApp, ChannelKind::Email, Other] {
+        for channel in [Etsy, WhatsApp, Other] {
             assert!(!sends_through_api(channel), "{channel} replies by copy and paste");
         }
     }

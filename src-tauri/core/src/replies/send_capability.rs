@@ -39,11 +39,9 @@ pub(crate) struct ReplyFacts {
 impl ReplyFacts {
     /// Connected through a connector: it knows where the channel's API is. Accounts added by hand,
     /// imported chats and the sample shop have no API base.
+    /// Connected through a connector: an API's base address, or a mailbox's IMAP server.
     pub(crate) fn connected(&self) -> bool {
-        self.settings
-            .get("api_base")
-            .and_then(serde_json::Value::as_str)
-            .is_some_and(|base| !base.trim().is_empty())
+        crate::accounts::has_connector(&self.settings)
     }
 
     /// The seller's name on this account, as replies are signed in the thread: an explicit "me",
@@ -219,10 +217,19 @@ mod tests {
         let tg = facts(ChannelKind::Telegram, ConversationKind::Chat, connected());
         assert_eq!((capability(&tg).mode, capability(&tg).max_chars), (SendMode::Send, Some(4096)));
 
+        let mailbox = facts(
+            ChannelKind::Email,
+            ConversationKind::Email,
+            serde_json::json!({"imap_host": "imap.example.com"}),
+        );
+        assert_eq!((capability(&mailbox).mode, capability(&mailbox).max_chars), (SendMode::Send, None));
+        let pasted = facts(ChannelKind::Email, ConversationKind::Email, serde_json::json!({}));
+        assert_eq!(capability(&pasted).mode, SendMode::Copy, "a mailbox that is not connected copies");
+
         let sample =
             facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, serde_json::json!({"sample": true}));
         assert_eq!(capability(&sample).mode, SendMode::Copy, "an account without a connector copies");
-        for channel in [ChannelKind::WhatsApp, ChannelKind::Etsy, ChannelKind::Email, ChannelKind::Other] {
+        for channel in [ChannelKind::WhatsApp, ChannelKind::Etsy, ChannelKind::Other] {
             let other = facts(channel, ConversationKind::Chat, connected());
             assert_eq!(capability(&other).mode, SendMode::Copy, "{channel} copies");
             assert_eq!(refusal(&other, "hola", 0), Some(SendRefusal::CopyMode));

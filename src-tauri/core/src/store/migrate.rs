@@ -53,6 +53,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_ingest_speed"),
     // Instagram and Messenger: comment conversations, private replies, reactions, short histories.
     migration!(15, "0015_meta_channels"),
+    // E-mail: mail left out as not from a buyer, and the seller's marks on senders.
+    migration!(16, "0016_mail"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -65,6 +65,7 @@ fn round(shop: &Shop) -> SyncBatch {
         }],
         deleted_messages: vec!["m3".into()],
         reactions: Vec::new(),
+        ..SyncBatch::default()
     }
 }
 

@@ -1,0 +1,209 @@
+//! Replies by SMTP submission: plain text with the threading headers, the account's From, and a
+//! `Message-ID` chosen before sending so a crash can look for it in Sent instead of sending twice.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use lettre::message::header::ContentType;
+use lettre::message::{Mailbox as Party, Message};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+use super::imap::LoginRefusal;
+use super::settings::{Mailbox, Security, Server};
+use crate::ChannelError;
+
+const SEND_TIMEOUT: Duration = Duration::from_secs(60);
+/// Mail clients keep References short; the first (the thread's root) and the latest ones matter.
+const MAX_REFERENCES: usize = 20;
+
+pub(crate) struct Reply<'a> {
+    pub to: &'a str,
+    pub to_name: Option<&'a str>,
+    pub subject: &'a str,
+    pub message_id: &'a str,
+    /// Channel ids of the thread's messages, oldest first (Message-IDs without brackets).
+    pub thread: &'a [String],
+    pub text: &'a str,
+    pub sent_at: i64,
+}
+
+/// `Re: <subject>` unless it already starts with a reply prefix.
+pub(crate) fn reply_subject(subject: &str) -> String {
+    let trimmed = subject.trim();
+    let lower = trimmed.to_lowercase();
+    if ["re:", "re :", "rv:", "res:", "aw:"].iter().any(|p| lower.starts_with(p)) {
+        trimmed.to_owned()
+    } else if trimmed.is_empty() {
+        "Re:".to_owned()
+    } else {
+        format!("Re: {trimmed}")
+    }
+}
+
+/// A message id for a reply, fixed by its idempotency key (the same reply always gets the same
+/// id) and the sender's domain.
+pub(crate) fn message_id_for(idempotency_key: &str, from_address: &str) -> String {
+    let domain = from_address.rsplit_once('@').map_or("mostrador.invalid", |(_, d)| d);
+    let key: String =
+        idempotency_key.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')).collect();
+    format!("mostrador.{key}@{domain}")
+}
+
+pub(crate) fn build(mailbox: &Mailbox, reply: &Reply<'_>) -> Result<Message, ChannelError> {
+    let from = party(mailbox.display_name.as_deref(), &mailbox.address)?;
+    let to = party(reply.to_name, reply.to)?;
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(reply_subject(reply.subject))
+        .message_id(Some(format!("<{}>", reply.message_id)))
+        .date(UNIX_EPOCH + Duration::from_secs(reply.sent_at.max(0) as u64));
+    let thread: Vec<&String> = reply.thread.iter().filter(|id| id.as_str() != reply.message_id).collect();
+    if let Some(parent) = thread.last() {
+        builder = builder.in_reply_to(format!("<{parent}>"));
+        let mut chosen: Vec<&String> = Vec::new();
+        if thread.len() > MAX_REFERENCES {
+            chosen.push(thread[0]);
+            chosen.extend(&thread[thread.len() - (MAX_REFERENCES - 1)..]);
+        } else {
+            chosen.extend(&thread);
+        }
+        builder = builder.references(chosen.iter().map(|id| format!("<{id}>")).collect::<Vec<_>>().join(" "));
+    }
+    builder
+        .header(ContentType::TEXT_PLAIN)
+        .body(reply.text.replace("\r\n", "\n"))
+        .map_err(|e| ChannelError::NotConfigured(format!("the reply could not be written as mail: {e}")))
+}
+
+fn party(name: Option<&str>, address: &str) -> Result<Party, ChannelError> {
+    let address = address
+        .parse()
+        .map_err(|e| ChannelError::NotConfigured(format!("{address} is not a usable address: {e}")))?;
+    Ok(Party::new(name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()), address))
+}
+
+#[derive(Debug)]
+pub(crate) enum SubmitError {
+    Login(LoginRefusal),
+    /// The server refused this message for good (a bad recipient, too large, policy).
+    Refused(String),
+    Channel(ChannelError),
+}
+
+fn transport(server: &Server, user: &str, password: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, ChannelError> {
+    let parameters = TlsParameters::builder(server.host.clone())
+        .build_rustls()
+        .map_err(|e| ChannelError::Offline(format!("TLS setup failed: {e}")))?;
+    let tls = match server.security {
+        Security::Tls => Tls::Wrapper(parameters),
+        // Required, never opportunistic: without STARTTLS nothing is sent.
+        Security::StartTls => Tls::Required(parameters),
+    };
+    Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(server.host.clone())
+        .port(server.port)
+        .tls(tls)
+        .credentials(Credentials::new(user.to_owned(), password.to_owned()))
+        .timeout(Some(SEND_TIMEOUT))
+        .build())
+}
+
+fn submit_error(e: lettre::transport::smtp::Error) -> SubmitError {
+    let detail = e.to_string();
+    if let Some(code) = e.status() {
+        let code = code.to_string();
+        // 535: authentication failed; 534: "application-specific password required" (Gmail).
+        if code == "535" || code == "534" || code == "530" {
+            return SubmitError::Login(super::imap::login_refusal(&detail));
+        }
+    }
+    if e.is_permanent() {
+        SubmitError::Refused(detail)
+    } else if e.is_transient() {
+        SubmitError::Channel(ChannelError::ServerError { status: 451 })
+    } else {
+        SubmitError::Channel(ChannelError::Offline(format!("SMTP: {detail}")))
+    }
+}
+
+/// Signs in without sending anything (the connect wizard's check).
+pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> Result<(), SubmitError> {
+    let transport = transport(server, user, password).map_err(SubmitError::Channel)?;
+    match tokio::time::timeout(SEND_TIMEOUT, transport.test_connection()).await {
+        Ok(Ok(true)) => Ok(()),
+        Ok(Ok(false)) => Err(SubmitError::Channel(ChannelError::Offline(format!("{} did not answer", server.host)))),
+        Ok(Err(e)) => Err(submit_error(e)),
+        Err(_) => Err(SubmitError::Channel(ChannelError::Offline(format!("{} did not answer", server.host)))),
+    }
+}
+
+pub(crate) async fn submit(mailbox: &Mailbox, password: &str, message: Message) -> Result<(), SubmitError> {
+    let transport = transport(&mailbox.smtp, &mailbox.user, password).map_err(SubmitError::Channel)?;
+    match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => Err(submit_error(e)),
+        // Sent or not is unknown: the caller treats it as a reply in doubt.
+        Err(_) => Err(SubmitError::Channel(ChannelError::DeliveryUnknown)),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mailbox() -> Mailbox {
+        Mailbox {
+            address: "taller@example.com".into(),
+            display_name: Some("Taller Martina".into()),
+            user: "taller@example.com".into(),
+            imap: Server { host: "imap.example.com".into(), port: 993, security: Security::Tls },
+            smtp: Server { host: "smtp.example.com".into(), port: 465, security: Security::Tls },
+        }
+    }
+
+    #[test]
+    fn a_reply_carries_its_thread() {
+        let thread = vec!["root@buyer.test".to_owned(), "second@example.com".to_owned(), "third@buyer.test".to_owned()];
+        let reply = Reply {
+            to: "ana@buyer.test",
+            to_name: Some("Ana Pérez"),
+            subject: "Consulta por tazas",
+            message_id: "mostrador.k1@example.com",
+            thread: &thread,
+            text: "¡Hola Ana! Sí, hay en verde.",
+            sent_at: 1_765_000_000,
+        };
+        let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
+        assert!(raw.contains("In-Reply-To: <third@buyer.test>"), "{raw}");
+        assert!(raw.contains("References: <root@buyer.test> <second@example.com> <third@buyer.test>"), "{raw}");
+        assert!(raw.contains("Message-ID: <mostrador.k1@example.com>"), "{raw}");
+        assert!(raw.contains("Subject: Re: Consulta por tazas"), "{raw}");
+        assert!(raw.contains("From: \"Taller Martina\" <taller@example.com>") || raw.contains("From: Taller Martina <taller@example.com>"), "{raw}");
+    }
+
+    #[test]
+    fn long_threads_keep_the_root_and_the_latest() {
+        let thread: Vec<String> = (0..50).map(|i| format!("m{i}@x.test")).collect();
+        let reply = Reply {
+            to: "ana@buyer.test",
+            to_name: None,
+            subject: "Re: pedido",
+            message_id: "mostrador.k2@example.com",
+            thread: &thread,
+            text: "ok",
+            sent_at: 0,
+        };
+        let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
+        let references = raw.lines().skip_while(|l| !l.starts_with("References:")).take_while(|l| l.starts_with("References:") || l.starts_with(' ')).collect::<String>();
+        assert!(references.contains("<m0@x.test>") && references.contains("<m49@x.test>") && !references.contains("<m5@x.test>"), "{references}");
+        assert!(raw.contains("Subject: Re: pedido"));
+    }
+
+    #[test]
+    fn the_same_reply_gets_the_same_id() {
+        assert_eq!(message_id_for("abc-123", "a@shop.test"), message_id_for("abc-123", "a@shop.test"));
+        assert_eq!(message_id_for("a b<c>", "a@shop.test"), "mostrador.abc@shop.test");
+    }
+}
