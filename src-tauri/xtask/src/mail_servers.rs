@@ -18,6 +18,8 @@ const ACCOUNTS: &[(&str, &str)] = &[("seller@shop.test", "seller-pass"), ("buyer
 const DOVECOT: &str = "/usr/sbin/dovecot";
 const DOVEADM: &str = "/usr/bin/doveadm";
 const DOVECOT_LDA: &str = "/usr/lib/dovecot/dovecot-lda";
+/// The password of every address other than the two fixed accounts (tests make their own).
+const OTHER_ACCOUNTS_PASSWORD: &str = "mailbox-pass";
 const MSMTPD: &str = "/usr/bin/msmtpd";
 const SYSTEM_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -405,9 +407,19 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN {dir}/passwd
 }}
+# Any other address signs in with the shared test password and gets its own mailbox, so each test
+# can have a shop of its own without one seeing another's mail.
+passdb {{
+  driver = static
+  args = password={OTHER_ACCOUNTS_PASSWORD}
+}}
 userdb {{
   driver = passwd-file
   args = {dir}/passwd
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={dir}/var/home/%u allow_all_users=yes
 }}
 
 mail_location = maildir:~/Maildir

@@ -1,9 +1,16 @@
 //! Connecting an account: the Mercado Libre authorisation (pasted redirect, optional PKCE), a
-//! Telegram bot token, Instagram Login and a Facebook Page (`meta`). Secrets go to the
+//! Telegram bot token, Instagram Login and a Facebook Page (`meta`), a mailbox (`mailbox`). Secrets go to the
 //! [`SecretStore`]; the account row holds settings only.
 
+mod mailbox;
 mod meta;
 mod pkce;
+
+pub use crate::email::settings::{Security as MailSecurity, Server as MailServer};
+pub use mailbox::{
+    MailboxConnect, PRESETS as MAIL_PRESETS, Preset as MailPreset, mailbox, preset_for as mail_preset_for,
+    servers_for as mail_servers_for,
+};
 
 pub use meta::{
     FACEBOOK_AUTH_BASE, FACEBOOK_GRAPH_BASE, FacebookConnect, FacebookLogin, INSTAGRAM_AUTH_BASE,
@@ -140,6 +147,21 @@ pub enum ConnectError {
     /// The Page chosen is not among those the login gave.
     #[error("that Page is not among the ones Facebook gave")]
     UnknownPage,
+    /// Not an e-mail address.
+    #[error("that is not an e-mail address")]
+    MailAddressInvalid,
+    /// The mail server refused the address and password.
+    #[error("the mail server refused the address and password: {0}")]
+    MailWrongPassword(String),
+    /// The provider takes only an app password (Gmail, Yahoo, iCloud with 2-step verification).
+    #[error("the provider asks for an app password: {0}")]
+    MailAppPasswordNeeded(String),
+    /// Personal Outlook.com and Hotmail accounts sign in with Microsoft's login only (OAuth 2.0).
+    #[error("Outlook.com and Hotmail accounts sign in with Microsoft's login only")]
+    MailOauthOnly,
+    /// The server does not answer, or not over TLS, or its certificate is not valid.
+    #[error("the mail server could not be reached: {0}")]
+    MailUnreachable(String),
     #[error(transparent)]
     Channel(#[from] ChannelError),
     #[error("the secret store failed: {0}")]
@@ -160,6 +182,11 @@ impl ConnectError {
             ConnectError::NotProfessional => "connect_not_professional",
             ConnectError::NoPages => "connect_no_pages",
             ConnectError::UnknownPage => "connect_unknown_page",
+            ConnectError::MailAddressInvalid => "connect_mail_address_invalid",
+            ConnectError::MailWrongPassword(_) => "connect_mail_wrong_password",
+            ConnectError::MailAppPasswordNeeded(_) => "connect_mail_app_password",
+            ConnectError::MailOauthOnly => "connect_mail_oauth_only",
+            ConnectError::MailUnreachable(_) => "connect_mail_unreachable",
             ConnectError::Channel(e) => e.code(),
             ConnectError::Secrets(_) => "secret_store",
             ConnectError::Store(e) => e.code(),

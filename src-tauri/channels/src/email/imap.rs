@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_imap::types::NameAttribute;
 use async_imap::types::Fetch;
+use async_imap::types::NameAttribute;
 use futures_util::TryStreamExt;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -46,9 +46,9 @@ impl From<ChannelError> for ImapError {
 impl From<ImapError> for ChannelError {
     fn from(e: ImapError) -> Self {
         match e {
-            ImapError::Login(LoginRefusal::AppPasswordNeeded(detail) | LoginRefusal::WrongPassword(detail)) => {
-                ChannelError::TokenRevoked(detail)
-            }
+            ImapError::Login(
+                LoginRefusal::AppPasswordNeeded(detail) | LoginRefusal::WrongPassword(detail),
+            ) => ChannelError::TokenRevoked(detail),
             ImapError::Channel(e) => e,
         }
     }
@@ -119,7 +119,7 @@ async fn starttls(tcp: TcpStream) -> Result<TcpStream, ChannelError> {
     let exchange = async {
         reader.read_line(&mut line).await?;
         if !line.starts_with("* OK") {
-            return Ok(false);
+            return Ok::<bool, std::io::Error>(false);
         }
         reader.get_mut().write_all(b"s1 STARTTLS\r\n").await?;
         loop {
@@ -191,12 +191,25 @@ pub(crate) async fn sent_folder(session: &mut Session) -> Result<Option<String>,
         stream.try_collect::<Vec<_>>().await
     })
     .await?;
-    if let Some(name) = names.iter().find(|n| n.attributes().iter().any(|a| matches!(a, NameAttribute::Sent))) {
+    if let Some(name) = names.iter().find(|n| n.attributes().iter().any(|a| matches!(a, NameAttribute::Sent)))
+    {
         return Ok(Some(name.name().to_owned()));
     }
-    const USUAL: [&str; 8] =
-        ["Sent", "Sent Items", "Sent Messages", "Sent Mail", "Enviados", "Elementos enviados", "Itens enviados", "INBOX.Sent"];
-    Ok(names.iter().map(|n| n.name()).find(|n| USUAL.iter().any(|u| u.eq_ignore_ascii_case(n))).map(str::to_owned))
+    const USUAL: [&str; 8] = [
+        "Sent",
+        "Sent Items",
+        "Sent Messages",
+        "Sent Mail",
+        "Enviados",
+        "Elementos enviados",
+        "Itens enviados",
+        "INBOX.Sent",
+    ];
+    Ok(names
+        .iter()
+        .map(|n| n.name())
+        .find(|n| USUAL.iter().any(|u| u.eq_ignore_ascii_case(n)))
+        .map(str::to_owned))
 }
 
 /// What `EXAMINE` (read-only: nothing this session does can change a flag) says of a folder.
@@ -244,7 +257,11 @@ pub(crate) struct Fetched {
 
 /// Sizes first, then the mail: a mail above `max_bytes` is read up to it (its text comes first;
 /// attachments past the cut are listed as not kept).
-pub(crate) async fn fetch(session: &mut Session, uids: &[u32], max_bytes: u32) -> Result<Vec<Fetched>, ChannelError> {
+pub(crate) async fn fetch(
+    session: &mut Session,
+    uids: &[u32],
+    max_bytes: u32,
+) -> Result<Vec<Fetched>, ChannelError> {
     if uids.is_empty() {
         return Ok(Vec::new());
     }
@@ -258,7 +275,10 @@ pub(crate) async fn fetch(session: &mut Session, uids: &[u32], max_bytes: u32) -
     let (whole, cut): (Vec<_>, Vec<_>) = sizes.iter().partition(|(_, size)| *size <= max_bytes);
     let mut out = Vec::with_capacity(sizes.len());
     for (set, query) in [
-        (uid_set(&whole.iter().map(|(uid, _)| *uid).collect::<Vec<_>>()), "(UID INTERNALDATE BODY.PEEK[])".to_owned()),
+        (
+            uid_set(&whole.iter().map(|(uid, _)| *uid).collect::<Vec<_>>()),
+            "(UID INTERNALDATE BODY.PEEK[])".to_owned(),
+        ),
         (
             uid_set(&cut.iter().map(|(uid, _)| *uid).collect::<Vec<_>>()),
             format!("(UID INTERNALDATE BODY.PEEK[]<0.{max_bytes}>)"),
@@ -307,8 +327,11 @@ pub(crate) fn uid_set(uids: &[u32]) -> String {
 /// Whether the selected folder holds a mail with this `Message-ID`.
 pub(crate) async fn has_message_id(session: &mut Session, message_id: &str) -> Result<bool, ChannelError> {
     // Quoted string: Message-IDs are printable ASCII without quotes or backslashes once validated.
-    let clean: String = message_id.chars().filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\').collect();
-    let found = timed("SEARCH", COMMAND_TIMEOUT, session.uid_search(format!("HEADER Message-ID \"{clean}\""))).await?;
+    let clean: String =
+        message_id.chars().filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\').collect();
+    let found =
+        timed("SEARCH", COMMAND_TIMEOUT, session.uid_search(format!("HEADER Message-ID \"{clean}\"")))
+            .await?;
     drain_unsolicited(session);
     Ok(!found.is_empty())
 }
@@ -387,10 +410,18 @@ mod tests {
     #[test]
     fn providers_asking_for_an_app_password_are_told_apart() {
         assert!(matches!(
-            login_refusal("[ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833"),
+            login_refusal(
+                "[ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833"
+            ),
             LoginRefusal::AppPasswordNeeded(_)
         ));
-        assert!(matches!(login_refusal("[AUTHENTICATIONFAILED] Invalid credentials (Failure)"), LoginRefusal::WrongPassword(_)));
-        assert!(matches!(login_refusal("LOGIN failed. BasicAuthBlocked"), LoginRefusal::AppPasswordNeeded(_)));
+        assert!(matches!(
+            login_refusal("[AUTHENTICATIONFAILED] Invalid credentials (Failure)"),
+            LoginRefusal::WrongPassword(_)
+        ));
+        assert!(matches!(
+            login_refusal("LOGIN failed. BasicAuthBlocked"),
+            LoginRefusal::AppPasswordNeeded(_)
+        ));
     }
 }

@@ -9,7 +9,7 @@ pub(crate) mod etsy_notice;
 pub(crate) mod imap;
 pub(crate) mod mail;
 pub(crate) mod senders;
-pub mod settings;
+pub(crate) mod settings;
 pub(crate) mod smtp;
 mod threading;
 
@@ -23,10 +23,10 @@ use mostrador_core::vocabulary::MessageStatus;
 use self::imap::{ImapError, Session, Woken};
 use self::settings::Mailbox;
 use self::threading::Reading;
+use crate::ChannelError;
 use crate::keys::Keys;
 use crate::sync::adapter::{Cadence, ChannelAdapter, FindSent};
 use crate::sync::context::{BoxFuture, Ctx, blocking};
-use crate::ChannelError;
 
 /// Mail read per FETCH and per commit.
 const PAGE: usize = 50;
@@ -153,7 +153,9 @@ impl Email {
             // Remember the folder's UIDVALIDITY so the next round does not read a month again.
             let last = state.uid_next.map_or(0, |n| n.saturating_sub(1));
             let mut batch = SyncBatch::default();
-            batch.cursors.push(FolderCursor { uidvalidity: state.uidvalidity, last_uid: last }.update(&stream));
+            batch
+                .cursors
+                .push(FolderCursor { uidvalidity: state.uidvalidity, last_uid: last }.update(&stream));
             ctx.commit(batch).await?;
             return Ok(());
         }
@@ -166,7 +168,9 @@ impl Email {
             }
             reading.commit_notices(ctx).await?;
             let last = *page.last().expect("chunks are not empty");
-            batch.cursors.push(FolderCursor { uidvalidity: state.uidvalidity, last_uid: last }.update(&stream));
+            batch
+                .cursors
+                .push(FolderCursor { uidvalidity: state.uidvalidity, last_uid: last }.update(&stream));
             ctx.commit(batch).await?;
         }
         Ok(())
@@ -176,7 +180,7 @@ impl Email {
     async fn take_in_marked(&mut self, ctx: &Ctx<'_>, reading: &mut Reading) -> Result<(), ChannelError> {
         let account_id = ctx.account_id();
         let left_out = blocking(ctx.core, move |core| core.left_out_mail(account_id, 500)).await?;
-        let wanted: Vec<_> = left_out.into_iter().filter(|m| reading.rules.is_marked_buyer(&m.sender)).collect();
+        let wanted: Vec<_> = left_out.into_iter().filter(|m| reading.is_marked_buyer(&m.sender)).collect();
         if wanted.is_empty() {
             return Ok(());
         }
@@ -206,7 +210,8 @@ impl Email {
         let account_id = ctx.account_id();
         let reference = item.conversation_ref.clone();
         let thread = blocking(ctx.core, move |core| core.mail_thread(account_id, &reference)).await?;
-        let thread = thread.ok_or_else(|| ChannelError::NotConfigured("the conversation is not stored".into()))?;
+        let thread =
+            thread.ok_or_else(|| ChannelError::NotConfigured("the conversation is not stored".into()))?;
         let message_id = smtp::message_id_for(&item.idempotency_key, &self.mailbox.address);
         let sent_at = ctx.now();
         let message = smtp::build(
@@ -228,19 +233,31 @@ impl Email {
                 self.password = None;
                 return Err(ImapError::Login(refusal).into());
             }
-            Err(smtp::SubmitError::Refused(detail)) => return Err(ChannelError::Rejected { status: 550, detail }),
+            Err(smtp::SubmitError::Refused(detail)) => {
+                return Err(ChannelError::Rejected { status: 550, detail });
+            }
             Err(smtp::SubmitError::Channel(e)) => return Err(e),
         }
         // Sent: filing it must not turn into an error, or the outbox would send it again.
         if let Err(_filing) = self.file_in_sent(ctx, &message_id, &raw).await {
             self.session = None;
         }
-        Ok(Delivered { external_id: message_id, sent_at, status: MessageStatus::Sent, moderation_reason: None })
+        Ok(Delivered {
+            external_id: message_id,
+            sent_at,
+            status: MessageStatus::Sent,
+            moderation_reason: None,
+        })
     }
 
     /// Puts a copy in Sent unless the server did (Gmail and Outlook file submitted mail themselves;
     /// Dovecot's submission and most small providers do not).
-    async fn file_in_sent(&mut self, ctx: &Ctx<'_>, message_id: &str, raw: &[u8]) -> Result<(), ChannelError> {
+    async fn file_in_sent(
+        &mut self,
+        ctx: &Ctx<'_>,
+        message_id: &str,
+        raw: &[u8],
+    ) -> Result<(), ChannelError> {
         self.session(ctx).await?;
         let Some(sent) = self.sent_folder.clone() else { return Ok(()) };
         let session = self.session.as_mut().expect("opened above");
@@ -297,9 +314,9 @@ impl FolderCursor {
 
 /// An IMAP SEARCH date (`7-Nov-2026`), in UTC.
 fn imap_date(unix: i64) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let date = jiff::Timestamp::from_second(unix).unwrap_or(jiff::Timestamp::UNIX_EPOCH).to_zoned(jiff::tz::TimeZone::UTC).date();
-    format!("{}-{}-{}", date.day(), MONTHS[(date.month() - 1) as usize], date.year())
+    // strftime's %b is English in jiff, as IMAP wants, whatever the system's language.
+    let ts = jiff::Timestamp::from_second(unix).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    format!("{}", ts.strftime("%-d-%b-%Y"))
 }
 
 impl ChannelAdapter for Email {
@@ -307,7 +324,11 @@ impl ChannelAdapter for Email {
         Box::pin(self.poll_mailbox(ctx))
     }
 
-    fn send<'a>(&'a mut self, ctx: &'a Ctx<'a>, item: &'a OutboxItem) -> BoxFuture<'a, Result<Delivered, ChannelError>> {
+    fn send<'a>(
+        &'a mut self,
+        ctx: &'a Ctx<'a>,
+        item: &'a OutboxItem,
+    ) -> BoxFuture<'a, Result<Delivered, ChannelError>> {
         Box::pin(self.send_reply(ctx, item))
     }
 

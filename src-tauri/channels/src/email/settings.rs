@@ -50,7 +50,15 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "yahoo",
-        domains: &["yahoo.com", "yahoo.com.ar", "yahoo.com.mx", "yahoo.com.br", "yahoo.es", "ymail.com", "rocketmail.com"],
+        domains: &[
+            "yahoo.com",
+            "yahoo.com.ar",
+            "yahoo.com.mx",
+            "yahoo.com.br",
+            "yahoo.es",
+            "ymail.com",
+            "rocketmail.com",
+        ],
         imap: ("imap.mail.yahoo.com", 993, Security::Tls),
         smtp: ("smtp.mail.yahoo.com", 465, Security::Tls),
         app_password: true,
@@ -68,7 +76,17 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "outlook",
-        domains: &["outlook.com", "hotmail.com", "live.com", "msn.com", "outlook.es", "hotmail.es", "hotmail.com.ar", "hotmail.com.br", "outlook.com.br"],
+        domains: &[
+            "outlook.com",
+            "hotmail.com",
+            "live.com",
+            "msn.com",
+            "outlook.es",
+            "hotmail.es",
+            "hotmail.com.ar",
+            "hotmail.com.br",
+            "outlook.com.br",
+        ],
         imap: ("outlook.office365.com", 993, Security::Tls),
         smtp: ("smtp-mail.outlook.com", 587, Security::StartTls),
         app_password: false,
@@ -81,10 +99,6 @@ pub const PRESETS: &[Preset] = &[
 pub fn preset_for(address: &str) -> Option<&'static Preset> {
     let domain = address.rsplit_once('@')?.1.trim().to_lowercase();
     PRESETS.iter().find(|p| p.domains.contains(&domain.as_str()))
-}
-
-pub fn preset(id: &str) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| p.id == id)
 }
 
 impl Preset {

@@ -5,8 +5,9 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox as Party, Message};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::imap::LoginRefusal;
@@ -45,8 +46,10 @@ pub(crate) fn reply_subject(subject: &str) -> String {
 /// id) and the sender's domain.
 pub(crate) fn message_id_for(idempotency_key: &str, from_address: &str) -> String {
     let domain = from_address.rsplit_once('@').map_or("mostrador.invalid", |(_, d)| d);
-    let key: String =
-        idempotency_key.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')).collect();
+    let key: String = idempotency_key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        .collect();
     format!("mostrador.{key}@{domain}")
 }
 
@@ -92,7 +95,11 @@ pub(crate) enum SubmitError {
     Channel(ChannelError),
 }
 
-fn transport(server: &Server, user: &str, password: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, ChannelError> {
+fn transport(
+    server: &Server,
+    user: &str,
+    password: &str,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, ChannelError> {
     let parameters = TlsParameters::builder(server.host.clone())
         .build_rustls()
         .map_err(|e| ChannelError::Offline(format!("TLS setup failed: {e}")))?;
@@ -127,14 +134,41 @@ fn submit_error(e: lettre::transport::smtp::Error) -> SubmitError {
     }
 }
 
-/// Signs in without sending anything (the connect wizard's check).
+/// Signs in without sending anything (the connect wizard's check). Only the greeting, TLS and
+/// AUTH: some servers refuse NOOP once signed in.
 pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> Result<(), SubmitError> {
-    let transport = transport(server, user, password).map_err(SubmitError::Channel)?;
-    match tokio::time::timeout(SEND_TIMEOUT, transport.test_connection()).await {
-        Ok(Ok(true)) => Ok(()),
-        Ok(Ok(false)) => Err(SubmitError::Channel(ChannelError::Offline(format!("{} did not answer", server.host)))),
-        Ok(Err(e)) => Err(submit_error(e)),
-        Err(_) => Err(SubmitError::Channel(ChannelError::Offline(format!("{} did not answer", server.host)))),
+    let unreachable = |e: &dyn std::fmt::Display| {
+        SubmitError::Channel(ChannelError::Offline(format!("{}: {e}", server.host)))
+    };
+    let parameters = TlsParameters::builder(server.host.clone())
+        .build_rustls()
+        .map_err(|e| SubmitError::Channel(ChannelError::Offline(format!("TLS setup failed: {e}"))))?;
+    let hello = ClientId::default();
+    let check = async {
+        let wrapped = (server.security == Security::Tls).then(|| parameters.clone());
+        let mut connection = AsyncSmtpConnection::connect_tokio1(
+            (server.host.as_str(), server.port),
+            Some(SEND_TIMEOUT),
+            &hello,
+            wrapped,
+            None,
+        )
+        .await
+        .map_err(|e| unreachable(&e))?;
+        if server.security == Security::StartTls {
+            if !connection.can_starttls() {
+                return Err(unreachable(&"the server does not offer STARTTLS"));
+            }
+            connection.starttls(parameters, &hello).await.map_err(|e| unreachable(&e))?;
+        }
+        let credentials = Credentials::new(user.to_owned(), password.to_owned());
+        connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(submit_error)?;
+        let _ = connection.quit().await;
+        Ok(())
+    };
+    match tokio::time::timeout(SEND_TIMEOUT, check).await {
+        Ok(result) => result,
+        Err(_) => Err(unreachable(&"no answer")),
     }
 }
 
@@ -147,7 +181,6 @@ pub(crate) async fn submit(mailbox: &Mailbox, password: &str, message: Message) 
         Err(_) => Err(SubmitError::Channel(ChannelError::DeliveryUnknown)),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -165,7 +198,11 @@ mod tests {
 
     #[test]
     fn a_reply_carries_its_thread() {
-        let thread = vec!["root@buyer.test".to_owned(), "second@example.com".to_owned(), "third@buyer.test".to_owned()];
+        let thread = vec![
+            "root@buyer.test".to_owned(),
+            "second@example.com".to_owned(),
+            "third@buyer.test".to_owned(),
+        ];
         let reply = Reply {
             to: "ana@buyer.test",
             to_name: Some("Ana Pérez"),
@@ -177,10 +214,17 @@ mod tests {
         };
         let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
         assert!(raw.contains("In-Reply-To: <third@buyer.test>"), "{raw}");
-        assert!(raw.contains("References: <root@buyer.test> <second@example.com> <third@buyer.test>"), "{raw}");
+        assert!(
+            raw.contains("References: <root@buyer.test> <second@example.com> <third@buyer.test>"),
+            "{raw}"
+        );
         assert!(raw.contains("Message-ID: <mostrador.k1@example.com>"), "{raw}");
         assert!(raw.contains("Subject: Re: Consulta por tazas"), "{raw}");
-        assert!(raw.contains("From: \"Taller Martina\" <taller@example.com>") || raw.contains("From: Taller Martina <taller@example.com>"), "{raw}");
+        assert!(
+            raw.contains("From: \"Taller Martina\" <taller@example.com>")
+                || raw.contains("From: Taller Martina <taller@example.com>"),
+            "{raw}"
+        );
     }
 
     #[test]
@@ -196,8 +240,17 @@ mod tests {
             sent_at: 0,
         };
         let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
-        let references = raw.lines().skip_while(|l| !l.starts_with("References:")).take_while(|l| l.starts_with("References:") || l.starts_with(' ')).collect::<String>();
-        assert!(references.contains("<m0@x.test>") && references.contains("<m49@x.test>") && !references.contains("<m5@x.test>"), "{references}");
+        let references = raw
+            .lines()
+            .skip_while(|l| !l.starts_with("References:"))
+            .take_while(|l| l.starts_with("References:") || l.starts_with(' '))
+            .collect::<String>();
+        assert!(
+            references.contains("<m0@x.test>")
+                && references.contains("<m49@x.test>")
+                && !references.contains("<m5@x.test>"),
+            "{references}"
+        );
         assert!(raw.contains("Subject: Re: pedido"));
     }
 

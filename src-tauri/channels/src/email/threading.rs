@@ -38,6 +38,8 @@ pub(crate) struct Reading {
     by_subject: HashMap<(String, String), String>,
     /// Etsy notices waiting to be committed to the Etsy account.
     notices: Vec<IngestMessage>,
+    /// Names buyers are known by, by address, as looked up this round.
+    names: HashMap<String, String>,
 }
 
 impl Reading {
@@ -57,6 +59,7 @@ impl Reading {
             placed: HashMap::new(),
             by_subject: HashMap::new(),
             notices: Vec::new(),
+            names: HashMap::new(),
         })
     }
 
@@ -86,8 +89,17 @@ impl Reading {
             self.notices.push(etsy_message(&notice, &mail, received_at));
             return Ok(());
         }
-        let Some(from) = mail.from.clone() else {
-            batch.left_out_mail.push(left_out(&mail, "", None, "no_reply_sender", received_at, folder, uidvalidity, fetched.uid));
+        let Some(mut from) = mail.from.clone() else {
+            batch.left_out_mail.push(left_out(
+                &mail,
+                "",
+                None,
+                "no_reply_sender",
+                received_at,
+                folder,
+                uidvalidity,
+                fetched.uid,
+            ));
             return Ok(());
         };
         match senders::verdict(&mail, &self.own, &self.rules) {
@@ -112,8 +124,18 @@ impl Reading {
             None => mail.message_id.clone(),
         };
         self.remember(&mail, &from.email, &reference);
+        self.keep_known_name(ctx, &mut from).await?;
         let attachments = self.keep_attachments(&mail, fetched, folder, uidvalidity);
-        push_message(batch, self.account_id, &mail, &from, reference, Direction::Incoming, received_at, attachments);
+        push_message(
+            batch,
+            self.account_id,
+            &mail,
+            &from,
+            reference,
+            Direction::Incoming,
+            received_at,
+            attachments,
+        );
         Ok(())
     }
 
@@ -127,7 +149,8 @@ impl Reading {
         fetched: &Fetched,
         now: i64,
     ) -> Result<(), ChannelError> {
-        let Some(to) = mail.to.iter().chain(&mail.cc).find(|a| !self.own.contains(&a.email)).cloned() else {
+        let Some(mut to) = mail.to.iter().chain(&mail.cc).find(|a| !self.own.contains(&a.email)).cloned()
+        else {
             return Ok(());
         };
         let sent_at = mail.date.or(fetched.internal_date).unwrap_or(now);
@@ -144,8 +167,26 @@ impl Reading {
             }
         };
         self.remember(mail, &to.email, &reference);
+        self.keep_known_name(ctx, &mut to).await?;
         let attachments = self.keep_attachments(mail, fetched, "sent", 0);
         push_message(batch, self.account_id, mail, &to, reference, Direction::Outgoing, sent_at, attachments);
+        Ok(())
+    }
+
+    /// A mail from (or to) the bare address keeps the name the buyer is already known by.
+    async fn keep_known_name(&mut self, ctx: &Ctx<'_>, address: &mut Address) -> Result<(), ChannelError> {
+        if address.name.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            return Ok(());
+        }
+        if let Some(name) = self.names.get(&address.email) {
+            address.name = Some(name.clone());
+            return Ok(());
+        }
+        let (account_id, email) = (self.account_id, address.email.clone());
+        if let Some(name) = blocking(ctx.core, move |core| core.buyer_name_on(account_id, &email)).await? {
+            self.names.insert(address.email.clone(), name.clone());
+            address.name = Some(name);
+        }
         Ok(())
     }
 
@@ -179,7 +220,9 @@ impl Reading {
         }
         let account_id = self.account_id;
         let ids = ancestors.clone();
-        if let Some(reference) = blocking(ctx.core, move |core| core.conversation_holding(account_id, &ids)).await? {
+        if let Some(reference) =
+            blocking(ctx.core, move |core| core.conversation_holding(account_id, &ids)).await?
+        {
             return Ok(Some(reference));
         }
         let subject = mail::thread_subject(&mail.subject);
@@ -200,7 +243,13 @@ impl Reading {
 
     /// Attachments saved under `media/email/<account>/<mail>/`; inline images (logos, signatures)
     /// are left out; a file above the cap, or past the cut of a very large mail, is listed only.
-    fn keep_attachments(&self, mail: &Mail, fetched: &Fetched, folder: &str, uidvalidity: u32) -> Vec<AttachmentInput> {
+    fn keep_attachments(
+        &self,
+        mail: &Mail,
+        fetched: &Fetched,
+        folder: &str,
+        uidvalidity: u32,
+    ) -> Vec<AttachmentInput> {
         let mut hasher = Sha256::new();
         hasher.update(mail.message_id.as_bytes());
         let folder_name: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
@@ -330,20 +379,21 @@ fn push_message(
     attachments: Vec<AttachmentInput>,
 ) {
     let identity = buyer_identity(buyer);
+    // A reply keeps the subject the thread started with ("Re: …" is not a new subject).
+    let subject =
+        (reference == mail.message_id).then(|| mail.subject.trim().to_owned()).filter(|s| !s.is_empty());
     let author = match direction {
         Direction::Incoming => identity.display_name.clone(),
         Direction::Outgoing => mail.from.as_ref().and_then(|f| f.name.clone()).unwrap_or_else(|| "me".into()),
     };
     if let Some(start) = mail.quote_start {
-        batch.quote_starts.push(QuoteStart { external_id: mail.message_id.clone(), byte_offset: start as u32 });
+        batch
+            .quote_starts
+            .push(QuoteStart { external_id: mail.message_id.clone(), byte_offset: start as u32 });
     }
     batch.messages.push(IngestMessage {
         account_id,
-        conversation: ConversationRef {
-            external_ref: reference,
-            kind: ConversationKind::Email,
-            subject: Some(mail.subject.trim().to_owned()).filter(|s| !s.is_empty()),
-        },
+        conversation: ConversationRef { external_ref: reference, kind: ConversationKind::Email, subject },
         buyer: identity,
         external_id: mail.message_id.clone(),
         direction,

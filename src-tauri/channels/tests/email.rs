@@ -1,0 +1,389 @@
+//! The e-mail channel against real servers (Dovecot for IMAP and submission, msmtpd delivering
+//! into it), started by `cargo xtask test`: connecting a mailbox, buyers' mail in any charset
+//! becoming conversations while newsletters stay out, replies threaded and filed in Sent, replies
+//! written in another mail program, a renumbered folder, Etsy's notices, and the seller's marks.
+//!
+//! Each test has its own shop address (the servers give any address a mailbox), so tests running
+//! side by side never read each other's mail. Without the servers every test says it is skipped.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_imap::types::Flag;
+use futures_util::StreamExt;
+use mostrador_channels::connect::{self, MailSecurity, MailServer as ServerAddress, MailboxConnect};
+use mostrador_channels::secrets::{self, SecretStore};
+use mostrador_channels::{Clock, sync_once};
+use mostrador_core::Mostrador;
+use mostrador_core::inbox::{InboxQuery, InboxRow};
+use mostrador_core::vocabulary::{ChannelKind, ConversationStatus, Direction, MessageStatus};
+use support::mail_server::MailServer;
+
+/// The password the servers give every address other than their two fixed accounts.
+const PASSWORD: &str = "mailbox-pass";
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// An address no other test (or earlier run against the same servers) uses.
+fn fresh(local: &str, domain: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{local}-{}-{nanos}@{domain}", NEXT.fetch_add(1, Ordering::Relaxed),)
+}
+
+struct Shop {
+    server: MailServer,
+    core: Arc<Mostrador>,
+    secrets: Arc<dyn SecretStore>,
+    clock: Clock,
+    address: String,
+    account_id: i64,
+    _dir: tempfile::TempDir,
+}
+
+fn request(server: &MailServer, address: &str, password: &str) -> MailboxConnect {
+    MailboxConnect {
+        address: address.to_owned(),
+        password: password.to_owned(),
+        display_name: Some("Taller Martina".into()),
+        user: None,
+        imap: ServerAddress {
+            host: server.host.clone(),
+            port: server.imap_port,
+            security: MailSecurity::Tls,
+        },
+        smtp: ServerAddress {
+            host: server.host.clone(),
+            port: server.submission_port,
+            security: MailSecurity::Tls,
+        },
+    }
+}
+
+async fn shop() -> Option<Shop> {
+    let server = MailServer::from_env()?;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let core = Arc::new(Mostrador::open(&dir.path().join("mostrador.sqlite3")).expect("database"));
+    let secrets = secrets::encrypted_file(&dir.path().join("secrets.bin")).expect("secret file");
+    let address = fresh("taller", "shop.test");
+    // A mailbox exists once something is delivered to it.
+    server
+        .deliver(
+            &mail(&fresh("bienvenida", "shop.test"), &address, "Bienvenida", "<welcome@x.test>", "", "hola"),
+            "x@x.test",
+            &[&address],
+        )
+        .await;
+    let account_id = connect::mailbox(&core, &secrets, request(&server, &address, PASSWORD), now())
+        .await
+        .expect("connect");
+    Some(Shop { server, core, secrets, clock: Arc::new(now), address, account_id, _dir: dir })
+}
+
+/// A plain mail written now; `extra` holds more header lines (each ending in CRLF).
+fn mail(from: &str, to: &str, subject: &str, message_id: &str, extra: &str, body: &str) -> Vec<u8> {
+    let date = jiff::Timestamp::now().strftime("%a, %-d %b %Y %H:%M:%S +0000");
+    format!(
+        "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: {message_id}\r\n\
+         Date: {date}\r\nMIME-Version: 1.0\r\n{extra}\
+         Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n"
+    )
+    .into_bytes()
+}
+
+impl Shop {
+    async fn sync(&self) {
+        let summary = sync_once(&self.core, &self.secrets, self.account_id, &self.clock).await;
+        assert!(summary.errors.is_empty(), "sync errors: {:?}", summary.errors);
+    }
+
+    fn rows(&self) -> Vec<InboxRow> {
+        let query = InboxQuery { account_id: Some(self.account_id), ..InboxQuery::default() };
+        self.core.inbox(&query, now()).expect("inbox").rows
+    }
+
+    async fn deliver(&self, from: &str, raw: &[u8]) {
+        self.server.deliver(raw, from, &[&self.address]).await;
+        // msmtpd hands the mail to dovecot-lda before it answers; a short pause covers the index.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_buyers_mail_becomes_a_conversation_and_the_reply_threads_back() {
+    let Some(shop) = shop().await else { return };
+    let buyer = fresh("ana", "buyer.test");
+    let latin1: Vec<u8> = [
+        format!(
+            "From: Ana =?ISO-8859-1?Q?P=E9rez?= <{buyer}>\r\nTo: {}\r\nSubject: Consulta por tazas\r\n\
+             Message-ID: <q1.{buyer}>\r\nDate: Mon, 7 Dec 2026 09:00:00 -0300\r\nMIME-Version: 1.0\r\n\
+             Content-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
+            shop.address
+        )
+        .into_bytes(),
+        b"Hola, \xbfla taza azul tiene env\xedo a C\xf3rdoba?\r\n".to_vec(),
+    ]
+    .concat();
+    shop.deliver(&buyer, &latin1).await;
+    shop.deliver(
+        "news@tienda.test",
+        &mail(
+            "Novedades <news@tienda.test>",
+            &shop.address,
+            "Ofertas de diciembre",
+            "<n1@tienda.test>",
+            "List-Unsubscribe: <https://tienda.test/baja>\r\n",
+            "Ofertas",
+        ),
+    )
+    .await;
+    shop.sync().await;
+
+    let rows = shop.rows();
+    let row = rows.iter().find(|r| r.buyer_name == "Ana Pérez").expect("Ana's conversation");
+    assert_eq!(row.status, ConversationStatus::NeedsReply);
+    assert_eq!(row.subject.as_deref(), Some("Consulta por tazas"));
+    assert!(
+        !rows.iter().any(|r| r.subject.as_deref() == Some("Ofertas de diciembre")),
+        "a newsletter is not a buyer"
+    );
+    let left_out = shop.core.left_out_mail(shop.account_id, 50).expect("left out");
+    assert!(left_out.iter().any(|m| m.sender == "news@tienda.test" && m.reason == "list"), "{left_out:?}");
+
+    let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+    assert_eq!(page.messages[0].text.trim(), "Hola, ¿la taza azul tiene envío a Córdoba?");
+    assert_eq!(page.send.mode, mostrador_core::replies::SendMode::Send);
+
+    // Reading never marks the mail as read.
+    let mut seller = shop.server.imap_session(&shop.address, PASSWORD).await;
+    seller.select("INBOX").await.expect("select");
+    let flags: Vec<_> = seller.fetch("1:*", "FLAGS").await.expect("fetch").collect::<Vec<_>>().await;
+    for fetched in flags {
+        assert!(!fetched.expect("fetch").flags().any(|f| f == Flag::Seen), "a mail was marked as read");
+    }
+
+    // The seller answers; the reply reaches the buyer's mailbox threaded, and a copy lands in Sent.
+    shop.core
+        .outbox_enqueue(row.conversation_id, "¡Hola Ana! Sí, enviamos a Córdoba.", now())
+        .expect("enqueue");
+    shop.sync().await;
+    let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+    let reply = page.messages.iter().find(|m| m.direction == Direction::Outgoing).expect("reply");
+    assert_eq!(reply.status, MessageStatus::Sent);
+    assert_eq!(page.summary.status, ConversationStatus::WaitingForBuyer);
+
+    let mut inbox = shop.server.imap_session(&buyer, PASSWORD).await;
+    inbox.select("INBOX").await.expect("select");
+    let raw = wait_for_mail(&mut inbox, "Re: Consulta por tazas").await;
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains(&format!("In-Reply-To: <q1.{buyer}>")), "{text}");
+    assert!(text.contains(&format!("References: <q1.{buyer}>")), "{text}");
+    assert!(text.contains("From: Taller Martina <") || text.contains("From: \"Taller Martina\" <"), "{text}");
+    let mut sent = shop.server.imap_session(&shop.address, PASSWORD).await;
+    sent.select("Sent").await.expect("select Sent");
+    assert_eq!(sent.uid_search("ALL").await.expect("search").len(), 1, "one copy in Sent");
+
+    // Reading Sent again does not show the reply twice; the buyer's answer joins the thread.
+    let our_id =
+        text.lines().find_map(|l| l.strip_prefix("Message-ID: ")).expect("Message-ID").trim().to_owned();
+    shop.deliver(&buyer, &mail(&buyer, &shop.address, "Re: Consulta por tazas", &format!("<q2.{buyer}>"), &format!("In-Reply-To: {our_id}\r\nReferences: <q1.{buyer}> {our_id}\r\n"), "¡Genial! La quiero.\r\n\r\nEl lun, 7 dic 2026 a las 10:00, Taller Martina escribió:\r\n> ¡Hola Ana! Sí, enviamos a Córdoba.")).await;
+    shop.sync().await;
+    shop.sync().await;
+    let rows = shop.rows();
+    assert_eq!(rows.iter().filter(|r| r.buyer_name == "Ana Pérez").count(), 1, "one thread: {rows:?}");
+    let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+    assert_eq!(page.messages.len(), 3, "{:?}", page.messages.iter().map(|m| &m.text).collect::<Vec<_>>());
+    let last = page.messages.last().expect("answer");
+    assert_eq!(page.summary.status, ConversationStatus::NeedsReply);
+    let quoted = last.quote_start.expect("the quoted history is marked") as usize;
+    let before: String = String::from_utf16_lossy(&last.text.encode_utf16().take(quoted).collect::<Vec<_>>());
+    assert_eq!(before.trim(), "¡Genial! La quiero.");
+}
+
+async fn wait_for_mail(session: &mut support::mail_server::ImapSession, subject: &str) -> Vec<u8> {
+    for _ in 0..50 {
+        let found = session.uid_search(format!("HEADER Subject \"{subject}\"")).await.expect("search");
+        if let Some(uid) = found.into_iter().next() {
+            let fetched: Vec<_> =
+                session.uid_fetch(uid.to_string(), "BODY.PEEK[]").await.expect("fetch").collect().await;
+            return fetched[0].as_ref().expect("fetch").body().expect("body").to_vec();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no mail with subject {subject:?}");
+}
+
+#[tokio::test]
+async fn a_reply_written_in_another_mail_program_stops_the_wait() {
+    let Some(shop) = shop().await else { return };
+    let buyer = fresh("bruno", "buyer.test");
+    shop.deliver(
+        &buyer,
+        &mail(
+            &format!("Bruno <{buyer}>"),
+            &shop.address,
+            "Pedido mayorista",
+            &format!("<w1.{buyer}>"),
+            "",
+            "Quiero 40 tazas.",
+        ),
+    )
+    .await;
+    shop.sync().await;
+    let row = shop.rows().into_iter().find(|r| r.buyer_name == "Bruno").expect("Bruno");
+    assert_eq!(row.status, ConversationStatus::NeedsReply);
+
+    // Thunderbird files the seller's answer in Sent.
+    let mut seller = shop.server.imap_session(&shop.address, PASSWORD).await;
+    let answer = mail(
+        &shop.address,
+        &buyer,
+        "Re: Pedido mayorista",
+        "<t1@shop.test>",
+        &format!("In-Reply-To: <w1.{buyer}>\r\n"),
+        "Te paso la lista de precios.",
+    );
+    seller.append("Sent", Some("(\\Seen)"), None, &answer).await.expect("append");
+    // And a mail to someone who is not a buyer stays out.
+    let other = mail(
+        &shop.address,
+        "contadora@estudio.test",
+        "Facturas de noviembre",
+        "<t2@shop.test>",
+        "",
+        "Adjunto.",
+    );
+    seller.append("Sent", Some("(\\Seen)"), None, &other).await.expect("append");
+    shop.sync().await;
+
+    let rows = shop.rows();
+    let row = rows.iter().find(|r| r.conversation_id == row.conversation_id).expect("Bruno");
+    assert_eq!(row.status, ConversationStatus::WaitingForBuyer);
+    assert!(!rows.iter().any(|r| r.subject.as_deref() == Some("Facturas de noviembre")), "{rows:?}");
+}
+
+#[tokio::test]
+async fn a_renumbered_folder_is_read_again_without_storing_anything_twice() {
+    let Some(shop) = shop().await else { return };
+    let buyer = fresh("carla", "buyer.test");
+    for n in 0..3 {
+        shop.deliver(
+            &buyer,
+            &mail(
+                &format!("Carla <{buyer}>"),
+                &shop.address,
+                &format!("Consulta {n}"),
+                &format!("<c{n}.{buyer}>"),
+                "",
+                "¿Hacen envíos?",
+            ),
+        )
+        .await;
+    }
+    shop.sync().await;
+    let before = shop.rows().len();
+    let stored = shop.core.sync_cursor(shop.account_id, "folder:INBOX").expect("cursor").expect("a cursor");
+    shop.server.doveadm(&["mailbox", "update", "-u", &shop.address, "--uid-validity", "4242", "INBOX"]);
+    shop.deliver(
+        &buyer,
+        &mail(
+            &format!("Carla <{buyer}>"),
+            &shop.address,
+            "Consulta 3",
+            &format!("<c3.{buyer}>"),
+            "",
+            "¿Y a Rosario?",
+        ),
+    )
+    .await;
+    shop.sync().await;
+
+    let cursor = shop.core.sync_cursor(shop.account_id, "folder:INBOX").expect("cursor").expect("a cursor");
+    assert_ne!(cursor, stored);
+    assert!(cursor.starts_with("4242:"), "{cursor}");
+    assert_eq!(shop.rows().len(), before + 1, "only the new mail is new");
+}
+
+#[tokio::test]
+async fn etsy_notices_become_etsy_conversations() {
+    let Some(shop) = shop().await else { return };
+    let notice = format!(
+        "From: Etsy <no-reply@account.etsy.com>\r\nTo: {}\r\nSubject: Etsy Conversation with Lucia\r\n\
+         Message-ID: <etsy1@account.etsy.com>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\nLucia sent you a message\r\n\r\n\
+         View message: https://www.etsy.com/your/conversations/1234567890\r\n",
+        shop.address
+    );
+    shop.deliver("no-reply@account.etsy.com", notice.as_bytes()).await;
+    shop.sync().await;
+
+    let accounts = shop.core.accounts().expect("accounts");
+    let etsy = accounts.iter().find(|a| a.channel == ChannelKind::Etsy).expect("an Etsy account");
+    let rows = shop
+        .core
+        .inbox(&InboxQuery { account_id: Some(etsy.id), ..InboxQuery::default() }, now())
+        .expect("inbox")
+        .rows;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].buyer_name, "Lucia");
+    assert_eq!(rows[0].status, ConversationStatus::NeedsReply);
+    assert!(shop.rows().is_empty() || !shop.rows().iter().any(|r| r.buyer_name.contains("Etsy")));
+    // Read again (a crash before the cursor moved): nothing twice.
+    shop.sync().await;
+    let rows = shop
+        .core
+        .inbox(&InboxQuery { account_id: Some(etsy.id), ..InboxQuery::default() }, now())
+        .expect("inbox")
+        .rows;
+    assert_eq!(rows.len(), 1);
+}
+
+#[tokio::test]
+async fn mail_the_seller_says_is_from_a_buyer_is_taken_in() {
+    let Some(shop) = shop().await else { return };
+    shop.deliver(
+        "ventas@mayorista.test",
+        &mail(
+            "Mayorista <ventas@mayorista.test>",
+            &shop.address,
+            "Pedido de 200 piezas",
+            "<m1@mayorista.test>",
+            "Precedence: bulk\r\n",
+            "Cotización, por favor.",
+        ),
+    )
+    .await;
+    shop.sync().await;
+    assert!(!shop.rows().iter().any(|r| r.subject.as_deref() == Some("Pedido de 200 piezas")));
+    let left_out = shop.core.left_out_mail(shop.account_id, 50).expect("left out");
+    assert!(left_out.iter().any(|m| m.sender == "ventas@mayorista.test"), "{left_out:?}");
+
+    shop.core.mark_sender(shop.account_id, "@mayorista.test", true, now()).expect("mark");
+    shop.sync().await;
+    assert!(shop.rows().iter().any(|r| r.subject.as_deref() == Some("Pedido de 200 piezas")));
+    let left_out = shop.core.left_out_mail(shop.account_id, 50).expect("left out");
+    assert!(!left_out.iter().any(|m| m.sender == "ventas@mayorista.test"), "{left_out:?}");
+}
+
+#[tokio::test]
+async fn connecting_says_what_went_wrong() {
+    let Some(server) = MailServer::from_env() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let core = Arc::new(Mostrador::open(&dir.path().join("mostrador.sqlite3")).expect("database"));
+    let secrets = secrets::encrypted_file(&dir.path().join("secrets.bin")).expect("secret file");
+    let wrong =
+        connect::mailbox(&core, &secrets, request(&server, "seller@shop.test", "not-the-password"), now())
+            .await
+            .expect_err("a wrong password");
+    assert_eq!(wrong.code(), "connect_mail_wrong_password", "{wrong}");
+    let mut closed = request(&server, "seller@shop.test", "seller-pass");
+    closed.imap.port = 9;
+    let unreachable = connect::mailbox(&core, &secrets, closed, now()).await.expect_err("nothing listens");
+    assert_eq!(unreachable.code(), "connect_mail_unreachable", "{unreachable}");
+    assert!(core.accounts().expect("accounts").is_empty(), "nothing saved on failure");
+}
