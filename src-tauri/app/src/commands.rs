@@ -11,6 +11,7 @@ pub mod capture;
 pub mod conversations;
 pub mod cutoff;
 pub mod inbox;
+pub mod mail;
 pub mod metrics;
 pub mod orders;
 pub mod quick_picker_shortcut;

@@ -164,6 +164,52 @@ impl std::fmt::Debug for FacebookFinish {
     }
 }
 
+/// A mail server as the mailbox wizard shows it (host and port editable; TLS always).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
+pub struct MailServerForm {
+    pub host: String,
+    pub port: u16,
+    /// `tls` (993 / 465) or `starttls` (143 / 587).
+    pub security: String,
+}
+
+/// What the wizard proposes for an address: its provider's servers and what that provider asks.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MailboxGuess {
+    /// `gmail`, `yahoo`, `icloud`, `outlook`, or none for any other provider.
+    pub provider: Option<String>,
+    pub imap: MailServerForm,
+    pub smtp: MailServerForm,
+    /// The provider takes an app password, not the account's own.
+    pub app_password: bool,
+    /// Where the seller makes one (opened by the shell on request).
+    pub app_password_url: Option<String>,
+    /// Personal Outlook.com / Hotmail accounts sign in with Microsoft's login only.
+    pub oauth_only: bool,
+}
+
+/// The mailbox wizard's last step.
+#[derive(Clone, serde::Deserialize, TS)]
+pub struct MailboxForm {
+    pub address: String,
+    pub password: String,
+    pub display_name: Option<String>,
+    /// The sign-in name when it is not the address.
+    pub user: Option<String>,
+    pub imap: MailServerForm,
+    pub smtp: MailServerForm,
+}
+
+// By hand: a log line or a panic message must never show the password.
+impl std::fmt::Debug for MailboxForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailboxForm")
+            .field("address", &self.address)
+            .field("password", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
 /// A Facebook Page the seller may connect, and the Instagram account linked to it.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PageChoice {
@@ -184,6 +230,11 @@ pub fn live_channel_error_codes() -> Vec<&'static str> {
         "connect_not_professional",
         "connect_no_pages",
         "connect_unknown_page",
+        "connect_mail_address_invalid",
+        "connect_mail_wrong_password",
+        "connect_mail_app_password",
+        "connect_mail_oauth_only",
+        "connect_mail_unreachable",
         "connect_login_expired",
         "connect_auth_host",
         "demo_failed",

@@ -1,7 +1,8 @@
 //! The one place the shell opens a web address in the system browser: the buyer's chat on
 //! https://wa.me/ for the WhatsApp reply helper, the channels' authorisation pages for the connect
-//! wizards (only Mercado Libre's and Meta's own https hosts), and a conversation in Instagram or
-//! Messenger (only Meta's hosts).
+//! wizards (only Mercado Libre's and Meta's own https hosts), a conversation in Instagram or
+//! Messenger (only Meta's hosts) or on Etsy (only www.etsy.com), and the mail providers' pages for
+//! app passwords.
 //!
 //! Testing seam: when `MOSTRADOR_OPEN_URL_LOG=<file>` is set, the address is appended to that file
 //! (one per line) instead of being opened, so the E2E — under Xvfb, with no browser — can check
@@ -107,11 +108,50 @@ pub fn meta_app_url(url: &str) -> Option<String> {
     on_hosts(url, META_HOSTS).map(Into::into)
 }
 
+/// An Etsy conversation's page when the notice linked it (https on www.etsy.com, under
+/// `/your/conversations`), else the seller's list of conversations.
+pub fn etsy_conversation_url(link: Option<&str>) -> String {
+    link.and_then(|l| on_hosts(l, &["www.etsy.com"]))
+        .filter(|u| u.path().starts_with("/your/conversations"))
+        .map_or_else(|| "https://www.etsy.com/your/conversations".to_owned(), Into::into)
+}
+
+/// The providers' pages for app passwords.
+const APP_PASSWORD_HOSTS: &[&str] = &["myaccount.google.com", "login.yahoo.com", "account.apple.com"];
+
+/// `url` when it is https on a provider's account host.
+pub fn app_password_url(url: &str) -> Option<String> {
+    on_hosts(url, APP_PASSWORD_HOSTS).map(Into::into)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        meta_app_url, meta_authorize_url, meta_conversation_url, ml_authorize_url, whatsapp_chat_url,
+        app_password_url, etsy_conversation_url, meta_app_url, meta_authorize_url, meta_conversation_url,
+        ml_authorize_url, whatsapp_chat_url,
     };
+
+    #[test]
+    fn etsy_opens_only_its_conversations() {
+        assert_eq!(
+            etsy_conversation_url(Some("https://www.etsy.com/your/conversations/1234567890")),
+            "https://www.etsy.com/your/conversations/1234567890"
+        );
+        for other in [
+            "https://www.etsy.com.evil.example/your/conversations/1",
+            "http://www.etsy.com/your/conversations/1",
+            "https://www.etsy.com/listing/1",
+        ] {
+            assert_eq!(
+                etsy_conversation_url(Some(other)),
+                "https://www.etsy.com/your/conversations",
+                "{other}"
+            );
+        }
+        assert_eq!(etsy_conversation_url(None), "https://www.etsy.com/your/conversations");
+        assert!(app_password_url("https://myaccount.google.com/apppasswords").is_some());
+        assert!(app_password_url("https://myaccount.google.com.evil.example/apppasswords").is_none());
+    }
 
     #[test]
     fn only_mercado_libre_auth_hosts_open() {

@@ -138,9 +138,9 @@ pub async fn triage_settings_save(
     Ok(saved)
 }
 
-/// Opens the conversation in Instagram or Messenger in the browser (the direct thread with the
-/// buyer, the seller's inbox, or a comment's post): where the seller answers once the channel's
-/// reply window has closed. Only Meta's addresses open.
+/// Opens the conversation in the channel's own site in the browser: Instagram or Messenger (the
+/// direct thread with the buyer, the seller's inbox, or a comment's post), or Etsy's conversation
+/// page. Where the seller answers when Mostrador cannot. Only those sites' addresses open.
 #[tauri::command]
 pub async fn conversation_open_in_app(
     conversation_id: i64,
@@ -148,26 +148,31 @@ pub async fn conversation_open_in_app(
 ) -> Result<(), IpcError> {
     let view = core.run(move |core| core.conversation(conversation_id, now())).await?;
     let channel = view.summary.channel;
-    if !matches!(channel, ChannelKind::Instagram | ChannelKind::Messenger) {
-        return Err(IpcError {
-            code: "invalid_input".into(),
-            message: format!("{channel} conversations open nowhere"),
-        });
-    }
-    let handle = view
-        .buyer
-        .identities
-        .iter()
-        .find(|i| i.account_id == view.summary.account_id)
-        .and_then(|i| i.handle.clone());
-    let url = crate::url_opener::meta_conversation_url(
-        channel == ChannelKind::Messenger,
-        view.summary.kind == ConversationKind::Comment,
-        view.listing_ref.as_deref(),
-        handle.as_deref(),
-    );
-    let url = crate::url_opener::meta_app_url(&url)
-        .ok_or_else(|| IpcError::internal(format!("{url} is not Meta's")))?;
+    let url = match channel {
+        ChannelKind::Instagram | ChannelKind::Messenger => {
+            let handle = view
+                .buyer
+                .identities
+                .iter()
+                .find(|i| i.account_id == view.summary.account_id)
+                .and_then(|i| i.handle.clone());
+            let url = crate::url_opener::meta_conversation_url(
+                channel == ChannelKind::Messenger,
+                view.summary.kind == ConversationKind::Comment,
+                view.listing_ref.as_deref(),
+                handle.as_deref(),
+            );
+            crate::url_opener::meta_app_url(&url)
+                .ok_or_else(|| IpcError::internal(format!("{url} is not Meta's")))?
+        }
+        ChannelKind::Etsy => crate::url_opener::etsy_conversation_url(view.listing_ref.as_deref()),
+        _ => {
+            return Err(IpcError {
+                code: "invalid_input".into(),
+                message: format!("{channel} conversations open nowhere"),
+            });
+        }
+    };
     crate::url_opener::open(&url).map_err(IpcError::internal)
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use mostrador_core::accounts::{NewAccount, SyncBatch};
+use mostrador_core::accounts::{ConversationUpdate, NewAccount, SyncBatch};
 use mostrador_core::conversations::AttachmentInput;
 use mostrador_core::ingest::{BuyerIdentityInput, ConversationRef, IngestMessage};
 use mostrador_core::mail::{LeftOutMail, QuoteStart};
@@ -36,8 +36,8 @@ pub(crate) struct Reading {
     placed: HashMap<String, String>,
     /// (buyer address, thread subject) → conversation, for this round.
     by_subject: HashMap<(String, String), String>,
-    /// Etsy notices waiting to be committed to the Etsy account.
-    notices: Vec<IngestMessage>,
+    /// Etsy notices waiting to be committed to the Etsy account, with where each conversation opens.
+    notices: Vec<(IngestMessage, ConversationUpdate)>,
     /// Names buyers are known by, by address, as looked up this round.
     names: HashMap<String, String>,
 }
@@ -86,7 +86,7 @@ impl Reading {
         }
         let received_at = fetched.internal_date.or(mail.date).unwrap_or(now);
         if let Some(notice) = etsy_notice::read(&mail) {
-            self.notices.push(etsy_message(&notice, &mail, received_at));
+            self.notices.push((etsy_message(&notice, &mail, received_at), etsy_conversation(&notice)));
             return Ok(());
         }
         let Some(mut from) = mail.from.clone() else {
@@ -298,7 +298,8 @@ impl Reading {
         if self.notices.is_empty() {
             return Ok(());
         }
-        let mut notices = std::mem::take(&mut self.notices);
+        let (mut notices, conversations): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.notices).into_iter().unzip();
         let mailbox_account = self.account_id;
         let now = ctx.now();
         let etsy = blocking(ctx.core, move |core| {
@@ -321,7 +322,11 @@ impl Reading {
             notice.account_id = etsy;
         }
         blocking(ctx.core, move |core| {
-            core.commit_sync(etsy, &SyncBatch { messages: notices, ..SyncBatch::default() }, now)
+            core.commit_sync(
+                etsy,
+                &SyncBatch { messages: notices, conversations, ..SyncBatch::default() },
+                now,
+            )
         })
         .await?;
         Ok(())
@@ -441,5 +446,20 @@ fn etsy_message(notice: &EtsyNotice, mail: &Mail, received_at: i64) -> IngestMes
         sent_at: received_at,
         status: MessageStatus::Received,
         attachments: Vec::new(),
+    }
+}
+
+/// Where the seller answers: Etsy's page of that conversation (its list, when the mail did not say
+/// which).
+fn etsy_conversation(notice: &EtsyNotice) -> ConversationUpdate {
+    ConversationUpdate {
+        external_ref: etsy_reference(notice),
+        kind: ConversationKind::Chat,
+        subject: None,
+        blocked_reason: None,
+        reply_until: None,
+        listing_ref: Some(notice.conversation_url()),
+        private_reply_until: None,
+        older_history_unavailable: false,
     }
 }

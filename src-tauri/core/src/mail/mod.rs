@@ -70,6 +70,23 @@ impl Mostrador {
         self.write(|tx| left_out::mark(tx, account_id, pattern, is_buyer, now))
     }
 
+    /// "Not a buyer" on a mail conversation: later mail from that address is left out, and the
+    /// conversation leaves the queue (done; its messages stay). Returns the address marked.
+    pub fn not_a_buyer(&self, conversation_id: i64, now: UnixSeconds) -> Result<String> {
+        self.write(|tx| {
+            let (account_id, address) = threads::mail_sender_of(tx, conversation_id)?;
+            left_out::mark(tx, account_id, &address, false, now)?;
+            crate::conversations::status::set_status(
+                tx,
+                conversation_id,
+                crate::vocabulary::ConversationStatus::Done,
+                None,
+                now,
+            )?;
+            Ok(address)
+        })
+    }
+
     pub fn unmark_sender(&self, account_id: i64, pattern: &str) -> Result<()> {
         self.write(|tx| left_out::unmark(tx, account_id, pattern))
     }

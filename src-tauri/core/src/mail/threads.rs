@@ -79,3 +79,17 @@ pub(crate) fn buyer_name(
         .query_row(params![account_id, buyer_external_id], |row| row.get(0))
         .optional()?)
 }
+
+/// The account and the buyer's address of a conversation on a mail account.
+pub(crate) fn mail_sender_of(tx: &Transaction<'_>, conversation_id: i64) -> Result<(i64, String)> {
+    tx.prepare_cached(
+        "SELECT c.account_id, i.external_id
+           FROM conversations c JOIN accounts a ON a.id = c.account_id
+           JOIN buyer_identities i ON i.buyer_id = c.buyer_id AND i.account_id = c.account_id
+          WHERE c.id = ?1 AND a.channel = 'email'
+          ORDER BY i.id LIMIT 1",
+    )?
+    .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?)))
+    .optional()?
+    .ok_or_else(|| crate::Error::NotFound { what: format!("mail conversation {conversation_id}") })
+}

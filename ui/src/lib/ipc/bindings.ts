@@ -439,6 +439,12 @@ before: string | null,
  */
 days_left: number, };
 
+export type LeftOutMail = { message_id: string, sender: string, sender_name: string | null, subject: string, 
+/**
+ * `seller_said`, `list`, `auto_reply`, `no_reply_sender`, `own_address` or `service_notice`.
+ */
+reason: string, received_at: number, mailbox: string, uidvalidity: number, uid: number, };
+
 export type LintFinding = { rule: LintRule, 
 /**
  * Character offsets (not bytes) into the checked text, end exclusive.
@@ -460,6 +466,36 @@ length: number, limit: number | null, counts_bytes: boolean,
 public: boolean, findings: Array<LintFinding>, };
 
 export type LintRule = "too_long" | "phone" | "email" | "url" | "shortener" | "social_handle" | "social_network" | "payment_link" | "street_address" | "contact_variable";
+
+export type MailServerForm = { host: string, port: number, 
+/**
+ * `tls` (993 / 465) or `starttls` (143 / 587).
+ */
+security: string, };
+
+export type MailboxForm = { address: string, password: string, display_name: string | null, 
+/**
+ * The sign-in name when it is not the address.
+ */
+user: string | null, imap: MailServerForm, smtp: MailServerForm, };
+
+export type MailboxGuess = { 
+/**
+ * `gmail`, `yahoo`, `icloud`, `outlook`, or none for any other provider.
+ */
+provider: string | null, imap: MailServerForm, smtp: MailServerForm, 
+/**
+ * The provider takes an app password, not the account's own.
+ */
+app_password: boolean, 
+/**
+ * Where the seller makes one (opened by the shell on request).
+ */
+app_password_url: string | null, 
+/**
+ * Personal Outlook.com / Hotmail accounts sign in with Microsoft's login only.
+ */
+oauth_only: boolean, };
 
 export type MergeReason = { kind: MergeReasonKind, 
 /**
@@ -497,7 +533,11 @@ deleted_at?: number | null,
 /**
  * Reactions to it on the channel ("❤️", "love"), as the channel names them.
  */
-reactions: Array<string>, };
+reactions: Array<string>, 
+/**
+ * Where the quoted history of a mail starts in `text`, in UTF-16 units: shown folded.
+ */
+quote_start?: number | null, };
 
 export type MetaAuthorize = { authorize_url: string, };
 
@@ -811,6 +851,12 @@ opens_in_app: boolean, };
 
 export type SendMode = "send" | "copy";
 
+export type SenderMark = { 
+/**
+ * An address, or `@domain` for a whole domain.
+ */
+pattern: string, is_buyer: boolean, marked_at: number, };
+
 export type Settings = { 
 /**
  * `None` follows the operating system's language.
@@ -945,6 +991,6 @@ export type WorkingDay = {
 weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

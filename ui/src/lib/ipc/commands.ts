@@ -34,7 +34,10 @@ import type {
   InboxQuery,
   InstagramFinish,
   Language,
+  LeftOutMail,
   LintReport,
+  MailboxForm,
+  MailboxGuess,
   MergeReason,
   MetaAuthorize,
   MetaStart,
@@ -57,6 +60,7 @@ import type {
   RenderedAnswer,
   SavedAnswer,
   SeasonalDeadline,
+  SenderMark,
   Settings,
   SnoozeChoice,
   SnoozeOption,
@@ -423,9 +427,9 @@ export function triageSettingsSave(settings: TriageSettings): Promise<TriageSett
 }
 
 /**
- * Opens the conversation in Instagram or Messenger in the browser (the direct thread with the
- * buyer, the seller's inbox, or a comment's post): where the seller answers once the channel's
- * reply window has closed. Only Meta's addresses open.
+ * Opens the conversation in the channel's own site in the browser: Instagram or Messenger (the
+ * direct thread with the buyer, the seller's inbox, or a comment's post), or Etsy's conversation
+ * page. Where the seller answers when Mostrador cannot. Only those sites' addresses open.
  */
 export function conversationOpenInApp(conversationId: number): Promise<null> {
   return call<null>('conversation_open_in_app', { conversationId });
@@ -541,6 +545,57 @@ export function inboxCounts(query: InboxQuery): Promise<Array<StatusCount>> {
 /** The accounts the inbox can be filtered by. */
 export function inboxAccounts(): Promise<Array<AccountOption>> {
   return call<Array<AccountOption>>('inbox_accounts');
+}
+
+// ---- mail
+
+/**
+ * The servers and sign-in rules for an address: its provider's when known (Gmail, Yahoo, iCloud,
+ * Outlook/Hotmail), else `imap.<domain>` and `smtp.<domain>` for the seller to check.
+ */
+export function mailGuess(address: string): Promise<MailboxGuess> {
+  return call<MailboxGuess>('mail_guess', { address });
+}
+
+/**
+ * Signs in to both servers and adds the mailbox (the password goes to the secret store); returns
+ * the account's id.
+ */
+export function accountConnectMailbox(request: MailboxForm): Promise<number> {
+  return call<number>('account_connect_mailbox', { request });
+}
+
+/** Opens the provider's page for app passwords (Google, Yahoo, Apple only). */
+export function mailOpenAppPasswordPage(address: string): Promise<null> {
+  return call<null>('mail_open_app_password_page', { address });
+}
+
+/** Mail the mailbox read and left out as not from a buyer, the newest first, with why. */
+export function mailLeftOut(accountId: number): Promise<Array<LeftOutMail>> {
+  return call<Array<LeftOutMail>>('mail_left_out', { accountId });
+}
+
+/** The seller's marks on senders ("this is a buyer", "not a buyer"), by address or `@domain`. */
+export function mailSenderMarks(accountId: number): Promise<Array<SenderMark>> {
+  return call<Array<SenderMark>>('mail_sender_marks', { accountId });
+}
+
+/** Marks an address or `@domain` as a buyer (its mail left out is read again at once) or not. */
+export function mailMarkSender(accountId: number, pattern: string, isBuyer: boolean): Promise<null> {
+  return call<null>('mail_mark_sender', { accountId, pattern, isBuyer });
+}
+
+/** Forgets a mark: the usual rules decide again for that sender. */
+export function mailUnmarkSender(accountId: number, pattern: string): Promise<null> {
+  return call<null>('mail_unmark_sender', { accountId, pattern });
+}
+
+/**
+ * "Not a buyer" on a mail conversation: later mail from that address is left out and the
+ * conversation is done. Returns the address.
+ */
+export function conversationNotABuyer(conversationId: number): Promise<string> {
+  return call<string>('conversation_not_a_buyer', { conversationId });
 }
 
 // ---- metrics
@@ -771,6 +826,14 @@ export const COMMAND_NAMES = [
   'inbox_list',
   'inbox_counts',
   'inbox_accounts',
+  'mail_guess',
+  'account_connect_mailbox',
+  'mail_open_app_password_page',
+  'mail_left_out',
+  'mail_sender_marks',
+  'mail_mark_sender',
+  'mail_unmark_sender',
+  'conversation_not_a_buyer',
   'metrics_get',
   'order_create',
   'order_get',
