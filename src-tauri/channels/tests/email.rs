@@ -392,21 +392,40 @@ async fn connecting_says_what_went_wrong() {
 async fn idle_brings_new_mail_in_within_seconds_and_a_queued_reply_goes_out_at_once() {
     let Some(shop) = shop().await else { return };
     let sink: mostrador_channels::EventSink = Arc::new(|_| {});
-    let engine = mostrador_channels::Engine::start(Arc::clone(&shop.core), Arc::clone(&shop.secrets), Arc::clone(&shop.clock), sink);
+    let engine = mostrador_channels::Engine::start(
+        Arc::clone(&shop.core),
+        Arc::clone(&shop.secrets),
+        Arc::clone(&shop.clock),
+        sink,
+    );
     // The first round reads the welcome mail, then the task idles on INBOX.
     wait_until(Duration::from_secs(20), || !shop.rows().is_empty()).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
 
     let buyer = fresh("dora", "buyer.test");
     let delivered = std::time::Instant::now();
-    shop.server.deliver(&mail(&format!("Dora <{buyer}>"), &shop.address, "Aros de cerámica", &format!("<i1.{buyer}>"), "", "¿Tenés aros?"), &buyer, &[&shop.address]).await;
+    shop.server
+        .deliver(
+            &mail(
+                &format!("Dora <{buyer}>"),
+                &shop.address,
+                "Aros de cerámica",
+                &format!("<i1.{buyer}>"),
+                "",
+                "¿Tenés aros?",
+            ),
+            &buyer,
+            &[&shop.address],
+        )
+        .await;
     wait_until(Duration::from_secs(10), || shop.rows().iter().any(|r| r.buyer_name == "Dora")).await;
     let waited = delivered.elapsed();
     assert!(waited < Duration::from_secs(3), "IDLE brought the mail in after {waited:?}");
 
     // The task is idling again: a queued reply interrupts it and goes out at once.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let conversation = shop.rows().into_iter().find(|r| r.buyer_name == "Dora").expect("Dora").conversation_id;
+    let conversation =
+        shop.rows().into_iter().find(|r| r.buyer_name == "Dora").expect("Dora").conversation_id;
     shop.core.outbox_enqueue(conversation, "¡Sí! Hay aros azules.", now()).expect("enqueue");
     let asked = std::time::Instant::now();
     engine.wake(shop.account_id);

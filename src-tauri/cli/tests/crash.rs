@@ -4,9 +4,15 @@
 //! database passes `PRAGMA integrity_check`,
 //! every message the simulator holds is stored exactly once, and no reply reached the simulator
 //! twice. `MOSTRADOR_CRASH_SEED=<n>` replays one run's kill points.
+//!
+//! The same on a mailbox against the real Dovecot that `cargo xtask test` starts: every buyer's
+//! mail stored once, every reply in the buyer's mailbox at most once (and exactly once when the
+//! outbox says sent).
 
 #![cfg(unix)]
 
+#[path = "../../channels/tests/support/mail_server.rs"]
+mod mail_server;
 mod shop;
 
 use std::collections::HashMap;
@@ -315,4 +321,158 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0 % bound.max(1)
     }
+}
+
+#[test]
+fn killing_the_mail_sync_at_random_points_loses_and_repeats_nothing() {
+    const MAIL_KILLS: usize = 40;
+    const PASSWORD: &str = "mailbox-pass";
+    let Some(server) = mail_server::MailServer::from_env() else { return };
+    let shop = Shop::new();
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let address = format!("crash-{stamp}@shop.test");
+    let buyers: Vec<String> = (0..4).map(|n| format!("crash-buyer-{n}-{stamp}@buyer.test")).collect();
+    let mail = move |from: &str, to: &str, n: usize| {
+        format!(
+            "From: Comprador {n} <{from}>\r\nTo: {to}\r\nSubject: Consulta {n}\r\nMessage-ID: <crash-{n}-{stamp}@buyer.test>\r\n\
+             Date: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n¿Tienen tazas en verde? ({n})\r\n",
+            jiff::Timestamp::now().strftime("%a, %-d %b %Y %H:%M:%S +0000")
+        )
+        .into_bytes()
+    };
+    shop.runtime.block_on(server.deliver(&mail(&buyers[0], &address, 0), &buyers[0], &[&address]));
+    let request = mostrador_channels::connect::MailboxConnect {
+        address: address.clone(),
+        password: PASSWORD.into(),
+        display_name: Some("Taller".into()),
+        user: None,
+        imap: mostrador_channels::connect::MailServer {
+            host: server.host.clone(),
+            port: server.imap_port,
+            security: mostrador_channels::connect::MailSecurity::Tls,
+        },
+        smtp: mostrador_channels::connect::MailServer {
+            host: server.host.clone(),
+            port: server.submission_port,
+            security: mostrador_channels::connect::MailSecurity::Tls,
+        },
+    };
+    let account = shop
+        .runtime
+        .block_on(mostrador_channels::connect::mailbox(&shop.core, &shop.secrets, request, now()))
+        .expect("the mailbox connects");
+
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64;
+    eprintln!("mail crash test seed {seed}");
+    let mut random = XorShift(seed | 1);
+    let round = {
+        let at = Instant::now();
+        let output = shop.cli(&["sync", "--account", &account.to_string(), "--once", "--json"]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        at.elapsed()
+    };
+
+    let mut delivered = 1;
+    let mut replies = 0;
+    let mut killed_mid_round = 0;
+    for kill in 0..MAIL_KILLS {
+        // Buyers keep writing: one new mail every other round.
+        if kill % 2 == 0 {
+            let buyer = &buyers[delivered % buyers.len()];
+            shop.runtime.block_on(server.deliver(&mail(buyer, &address, delivered), buyer, &[&address]));
+            delivered += 1;
+        }
+        replies += queue_replies(&shop, &[account], replies);
+        let mut child = shop
+            .cli_command(&["sync", "--account", &account.to_string(), "--once", "--json"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("mostrador-cli starts");
+        std::thread::sleep(Duration::from_micros(random.below(round.as_micros() as u64 * 6 / 5 + 1)));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_round += 1;
+        }
+        child.kill().expect("SIGKILL is delivered");
+        child.wait().unwrap();
+    }
+    let claims = rusqlite::Connection::open(&shop.db).unwrap();
+    claims
+        .execute(
+            "UPDATE outbox SET updated_at = updated_at - ?1 WHERE state = 'sending'",
+            [IN_DOUBT_AFTER_SECS + 1],
+        )
+        .unwrap();
+    drop(claims);
+    settle(&shop, account);
+
+    let db = shop.read_only();
+    let integrity: String = db.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+    for n in 0..delivered {
+        let stored: i64 = db
+            .query_row(
+                "SELECT count(*) FROM messages WHERE account_id = ?1 AND external_id = ?2",
+                (account, format!("crash-{n}-{stamp}@buyer.test")),
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 1, "buyer mail {n} is stored exactly once");
+    }
+
+    // Each reply's Message-ID is fixed by its outbox key: count it in the buyers' mailboxes.
+    let outbox: Vec<(String, String, String)> = db
+        .prepare("SELECT state, coalesce(error_code, ''), idempotency_key FROM outbox WHERE account_id = ?1")
+        .unwrap()
+        .query_map([account], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(outbox.len(), replies);
+    let received: HashMap<String, usize> = shop.runtime.block_on(async {
+        let mut ids = HashMap::new();
+        for buyer in &buyers {
+            let mut session = server.imap_session(buyer, PASSWORD).await;
+            session.select("INBOX").await.expect("select");
+            for (_, _, key) in &outbox {
+                let id = format!("mostrador.{key}@shop.test");
+                let found = session.uid_search(format!("HEADER Message-ID \"{id}\"")).await.expect("search");
+                *ids.entry(key.clone()).or_default() += found.len();
+            }
+        }
+        ids
+    });
+    let mut sent = 0;
+    let mut unknown = 0;
+    for (state, code, key) in &outbox {
+        let copies = received.get(key).copied().unwrap_or(0);
+        assert!(copies <= 1, "reply {key} reached the buyer {copies} times");
+        match (state.as_str(), code.as_str()) {
+            ("sent", _) => {
+                assert_eq!(copies, 1, "reply {key} is marked sent but never arrived");
+                sent += 1;
+            }
+            ("failed", "delivery_unknown") => unknown += 1,
+            other => panic!("reply {key} ended {other:?}"),
+        }
+        let rows: i64 = db
+            .query_row(
+                "SELECT count(*) FROM messages WHERE account_id = ?1 AND external_id = ?2",
+                (account, format!("mostrador.{key}@shop.test")),
+                |row| row.get(0),
+            )
+            .unwrap_or(0);
+        if state == "sent" {
+            assert_eq!(rows, 1, "reply {key} is one row in its thread");
+        }
+    }
+    eprintln!(
+        "mail crash test: {MAIL_KILLS} kills ({killed_mid_round} mid-round, round {} ms); {delivered} buyer mails; \
+         {replies} replies ({sent} sent, {unknown} delivery unknown)",
+        round.as_millis()
+    );
+    assert!(
+        killed_mid_round >= MAIL_KILLS / 4,
+        "kills must land inside rounds: {killed_mid_round} of {MAIL_KILLS}"
+    );
 }

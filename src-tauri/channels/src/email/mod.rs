@@ -50,6 +50,8 @@ pub(crate) struct Email {
     idle: bool,
     /// Learned on a send: the server files submitted mail in Sent itself (Gmail, Outlook).
     server_files_sent: bool,
+    /// Replies sent and not yet filed in Sent (Message-ID, the mail as sent).
+    unfiled: Vec<(String, Vec<u8>)>,
 }
 
 impl Email {
@@ -64,6 +66,7 @@ impl Email {
             sent_folder: None,
             idle: false,
             server_files_sent: false,
+            unfiled: Vec::new(),
         })
     }
 
@@ -108,6 +111,10 @@ impl Email {
     }
 
     async fn read_all(&mut self, ctx: &Ctx<'_>) -> Result<(), ChannelError> {
+        while let Some((message_id, raw)) = self.unfiled.first().cloned() {
+            self.file_in_sent(ctx, &message_id, &raw).await?;
+            self.unfiled.remove(0);
+        }
         let mut reading = Reading::load(ctx, &self.mailbox).await?;
         self.read_folder(ctx, &mut reading, INBOX, false).await?;
         if let Some(sent) = self.sent_folder.clone() {
@@ -227,27 +234,40 @@ impl Email {
             },
         )?;
         let raw = message.formatted();
-        match smtp::submit(&self.mailbox, &password, message).await {
-            Ok(()) => {}
-            Err(smtp::SubmitError::Login(refusal)) => {
-                self.password = None;
-                return Err(ImapError::Login(refusal).into());
-            }
-            Err(smtp::SubmitError::Refused(detail)) => {
-                return Err(ChannelError::Rejected { status: 550, detail });
-            }
-            Err(smtp::SubmitError::Channel(e)) => return Err(e),
+        let submission = match smtp::open(&self.mailbox.smtp, &self.mailbox.user, &password).await {
+            Ok(submission) => submission,
+            Err(e) => return Err(self.submit_failed(e)),
+        };
+        // Written once signed in and before the mail is handed over: a crash before this line sent
+        // nothing for sure.
+        let mut marker = SyncBatch::default();
+        marker
+            .cursors
+            .push(CursorUpdate { stream: submitting_stream(&message_id), cursor: sent_at.to_string() });
+        ctx.commit(marker).await?;
+        if let Err(e) = submission.send(&message).await {
+            return Err(self.submit_failed(e));
         }
-        // Sent: filing it must not turn into an error, or the outbox would send it again.
-        if let Err(_filing) = self.file_in_sent(ctx, &message_id, &raw).await {
-            self.session = None;
-        }
+        // Filed in Sent on the next round, after the outbox has recorded it as sent: the window in
+        // which a crash leaves a reply in doubt stays as short as the submission itself.
+        self.unfiled.push((message_id.clone(), raw));
         Ok(Delivered {
             external_id: message_id,
             sent_at,
             status: MessageStatus::Sent,
             moderation_reason: None,
         })
+    }
+
+    fn submit_failed(&mut self, error: smtp::SubmitError) -> ChannelError {
+        match error {
+            smtp::SubmitError::Login(refusal) => {
+                self.password = None;
+                ImapError::Login(refusal).into()
+            }
+            smtp::SubmitError::Refused(detail) => ChannelError::Rejected { status: 550, detail },
+            smtp::SubmitError::Channel(e) => e,
+        }
     }
 
     /// Puts a copy in Sent unless the server did (Gmail and Outlook file submitted mail themselves;
@@ -288,10 +308,21 @@ impl Email {
                 moderation_reason: None,
             }));
         }
-        // Only a server known to file what it sends proves by its silence that nothing was sent;
-        // otherwise the crash may have come between sending and filing: the seller decides.
-        Ok(if self.server_files_sent { FindSent::NotSent } else { FindSent::Unknowable })
+        // Never handed to the server: send it. Handed over, and the server files what it sends:
+        // its silence proves nothing left. Otherwise the crash may have come between sending and
+        // filing: the seller decides.
+        let submitting = ctx.cursor(&submitting_stream(&message_id)).await?;
+        Ok(if submitting.is_none() || self.server_files_sent {
+            FindSent::NotSent
+        } else {
+            FindSent::Unknowable
+        })
     }
+}
+
+/// The mark that a reply was about to be handed to the SMTP server.
+fn submitting_stream(message_id: &str) -> String {
+    format!("submitting:{message_id}")
 }
 
 /// `<UIDVALIDITY>:<last UID read>`.

@@ -6,9 +6,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use lettre::message::header::ContentType;
 use lettre::message::{Mailbox as Party, Message};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, Tls, TlsParameters};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::imap::LoginRefusal;
 use super::settings::{Mailbox, Security, Server};
@@ -95,27 +94,6 @@ pub(crate) enum SubmitError {
     Channel(ChannelError),
 }
 
-fn transport(
-    server: &Server,
-    user: &str,
-    password: &str,
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, ChannelError> {
-    let parameters = TlsParameters::builder(server.host.clone())
-        .build_rustls()
-        .map_err(|e| ChannelError::Offline(format!("TLS setup failed: {e}")))?;
-    let tls = match server.security {
-        Security::Tls => Tls::Wrapper(parameters),
-        // Required, never opportunistic: without STARTTLS nothing is sent.
-        Security::StartTls => Tls::Required(parameters),
-    };
-    Ok(AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(server.host.clone())
-        .port(server.port)
-        .tls(tls)
-        .credentials(Credentials::new(user.to_owned(), password.to_owned()))
-        .timeout(Some(SEND_TIMEOUT))
-        .build())
-}
-
 fn submit_error(e: lettre::transport::smtp::Error) -> SubmitError {
     let detail = e.to_string();
     if let Some(code) = e.status() {
@@ -134,9 +112,11 @@ fn submit_error(e: lettre::transport::smtp::Error) -> SubmitError {
     }
 }
 
-/// Signs in without sending anything (the connect wizard's check). Only the greeting, TLS and
-/// AUTH: some servers refuse NOOP once signed in.
-pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> Result<(), SubmitError> {
+/// A signed-in connection to the submission server.
+pub(crate) struct Submission(AsyncSmtpConnection);
+
+/// Connects (TLS at once, or STARTTLS required, never plain) and signs in.
+pub(crate) async fn open(server: &Server, user: &str, password: &str) -> Result<Submission, SubmitError> {
     let unreachable = |e: &dyn std::fmt::Display| {
         SubmitError::Channel(ChannelError::Offline(format!("{}: {e}", server.host)))
     };
@@ -144,7 +124,7 @@ pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> 
         .build_rustls()
         .map_err(|e| SubmitError::Channel(ChannelError::Offline(format!("TLS setup failed: {e}"))))?;
     let hello = ClientId::default();
-    let check = async {
+    let opening = async {
         let wrapped = (server.security == Security::Tls).then(|| parameters.clone());
         let mut connection = AsyncSmtpConnection::connect_tokio1(
             (server.host.as_str(), server.port),
@@ -163,23 +143,39 @@ pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> 
         }
         let credentials = Credentials::new(user.to_owned(), password.to_owned());
         connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(submit_error)?;
-        let _ = connection.quit().await;
-        Ok(())
+        Ok(Submission(connection))
     };
-    match tokio::time::timeout(SEND_TIMEOUT, check).await {
+    match tokio::time::timeout(SEND_TIMEOUT, opening).await {
         Ok(result) => result,
         Err(_) => Err(unreachable(&"no answer")),
     }
 }
 
-pub(crate) async fn submit(mailbox: &Mailbox, password: &str, message: Message) -> Result<(), SubmitError> {
-    let transport = transport(&mailbox.smtp, &mailbox.user, password).map_err(SubmitError::Channel)?;
-    match tokio::time::timeout(SEND_TIMEOUT, transport.send(message)).await {
-        Ok(Ok(_)) => Ok(()),
-        Ok(Err(e)) => Err(submit_error(e)),
-        // Sent or not is unknown: the caller treats it as a reply in doubt.
-        Err(_) => Err(SubmitError::Channel(ChannelError::DeliveryUnknown)),
+impl Submission {
+    /// Hands the mail over. Once this starts, a crash leaves the reply in doubt.
+    pub(crate) async fn send(mut self, message: &Message) -> Result<(), SubmitError> {
+        let raw = message.formatted();
+        match tokio::time::timeout(SEND_TIMEOUT, self.0.send(message.envelope(), &raw)).await {
+            Ok(Ok(_)) => {
+                let _ = self.0.quit().await;
+                Ok(())
+            }
+            Ok(Err(e)) => Err(submit_error(e)),
+            // Sent or not is unknown: the caller treats it as a reply in doubt.
+            Err(_) => Err(SubmitError::Channel(ChannelError::DeliveryUnknown)),
+        }
     }
+
+    pub(crate) async fn close(mut self) {
+        let _ = self.0.quit().await;
+    }
+}
+
+/// Signs in without sending anything (the connect wizard's check): some servers refuse NOOP once
+/// signed in, so nothing else is said.
+pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> Result<(), SubmitError> {
+    open(server, user, password).await?.close().await;
+    Ok(())
 }
 
 #[cfg(test)]
