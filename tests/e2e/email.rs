@@ -237,10 +237,8 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
     })
     .await;
     // The accounts dialog first: the newsletter left out.
-    let card = app.wait_for("account-card").await;
-    let address =
-        card.find(Locator::Css(&selector("account-address"))).await.expect("the address on the card");
-    assert_eq!(address.text().await.unwrap_or_default(), shop);
+    let card = app.wait_for("account-card").await.text().await.unwrap_or_default();
+    assert!(card.contains(&shop), "the card names the mailbox: {card}");
     app.wait_for("mail-left-out-toggle").await.click().await.expect("show the mail left out");
     let left_out = app.wait_for("left-out-mail").await;
     assert_eq!(left_out.attr("data-reason").await.ok().flatten().as_deref(), Some("list"));
