@@ -13,6 +13,8 @@ mod inbox;
 mod whatsapp;
 // ---- live channels: the demo store, sending, notifications
 mod live_channels;
+// ---- e-mail against real servers, and Etsy's notices
+mod email;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;

@@ -55,6 +55,12 @@ const accounts: Record<ChannelKind, { id: number; name: string }> = {
   other: { id: 8, name: 'Feria y teléfono' },
 };
 
+/** A buyer's mail answering the shop's, with the quoted history mail programs add below. */
+const QUOTED_REPLY =
+  'Hola! ¿Me confirmás si el envío sale esta semana? Es para un regalo del sábado.\nGracias, Lucía\n\n' +
+  'El vie, 4 dic 2026 a las 18:20, Barro y Lana <hola@barroylana.com.ar> escribió:\n' +
+  '> ¡Gracias por tu compra, Lucía! Te avisamos cuando salga el envío.';
+
 let nextMessageId = 1;
 let nextOrderId = 1000;
 
@@ -75,6 +81,8 @@ function conversation(
     seller?: string;
     handle?: string;
     notes?: string;
+    /** The buyer's address, for a mail. */
+    email?: string;
     orders?: Omit<
       OrderView,
       'id' | 'buyer_id' | 'conversation_id' | 'total_minor' | 'checklist' | 'next_stages' | 'message_count'
@@ -158,7 +166,7 @@ function conversation(
           display_name: spec.buyer,
           handle: spec.handle ?? null,
           phone: null,
-          email: null,
+          email: spec.email ?? null,
         },
       ],
     },
@@ -440,6 +448,44 @@ export function sampleConversations(now: number): MockConversation[] {
           [2 * HOUR, 'in', 'Carísimo todo, ni loca', { author: 'Ramiro G.', status: 'moderated' }],
           [40 * MIN, 'in', 'Me interesan dos, la verde y la gris'],
         ],
+      },
+      now,
+    ),
+    conversation(
+      14,
+      {
+        buyer: 'Lucía Fernández',
+        channel: 'email',
+        kind: 'email',
+        status: 'needs_reply',
+        subject: 'Re: Tu pedido de 2 tazones',
+        unread: 1,
+        email: 'lucia.fernandez@correo.com.ar',
+        // A connected mailbox: replies go out by SMTP.
+        send: SENDS,
+        lines: [
+          [2 * DAY, 'out', '¡Gracias por tu compra, Lucía! Te avisamos cuando salga el envío.'],
+          [
+            50 * MIN,
+            'in',
+            QUOTED_REPLY,
+            { quote_start: QUOTED_REPLY.indexOf('El vie') },
+          ],
+        ],
+      },
+      now,
+    ),
+    conversation(
+      15,
+      {
+        buyer: 'Lucia',
+        channel: 'etsy',
+        kind: 'chat',
+        status: 'needs_reply',
+        subject: 'Etsy Conversation with Lucia',
+        unread: 1,
+        // Etsy's newer notices carry no words: the message is read on Etsy.
+        lines: [[35 * MIN, 'in', '']],
       },
       now,
     ),

@@ -4,7 +4,8 @@
 // shows why instead of staying empty.
 //
 // URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>,
-// connectError=<code> (the Instagram and Facebook wizards' last step fails with it).
+// connectError=<code> (the Instagram, Facebook and mailbox wizards' last step fails with it, e.g.
+// connect_mail_wrong_password).
 
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
@@ -22,9 +23,13 @@ import type {
   InboxQuery,
   InboxRow,
   IpcError,
+  LeftOutMail,
+  MailboxForm,
+  MailboxGuess,
   MessageView,
   OrderView,
   SendCapability,
+  SenderMark,
   Settings,
   Stats,
 } from '$lib/ipc/bindings';
@@ -55,6 +60,14 @@ export const MOCKED_COMMANDS = [
   'account_connect_facebook_pages',
   'account_connect_messenger',
   'conversation_open_in_app',
+  'mail_guess',
+  'account_connect_mailbox',
+  'mail_open_app_password_page',
+  'mail_left_out',
+  'mail_sender_marks',
+  'mail_mark_sender',
+  'mail_unmark_sender',
+  'conversation_not_a_buyer',
   'reply_send',
   'reply_send_private',
   'outbox_list',
@@ -201,6 +214,58 @@ export function installMockShell(params: URLSearchParams): void {
       },
     }),
   ];
+  // A mailbox: its address on the card, the mail it left out and the seller's marks.
+  accounts.push(
+    account(5, {
+      channel: 'email',
+      display_name: 'Barro y Lana',
+      settings: {
+        address: 'hola@barroylana.com.ar',
+        display_name: 'Barro y Lana',
+        user: null,
+        imap_host: 'imap.barroylana.com.ar',
+        imap_port: 993,
+        imap_security: 'tls',
+        smtp_host: 'smtp.barroylana.com.ar',
+        smtp_port: 465,
+        smtp_security: 'tls',
+      },
+    }),
+  );
+  const leftOut = (sender: string, name: string | null, subject: string, reason: string, ago: number, uid: number): LeftOutMail => ({
+    message_id: `<left-out-${uid}@preview>`,
+    sender,
+    sender_name: name,
+    subject,
+    reason,
+    received_at: now - ago,
+    mailbox: 'INBOX',
+    uidvalidity: 1,
+    uid,
+  });
+  const leftOutMail: LeftOutMail[] = [
+    leftOut('pagos@mercadopago.com', 'Mercado Pago', 'Recibiste un pago de $18.000', 'service_notice', 40 * 60, 41),
+    leftOut('novedades@arcilla.com.ar', 'Arcilla & Esmaltes', 'Esmaltes con 20% esta semana', 'list', 3 * 3600, 40),
+    leftOut('marta.sosa@gmail.com', 'Marta Sosa', 'Respuesta automática: Re: Pedido de 6 tazas', 'auto_reply', 5 * 3600, 39),
+    leftOut('no-reply@correoargentino.com.ar', 'Correo Argentino', 'Tu envío está en camino <b>CA123</b>', 'no_reply_sender', 26 * 3600, 38),
+    leftOut('hola@barroylana.com.ar', 'Barro y Lana', 'Lista de precios 2027', 'own_address', 2 * 86_400, 37),
+  ];
+  let senderMarks: SenderMark[] = [{ pattern: 'ofertas@proveedor.com', is_buyer: false, marked_at: now - 3 * 86_400 }];
+  const mailPresets: Record<string, Pick<MailboxGuess, 'provider' | 'app_password' | 'app_password_url' | 'oauth_only'>> = {
+    'gmail.com': { provider: 'gmail', app_password: true, app_password_url: 'https://myaccount.google.com/apppasswords', oauth_only: false },
+    'yahoo.com': { provider: 'yahoo', app_password: true, app_password_url: 'https://login.yahoo.com/account/security', oauth_only: false },
+    'icloud.com': { provider: 'icloud', app_password: true, app_password_url: 'https://account.apple.com/account/manage', oauth_only: false },
+    'outlook.com': { provider: 'outlook', app_password: false, app_password_url: null, oauth_only: true },
+    'hotmail.com': { provider: 'outlook', app_password: false, app_password_url: null, oauth_only: true },
+  };
+  const mailGuess = (address: string): MailboxGuess => {
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    const preset = mailPresets[domain] ?? { provider: null, app_password: false, app_password_url: null, oauth_only: false };
+    const host = (server: string) =>
+      preset.provider === 'gmail' ? `${server}.gmail.com` : preset.provider === 'outlook' ? 'outlook.office365.com' : `${server}.${domain}`;
+    return { ...preset, imap: { host: host('imap'), port: 993, security: 'tls' }, smtp: { host: host('smtp'), port: 465, security: 'tls' } };
+  };
+
   const pages: PageChoice[] = [
     { id: '101', name: 'Barro y Lana', instagram_username: 'barro.y.lana' },
     { id: '202', name: 'Barro y Lana — Mayoristas', instagram_username: null },
@@ -325,6 +390,41 @@ export function installMockShell(params: URLSearchParams): void {
       return accounts[accounts.length - 1]!.id;
     },
     conversation_open_in_app: () => null,
+    mail_guess: (args) => mailGuess(args.address as string),
+    account_connect_mailbox: async (args) => {
+      await sleep(700);
+      failConnect();
+      const form = args.request as MailboxForm;
+      accounts.push(
+        account(40 + accounts.length, {
+          channel: 'email',
+          display_name: form.display_name ?? form.address,
+          settings: { address: form.address },
+          sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null },
+        }),
+      );
+      return accounts[accounts.length - 1]!.id;
+    },
+    mail_open_app_password_page: () => null,
+    mail_left_out: () => leftOutMail,
+    mail_sender_marks: () => senderMarks,
+    mail_mark_sender: (args) => {
+      const pattern = args.pattern as string;
+      senderMarks = [...senderMarks.filter((m) => m.pattern !== pattern), { pattern, is_buyer: args.isBuyer as boolean, marked_at: now }];
+      return null;
+    },
+    mail_unmark_sender: (args) => {
+      senderMarks = senderMarks.filter((m) => m.pattern !== args.pattern);
+      return null;
+    },
+    conversation_not_a_buyer: (args) => {
+      const c = conversations.find((x) => x.row.conversation_id === args.conversationId) ?? fail('not_found', 'no such conversation');
+      const address = c.buyer.identities[0]?.email ?? `${c.row.buyer_id}@preview`;
+      c.status = 'done';
+      senderMarks = [...senderMarks, { pattern: address, is_buyer: false, marked_at: now }];
+      void emit('store-changed');
+      return address;
+    },
     reply_send: (args) => reply(args.conversationId as number, args.text as string, 'thread'),
     reply_send_private: (args) => reply(args.conversationId as number, args.text as string, 'private_reply'),
     outbox_list: (args) => outbox.filter((item) => item.conversation_id === args.conversationId),

@@ -1,4 +1,4 @@
-// The seller's connected accounts (Mercado Libre, Telegram, Instagram, Facebook Pages): their sync
+// The seller's connected accounts (Mercado Libre, Telegram, Instagram, Facebook Pages, mailboxes): their sync
 // state, the connect wizards, where secrets are kept, and the demo store.
 
 import type { AccountView, AccountsOverview, IpcError } from '$lib/ipc/bindings';
@@ -11,7 +11,7 @@ import {
 } from '$lib/ipc/commands';
 import { toIpcError } from '$lib/ipc/shell';
 
-export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'messenger';
+export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'messenger' | 'email';
 
 /** What a card says about an account, in the order the seller should care about. */
 export type AccountCondition =

@@ -1,0 +1,489 @@
+// E-mail and Etsy against a fake shell: the mailbox wizard (the provider's rules, the servers, every
+// connect error in the seller's words), a mailbox's mail left out and the seller's marks, quoted
+// history folded in a mail, "not a buyer", and Etsy's wordless notices with "Responder en Etsy".
+
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it } from 'vitest';
+import App from '../App.svelte';
+import type {
+  AccountView,
+  AccountsOverview,
+  ConversationView,
+  InboxRow,
+  IpcError,
+  LeftOutMail,
+  MailboxGuess,
+  MessageView,
+  SendCapability,
+  SenderMark,
+} from '$lib/ipc/bindings';
+import { COPY_ONLY, conversationOf, installShell, row } from './fake-shell';
+import { resetStores } from './reset';
+
+beforeEach(resetStores);
+
+const NOW = Math.floor(Date.now() / 1000);
+
+function mailbox(id: number, address: string, name = 'Barro y Lana'): AccountView {
+  return {
+    id,
+    channel: 'email',
+    display_name: name,
+    external_id: address,
+    settings: { address, display_name: name },
+    disabled: false,
+    demo: false,
+    sync: {
+      state: 'ok',
+      last_success_at: NOW - 60,
+      last_attempt_at: NOW - 60,
+      error_code: null,
+      error_detail: null,
+      retry_at: null,
+      updates_may_be_lost: false,
+    },
+    access_expires_at: null,
+  };
+}
+
+function overview(accounts: AccountView[]): AccountsOverview {
+  return { accounts, secrets: 'keychain', secrets_detail: null, demo_running: false };
+}
+
+const GMAIL: MailboxGuess = {
+  provider: 'gmail',
+  imap: { host: 'imap.gmail.com', port: 993, security: 'tls' },
+  smtp: { host: 'smtp.gmail.com', port: 465, security: 'tls' },
+  app_password: true,
+  app_password_url: 'https://myaccount.google.com/apppasswords',
+  oauth_only: false,
+};
+
+const OUTLOOK: MailboxGuess = {
+  provider: 'outlook',
+  imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
+  smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+  app_password: false,
+  app_password_url: null,
+  oauth_only: true,
+};
+
+function otherProvider(domain: string): MailboxGuess {
+  return {
+    provider: null,
+    imap: { host: `imap.${domain}`, port: 993, security: 'tls' },
+    smtp: { host: `smtp.${domain}`, port: 587, security: 'starttls' },
+    app_password: false,
+    app_password_url: null,
+    oauth_only: false,
+  };
+}
+
+/** A shell for the accounts screen: the guess by domain, connecting (or failing with `fail`). */
+function mailShell(options: { fail?: IpcError; leftOut?: LeftOutMail[]; marks?: SenderMark[]; accounts?: AccountView[] } = {}) {
+  const connected: AccountView[] = [...(options.accounts ?? [])];
+  let marks: SenderMark[] = [...(options.marks ?? [])];
+  const shell = installShell({
+    rows: [row(1)],
+    extra: (command, args) => {
+      switch (command) {
+        case 'accounts_list':
+          return overview(connected);
+        case 'mail_guess': {
+          const address = args.address as string;
+          if (address.endsWith('@gmail.com')) return GMAIL;
+          if (address.endsWith('@hotmail.com')) return OUTLOOK;
+          return otherProvider(address.slice(address.indexOf('@') + 1));
+        }
+        case 'mail_open_app_password_page':
+          return null;
+        case 'account_connect_mailbox': {
+          if (options.fail) return Promise.reject(options.fail);
+          const request = args.request as { address: string };
+          connected.push(mailbox(50 + connected.length, request.address));
+          return connected[connected.length - 1]!.id;
+        }
+        case 'mail_left_out':
+          return options.leftOut ?? [];
+        case 'mail_sender_marks':
+          return marks;
+        case 'mail_mark_sender':
+          marks = [...marks, { pattern: args.pattern as string, is_buyer: args.isBuyer as boolean, marked_at: NOW }];
+          return null;
+        case 'mail_unmark_sender':
+          marks = marks.filter((m) => m.pattern !== args.pattern);
+          return null;
+        default:
+          return undefined;
+      }
+    },
+  });
+  return shell;
+}
+
+async function openWizard() {
+  render(App);
+  await fireEvent.click(await screen.findByTestId('open-accounts'));
+  await fireEvent.click(await screen.findByTestId('connect-email'));
+  return screen.findByTestId('mail-wizard');
+}
+
+async function toPasswordStep(address: string, name = 'Barro y Lana') {
+  await fireEvent.input(screen.getByTestId('mail-address'), { target: { value: address } });
+  await fireEvent.input(screen.getByTestId('mail-display-name'), { target: { value: name } });
+  await fireEvent.click(screen.getByTestId('mail-next'));
+}
+
+describe('the mailbox wizard', () => {
+  it('asks for the address first and explains Gmail app passwords before the password', async () => {
+    const shell = mailShell();
+    const wizard = await openWizard();
+    expect(screen.getByTestId('mail-step').textContent).toBe('Paso 1 de 2');
+    await fireEvent.click(screen.getByTestId('mail-next'));
+    expect(screen.getByTestId('mail-missing').textContent).toContain('dirección de correo completa');
+    expect(shell.callsTo('mail_guess')).toHaveLength(0);
+
+    await toPasswordStep(' barroylana@gmail.com ');
+    const notice = await screen.findByTestId('mail-app-password');
+    expect(shell.callsTo('mail_guess')[0]?.args).toEqual({ address: 'barroylana@gmail.com' });
+    expect(screen.getByTestId('mail-step').textContent).toBe('Paso 2 de 2');
+    expect(notice.textContent).toContain('Gmail pide una contraseña de aplicación');
+    expect(screen.getByTestId('mail-two-step').textContent).toContain('verificación en dos pasos');
+    expect(notice.querySelectorAll('ol li')).toHaveLength(3);
+    // A known provider's servers are right: nothing to check.
+    expect(screen.queryByTestId('mail-servers')).toBeNull();
+    expect(within(wizard).getByLabelText('Contraseña de aplicación de Gmail')).toBeTruthy();
+
+    await fireEvent.click(screen.getByTestId('mail-open-app-password'));
+    expect(screen.getByTestId('mail-open-app-password').textContent).toContain('Abrir la página de Google');
+    await waitFor(() =>
+      expect(shell.callsTo('mail_open_app_password_page')[0]?.args).toEqual({ address: 'barroylana@gmail.com' }),
+    );
+  });
+
+  it('shows and hides the password, and connects with the guessed servers', async () => {
+    const shell = mailShell();
+    await openWizard();
+    await toPasswordStep('barroylana@gmail.com');
+    const password = (await screen.findByTestId('mail-password')) as HTMLInputElement;
+    expect(password.type).toBe('password');
+    await fireEvent.click(screen.getByTestId('mail-connect'));
+    expect(screen.getByTestId('mail-missing').textContent).toBe('Escribe la contraseña.');
+    await fireEvent.input(password, { target: { value: 'abcd efgh ijkl mnop' } });
+    const toggle = screen.getByTestId('mail-password-toggle');
+    await fireEvent.click(toggle);
+    expect(password.type).toBe('text');
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await fireEvent.click(toggle);
+    expect(password.type).toBe('password');
+
+    await fireEvent.click(screen.getByTestId('mail-connect'));
+    expect((await screen.findByTestId('mail-success')).textContent).toContain('barroylana@gmail.com quedó conectado');
+    expect(shell.callsTo('account_connect_mailbox')[0]?.args).toEqual({
+      request: {
+        address: 'barroylana@gmail.com',
+        password: 'abcd efgh ijkl mnop',
+        display_name: 'Barro y Lana',
+        user: null,
+        imap: GMAIL.imap,
+        smtp: GMAIL.smtp,
+      },
+    });
+    // Several mailboxes: the next starts empty.
+    await fireEvent.click(screen.getByTestId('mail-another'));
+    expect((screen.getByTestId('mail-address') as HTMLInputElement).value).toBe('');
+  });
+
+  it('lets another provider change its servers and sign-in name', async () => {
+    const shell = mailShell();
+    await openWizard();
+    await toPasswordStep('ventas@barroylana.com.ar');
+    const servers = (await screen.findByTestId('mail-servers')) as HTMLDetailsElement;
+    expect(servers.open).toBe(false);
+    expect(screen.queryByTestId('mail-app-password')).toBeNull();
+    expect((screen.getByTestId('mail-imap-host') as HTMLInputElement).value).toBe('imap.barroylana.com.ar');
+    expect((screen.getByTestId('mail-smtp-security') as HTMLSelectElement).value).toBe('starttls');
+    // TLS always: only the two ways of starting it are offered.
+    const choices = [...(screen.getByTestId('mail-smtp-security') as HTMLSelectElement).options].map((o) => o.value);
+    expect(choices).toEqual(['tls', 'starttls']);
+    await fireEvent.input(screen.getByTestId('mail-imap-host'), { target: { value: ' mail.hosting.com ' } });
+    await fireEvent.input(screen.getByTestId('mail-smtp-host'), { target: { value: 'mail.hosting.com' } });
+    await fireEvent.input(screen.getByTestId('mail-smtp-port'), { target: { value: '465' } });
+    await fireEvent.change(screen.getByTestId('mail-smtp-security'), { target: { value: 'tls' } });
+    await fireEvent.input(screen.getByTestId('mail-user'), { target: { value: 'ventas' } });
+    await fireEvent.input(screen.getByTestId('mail-password'), { target: { value: 's3creta' } });
+    await fireEvent.click(screen.getByTestId('mail-connect'));
+    await screen.findByTestId('mail-success');
+    expect(shell.callsTo('account_connect_mailbox')[0]?.args).toMatchObject({
+      request: {
+        user: 'ventas',
+        imap: { host: 'mail.hosting.com', port: 993, security: 'tls' },
+        smtp: { host: 'mail.hosting.com', port: 465, security: 'tls' },
+      },
+    });
+  });
+
+  it('says Microsoft accepts only its own sign-in, and offers servers for work or school addresses', async () => {
+    mailShell();
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com');
+    const notice = await screen.findByTestId('mail-oauth-only');
+    expect(notice.textContent).toContain('Microsoft solo acepta su propio inicio de sesión');
+    expect(notice.textContent).toContain('trabajo o de escuela');
+    expect(screen.queryByTestId('mail-password')).toBeNull();
+    expect(screen.queryByTestId('mail-connect')).toBeNull();
+    await fireEvent.click(screen.getByTestId('mail-oauth-other'));
+    expect(((await screen.findByTestId('mail-servers')) as HTMLDetailsElement).open).toBe(true);
+    expect((screen.getByTestId('mail-imap-host') as HTMLInputElement).value).toBe('outlook.office365.com');
+    expect(screen.getByTestId('mail-password')).toBeTruthy();
+  });
+
+  it.each([
+    ['connect_mail_address_invalid', 'no está completa'],
+    ['connect_mail_wrong_password', 'no aceptó la contraseña'],
+    ['connect_mail_app_password', 'contraseña de aplicación'],
+    ['connect_mail_oauth_only', 'inicio de sesión de Microsoft'],
+    ['connect_mail_unreachable', 'el servidor y el puerto'],
+  ])('explains %s in plain words and keeps the seller on the step', async (code, words) => {
+    mailShell({ fail: { code, message: `server said ${code}` } });
+    await openWizard();
+    await toPasswordStep('ventas@barroylana.com.ar');
+    await fireEvent.input(await screen.findByTestId('mail-password'), { target: { value: 'x' } });
+    await fireEvent.click(screen.getByTestId('mail-connect'));
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.dataset.errorCode).toBe(code);
+    expect(banner.textContent).toContain('No se pudo conectar');
+    expect(banner.textContent).toContain(words);
+    expect(screen.getByTestId('mail-password')).toBeTruthy();
+    expect((screen.getByTestId('mail-connect') as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+const LEFT_OUT: LeftOutMail[] = [
+  {
+    message_id: '<a@mp>',
+    sender: 'Pagos@MercadoPago.com',
+    sender_name: 'Mercado Pago',
+    subject: 'Recibiste un pago <b>$18.000</b>',
+    reason: 'service_notice',
+    received_at: NOW - 600,
+    mailbox: 'INBOX',
+    uidvalidity: 1,
+    uid: 7,
+  },
+  {
+    message_id: '<b@list>',
+    sender: 'novedades@arcilla.com.ar',
+    sender_name: null,
+    subject: '',
+    reason: 'list',
+    received_at: NOW - 7200,
+    mailbox: 'INBOX',
+    uidvalidity: 1,
+    uid: 6,
+  },
+];
+
+describe('a mailbox card', () => {
+  it('lists the mail left out with why, and brings an address or its domain back', async () => {
+    const shell = mailShell({
+      accounts: [mailbox(5, 'hola@barroylana.com.ar')],
+      leftOut: LEFT_OUT,
+      marks: [{ pattern: 'ofertas@proveedor.com', is_buyer: false, marked_at: NOW - 86_400 }],
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('open-accounts'));
+    const card = await screen.findByTestId('account-card');
+    expect(within(card).getByTestId('account-address').textContent).toBe('hola@barroylana.com.ar');
+    const toggle = within(card).getByTestId('mail-left-out-toggle');
+    await waitFor(() => expect(toggle.textContent).toContain('(2)'));
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(toggle);
+
+    const mails = await within(card).findAllByTestId('left-out-mail');
+    expect(mails).toHaveLength(2);
+    // Buyer text stays text.
+    expect(mails[0]!.textContent).toContain('Recibiste un pago <b>$18.000</b>');
+    expect(mails[0]!.querySelector('b')).toBeNull();
+    expect(within(mails[0]!).getByTestId('left-out-reason').textContent).toBe('Aviso de un servicio (pagos, envíos, cuentas)');
+    expect(within(mails[1]!).getByTestId('left-out-reason').textContent).toBe('Boletín o lista de correo');
+    expect(mails[1]!.textContent).toContain('(sin asunto)');
+
+    await fireEvent.click(within(mails[0]!).getByTestId('left-out-buyer'));
+    await waitFor(() =>
+      expect(shell.callsTo('mail_mark_sender')[0]?.args).toEqual({ accountId: 5, pattern: 'pagos@mercadopago.com', isBuyer: true }),
+    );
+    // Marked: the next round brings it in.
+    await waitFor(() => expect(within(card).getAllByTestId('left-out-coming')).toHaveLength(1));
+
+    await fireEvent.click(within(card).getByTestId('left-out-domain'));
+    await waitFor(() =>
+      expect(shell.callsTo('mail_mark_sender')[1]?.args).toEqual({ accountId: 5, pattern: '@arcilla.com.ar', isBuyer: true }),
+    );
+    await waitFor(() => expect(within(card).getAllByTestId('sender-mark')).toHaveLength(3));
+    const [notBuyer] = within(card).getAllByTestId('sender-mark');
+    expect(notBuyer!.textContent).toContain('No es comprador');
+
+    await fireEvent.click(within(notBuyer!).getByTestId('sender-mark-remove'));
+    await waitFor(() =>
+      expect(shell.callsTo('mail_unmark_sender')[0]?.args).toEqual({ accountId: 5, pattern: 'ofertas@proveedor.com' }),
+    );
+    await waitFor(() => expect(within(card).getAllByTestId('sender-mark')).toHaveLength(2));
+  });
+
+  it('says when nothing was left out and nothing is marked', async () => {
+    mailShell({ accounts: [mailbox(5, 'hola@barroylana.com.ar')] });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('open-accounts'));
+    await fireEvent.click(await screen.findByTestId('mail-left-out-toggle'));
+    expect((await screen.findByTestId('mail-left-out-empty')).textContent).toBe('No quedó ningún correo afuera.');
+    expect(screen.getByTestId('mail-marks-empty')).toBeTruthy();
+  });
+});
+
+const SENDS: SendCapability = { ...COPY_ONLY, mode: 'send' };
+
+function message(overrides: Partial<MessageView>): MessageView {
+  return {
+    id: 10,
+    direction: 'incoming',
+    author: 'Lucía Fernández',
+    text: '',
+    sent_at: NOW - 3600,
+    status: 'received',
+    attachments: [],
+    order_id: null,
+    reactions: [],
+    ...overrides,
+  };
+}
+
+/** A shell whose only conversation is `summary`, with these messages. */
+function conversationShell(summary: InboxRow, messages: MessageView[], send: SendCapability, email: string | null = null) {
+  return installShell({
+    rows: [summary],
+    extra: (command) => {
+      switch (command) {
+        case 'conversation_get': {
+          const base = conversationOf(summary);
+          const buyer = {
+            ...base.buyer,
+            identities: email
+              ? [{ account_id: 5, channel: summary.channel, account_name: 'hola@barroylana.com.ar', external_id: email, display_name: summary.buyer_name, handle: null, phone: null, email }]
+              : [],
+          };
+          return { ...base, buyer, messages, send } satisfies ConversationView;
+        }
+        case 'outbox_list':
+          return [];
+        case 'conversation_open_in_app':
+        case 'conversation_not_a_buyer':
+          return email ?? null;
+        default:
+          return undefined;
+      }
+    },
+  });
+}
+
+async function openConversation() {
+  render(App);
+  const [first] = await screen.findAllByTestId('inbox-row');
+  await fireEvent.click(first!);
+  return screen.findByTestId('conversation');
+}
+
+const QUOTED =
+  'Hola, ¿sale esta semana?\nGracias, Lucía\n\nEl vie, 4 dic 2026 a las 18:20, Barro y Lana <hola@barroylana.com.ar> escribió:\n> Te avisamos cuando salga.';
+
+describe('an e-mail conversation', () => {
+  const summary = row(1, { buyer_name: 'Lucía Fernández', channel: 'email', kind: 'email', subject: 'Re: Tu pedido de 2 tazones' });
+
+  it('shows the subject and folds the quoted history behind a toggle', async () => {
+    conversationShell(summary, [message({ text: QUOTED, quote_start: QUOTED.indexOf('El vie') })], SENDS);
+    const conversation = await openConversation();
+    expect(conversation.querySelector('.head')!.textContent).toContain('Re: Tu pedido de 2 tazones');
+    const bubble = (await screen.findAllByTestId('message'))[0]!;
+    expect(bubble.textContent).toContain('Gracias, Lucía');
+    expect(bubble.textContent).not.toContain('Te avisamos cuando salga');
+    const toggle = within(bubble).getByTestId('quote-toggle');
+    expect(toggle.textContent).toBe('Mostrar texto citado');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(toggle);
+    expect(within(bubble).getByTestId('quoted-text').textContent).toContain('> Te avisamos cuando salga.');
+    expect(toggle.textContent).toBe('Ocultar texto citado');
+    await fireEvent.click(toggle);
+    expect(within(bubble).queryByTestId('quoted-text')).toBeNull();
+  });
+
+  it('shows a mail without quoted history whole, with no toggle', async () => {
+    conversationShell(summary, [message({ text: 'Hola, ¿hacen envíos?', quote_start: null })], SENDS);
+    await openConversation();
+    const bubble = (await screen.findAllByTestId('message'))[0]!;
+    expect(bubble.textContent).toContain('Hola, ¿hacen envíos?');
+    expect(within(bubble).queryByTestId('quote-toggle')).toBeNull();
+  });
+
+  it('asks before "not a buyer", names the address, and says what happened', async () => {
+    const shell = conversationShell(summary, [message({ text: 'Oferta de hosting' })], SENDS, 'ventas@hosting.com');
+    await openConversation();
+    await fireEvent.click(screen.getByTestId('not-a-buyer'));
+    const dialog = await screen.findByTestId('confirm-dialog');
+    expect(dialog.textContent).toContain('ventas@hosting.com');
+    expect(dialog.textContent).toContain('queda afuera de la bandeja');
+    expect(dialog.textContent).toContain('se cierra');
+    // The safe choice first: nothing happens.
+    await fireEvent.click(within(dialog).getByTestId('confirm-no'));
+    await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
+    expect(shell.callsTo('conversation_not_a_buyer')).toHaveLength(0);
+
+    await fireEvent.click(screen.getByTestId('not-a-buyer'));
+    await fireEvent.click(within(await screen.findByTestId('confirm-dialog')).getByTestId('confirm-yes'));
+    await waitFor(() => expect(shell.callsTo('conversation_not_a_buyer')[0]?.args).toEqual({ conversationId: 1 }));
+    expect((await screen.findByTestId('not-a-buyer-done')).textContent).toContain('ventas@hosting.com');
+  });
+
+  it('offers "not a buyer" only on mail', async () => {
+    conversationShell(row(1, { channel: 'instagram', kind: 'chat' }), [message({ text: 'Hola' })], SENDS);
+    await openConversation();
+    expect(screen.queryByTestId('not-a-buyer')).toBeNull();
+  });
+});
+
+describe('an Etsy conversation', () => {
+  const summary = row(1, {
+    buyer_name: 'Lucia',
+    channel: 'etsy',
+    kind: 'chat',
+    subject: 'Etsy Conversation with Lucia',
+    preview: '',
+    last_direction: 'incoming',
+  });
+
+  it('says a wordless notice is read on Etsy, in the row and in the bubble', async () => {
+    conversationShell(summary, [message({ author: 'Lucia', text: '' })], COPY_ONLY);
+    await openConversation();
+    expect(screen.getByTestId('row-preview-etsy').textContent).toBe('Te escribió en Etsy: léelo allí');
+    expect(screen.getByTestId('etsy-wordless').textContent?.trim()).toBe(
+      'Lucia te escribió en Etsy. El aviso de Etsy no trae el texto del mensaje: léelo y respóndele en Etsy.',
+    );
+  });
+
+  it('answers on Etsy beside Copy', async () => {
+    const shell = conversationShell(summary, [message({ author: 'Lucia', text: '' })], COPY_ONLY);
+    await openConversation();
+    const etsy = screen.getByTestId('reply-on-etsy');
+    expect(etsy.textContent).toContain('Responder en Etsy');
+    expect(screen.getByTestId('composer-copy')).toBeTruthy();
+    await fireEvent.click(etsy);
+    await waitFor(() => expect(shell.callsTo('conversation_open_in_app')[0]?.args).toEqual({ conversationId: 1 }));
+  });
+
+  it('shows an older notice that carries the words as it is', async () => {
+    conversationShell({ ...summary, preview: '¿Hacés envíos a Canadá?' }, [message({ author: 'Lucia', text: '¿Hacés envíos a Canadá?' })], COPY_ONLY);
+    await openConversation();
+    expect(screen.queryByTestId('etsy-wordless')).toBeNull();
+    expect(screen.queryByTestId('row-preview-etsy')).toBeNull();
+    expect(screen.getByTestId('reply-on-etsy')).toBeTruthy();
+  });
+});
