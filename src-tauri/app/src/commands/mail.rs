@@ -103,7 +103,7 @@ pub async fn mail_left_out(
     account_id: i64,
     core: State<'_, CoreHandle>,
 ) -> Result<Vec<LeftOutMail>, IpcError> {
-    Ok(core.run(move |core| core.left_out_mail(account_id, 200)).await?)
+    core.run(move |core| core.left_out_mail(account_id, 200)).await
 }
 
 /// The seller's marks on senders ("this is a buyer", "not a buyer"), by address or `@domain`.
@@ -112,7 +112,7 @@ pub async fn mail_sender_marks(
     account_id: i64,
     core: State<'_, CoreHandle>,
 ) -> Result<Vec<SenderMark>, IpcError> {
-    Ok(core.run(move |core| core.sender_marks(account_id)).await?)
+    core.run(move |core| core.sender_marks(account_id)).await
 }
 
 /// Marks an address or `@domain` as a buyer (its mail left out is read again at once) or not.
@@ -136,7 +136,7 @@ pub async fn mail_unmark_sender(
     pattern: String,
     core: State<'_, CoreHandle>,
 ) -> Result<(), IpcError> {
-    Ok(core.run(move |core| core.unmark_sender(account_id, &pattern)).await?)
+    core.run(move |core| core.unmark_sender(account_id, &pattern)).await
 }
 
 /// "Not a buyer" on a mail conversation: later mail from that address is left out and the
