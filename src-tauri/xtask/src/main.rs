@@ -119,6 +119,14 @@ fn bench() -> TaskResult {
     process::cargo(&["bench", "-p", "mostrador-core", "--bench", "answers", "--locked"])?;
     // Live sync: 10,000 new questions and post-sale messages from the simulator, end to end.
     process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "sync", "--locked"])?;
+    // E-mail: a first sync of 10,000 mails from the real Dovecot, and IDLE's delivery-to-inbox time.
+    let mail = mail_servers::MailServers::start()?;
+    process::run(
+        process::command(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+            .args(["bench", "-p", "mostrador-channels", "--bench", "email", "--locked"])
+            .envs(mail.env_for_cargo()),
+    )?;
+    drop(mail);
     // Instagram: a first sync of 2,000 conversations at Meta's 2 calls a second (about 17 minutes).
     process::cargo(&["bench", "-p", "mostrador-channels", "--bench", "meta", "--locked"])
 }
