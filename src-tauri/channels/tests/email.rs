@@ -9,7 +9,7 @@
 mod support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_imap::types::Flag;
@@ -21,6 +21,8 @@ use mostrador_core::Mostrador;
 use mostrador_core::inbox::{InboxQuery, InboxRow};
 use mostrador_core::vocabulary::{ChannelKind, ConversationStatus, Direction, MessageStatus};
 use support::mail_server::MailServer;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
 
 /// The password the servers give every address other than their two fixed accounts.
 const PASSWORD: &str = "mailbox-pass";
@@ -66,6 +68,11 @@ fn request(server: &MailServer, address: &str, password: &str) -> MailboxConnect
 }
 
 async fn shop() -> Option<Shop> {
+    shop_reading_through(None).await
+}
+
+/// A shop whose IMAP connections go through `imap_port` (a proxy) instead of the server's own.
+async fn shop_reading_through(imap_port: Option<u16>) -> Option<Shop> {
     let server = MailServer::from_env()?;
     let dir = tempfile::tempdir().expect("temp dir");
     let core = Arc::new(Mostrador::open(&dir.path().join("mostrador.sqlite3")).expect("database"));
@@ -79,9 +86,11 @@ async fn shop() -> Option<Shop> {
             &[&address],
         )
         .await;
-    let account_id = connect::mailbox(&core, &secrets, request(&server, &address, PASSWORD), now())
-        .await
-        .expect("connect");
+    let mut connect_request = request(&server, &address, PASSWORD);
+    if let Some(port) = imap_port {
+        connect_request.imap.port = port;
+    }
+    let account_id = connect::mailbox(&core, &secrets, connect_request, now()).await.expect("connect");
     Some(Shop { server, core, secrets, clock: Arc::new(now), address, account_id, _dir: dir })
 }
 
@@ -442,4 +451,142 @@ async fn wait_until(within: Duration, done: impl Fn() -> bool) {
         assert!(std::time::Instant::now() < deadline, "not within {within:?}");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// A TCP relay in front of the IMAP server that, once armed, cuts its next connection after a
+/// number of bytes from the server: a server (or a network) that drops the line mid-fetch.
+struct CuttingProxy {
+    port: u16,
+    budget: Arc<AtomicI64>,
+}
+
+impl CuttingProxy {
+    async fn start(target_port: u16) -> CuttingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
+        let port = listener.local_addr().expect("proxy address").port();
+        let budget = Arc::new(AtomicI64::new(-1));
+        let armed = Arc::clone(&budget);
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let limit = armed.swap(-1, Ordering::SeqCst);
+                tokio::spawn(relay(client, target_port, limit));
+            }
+        });
+        CuttingProxy { port, budget }
+    }
+
+    /// The next connection is closed after `bytes` bytes from the server.
+    fn cut_next_after(&self, bytes: i64) {
+        self.budget.store(bytes, Ordering::SeqCst);
+    }
+}
+
+async fn relay(client: TcpStream, target_port: u16, limit: i64) {
+    let Ok(server) = TcpStream::connect(("127.0.0.1", target_port)).await else { return };
+    let (mut client_in, mut client_out) = client.into_split();
+    let (mut server_in, mut server_out) = server.into_split();
+    let upstream = tokio::spawn(async move {
+        let _ = tokio::io::copy(&mut client_in, &mut server_out).await;
+    });
+    let mut passed: i64 = 0;
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let Ok(read) = server_in.read(&mut buffer).await else { break };
+        if read == 0 {
+            break;
+        }
+        let allowed = if limit >= 0 { read.min((limit - passed).max(0) as usize) } else { read };
+        if client_out.write_all(&buffer[..allowed]).await.is_err() || allowed < read {
+            break;
+        }
+        passed += read as i64;
+    }
+    // Both directions end here: the mail client sees the line drop in the middle of a reply.
+    upstream.abort();
+}
+
+#[tokio::test]
+async fn a_line_dropped_mid_fetch_loses_nothing_and_stores_nothing_twice() {
+    let Some(server) = MailServer::from_env() else { return };
+    let proxy = CuttingProxy::start(server.imap_port).await;
+    let Some(shop) = shop_reading_through(Some(proxy.port)).await else { return };
+    shop.sync().await;
+    let before = shop.rows().len();
+
+    // More than one page of mail, each about 20 kB, so the cut lands inside a later page.
+    let buyer = fresh("dora", "buyer.test");
+    let filler = "Quisiera encargar tazas para el casamiento. ".repeat(450);
+    let total = 80;
+    for n in 0..total {
+        let raw = mail(
+            &format!("Dora <{buyer}>"),
+            &shop.address,
+            &format!("Encargo {n}"),
+            &format!("<d{n}.{buyer}>"),
+            "",
+            &format!("Encargo número {n}. {filler}"),
+        );
+        shop.server.deliver(&raw, &buyer, &[&shop.address]).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    proxy.cut_next_after(1_250_000);
+    let cut = sync_once(&shop.core, &shop.secrets, shop.account_id, &shop.clock).await;
+    assert!(!cut.errors.is_empty(), "the dropped line is reported: {cut:?}");
+    let kept = shop.rows().len() - before;
+    assert!(kept < total, "the cut landed before the last mail ({kept} kept)");
+
+    shop.sync().await;
+    let rows = shop.rows();
+    assert_eq!(rows.len() - before, total, "every mail once after the next round");
+    let mut subjects: Vec<_> =
+        rows.iter().filter_map(|r| r.subject.clone()).filter(|s| s.starts_with("Encargo")).collect();
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), total, "no mail stored twice: {subjects:?}");
+    for row in rows.iter().filter(|r| r.subject.as_deref().is_some_and(|s| s.starts_with("Encargo"))) {
+        let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+        assert_eq!(page.messages.len(), 1, "{:?} holds its mail once", row.subject);
+    }
+}
+
+#[tokio::test]
+async fn a_huge_attachment_is_listed_and_the_words_around_it_still_arrive() {
+    let Some(shop) = shop().await else { return };
+    let buyer = fresh("elsa", "buyer.test");
+    // 31 MB of photo: above the 25 MB kept beside the database, and (as base64) past the 40 MB
+    // read of a single mail, so the mail is read up to the cut and the rest stays on the server.
+    let photo: String = {
+        let line = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3\r\n";
+        line.repeat(31 * 1024 * 1024 / 60)
+    };
+    let date = jiff::Timestamp::now().strftime("%a, %-d %b %Y %H:%M:%S +0000");
+    let raw = format!(
+        "From: Elsa <{buyer}>\r\nTo: {to}\r\nSubject: Foto del modelo\r\nMessage-ID: <e1.{buyer}>\r\n\
+         Date: {date}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
+         --b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\
+         Te mando la foto del jarrón que quiero.\r\n\
+         --b\r\nContent-Type: image/jpeg; name=\"jarron.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Disposition: attachment; filename=\"jarron.jpg\"\r\n\r\n{photo}--b--\r\n",
+        to = shop.address,
+    );
+    shop.deliver(&buyer, raw.as_bytes()).await;
+    shop.sync().await;
+
+    let row =
+        shop.rows().into_iter().find(|r| r.subject.as_deref() == Some("Foto del modelo")).expect("the mail");
+    let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+    let message = &page.messages[0];
+    assert!(message.text.contains("Te mando la foto del jarrón"), "{:?}", message.text);
+    assert!(
+        message.attachments.iter().all(|a| a.local_path.is_none()),
+        "nothing above the cap is written beside the database: {:?}",
+        message.attachments
+    );
+    let whole = message
+        .attachments
+        .iter()
+        .find(|a| a.file_name == "mensaje-completo.eml")
+        .expect("the whole mail is listed as left on the server");
+    assert!(whole.size_bytes.unwrap_or(0) > 40 * 1024 * 1024, "{whole:?}");
 }
