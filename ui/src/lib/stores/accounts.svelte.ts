@@ -16,6 +16,7 @@ export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'mess
 /** What a card says about an account, in the order the seller should care about. */
 export type AccountCondition =
   | 'demo_stopped'
+  | 'by_mail'
   | 'disabled'
   | 'needs_reconnect'
   | 'failing'
@@ -44,6 +45,8 @@ export function metaAccessLost(account: AccountView): boolean {
 export function conditionOf(account: AccountView, demoRunning: boolean): AccountCondition {
   if (account.demo && !demoRunning) return 'demo_stopped';
   if (account.disabled) return 'disabled';
+  // Etsy's conversations come in as its notices to a connected mailbox: no sync of its own.
+  if (account.channel === 'etsy' && typeof account.settings.notices_from_account === 'number') return 'by_mail';
   return account.sync.state;
 }
 
