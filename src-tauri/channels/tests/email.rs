@@ -490,8 +490,7 @@ async fn relay(client: TcpStream, target_port: u16, limit: i64) {
     });
     let mut passed: i64 = 0;
     let mut buffer = vec![0u8; 16 * 1024];
-    loop {
-        let Ok(read) = server_in.read(&mut buffer).await else { break };
+    while let Ok(read) = server_in.read(&mut buffer).await {
         if read == 0 {
             break;
         }
