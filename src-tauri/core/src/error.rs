@@ -87,6 +87,8 @@ pub const ERROR_CODES: &[&str] = &[
     "send_empty",
     "send_window_closed",
     "send_already_answered",
+    "send_files_not_carried",
+    "send_files_too_large",
     "outbox_wrong_state",
 ];
 

@@ -8,6 +8,7 @@ mod formats;
 mod fuzzy_search;
 mod index;
 mod library;
+pub(crate) use library::attachment;
 pub mod lint;
 mod render;
 mod starter;

@@ -51,6 +51,7 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     ("saved_answer_packs", &[]),
     ("sync_cursors", &[]),
     ("outbox", &["attachments"]),
+    ("outbox_files", &[]),
     // ---- "not the same person"
     ("merge_dismissals", &[]),
     // ---- e-mail: mail left out as not from a buyer, the seller's marks on senders

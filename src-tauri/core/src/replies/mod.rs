@@ -43,6 +43,12 @@ pub enum SendRefusal {
     PrivateReplyUnavailable,
     #[error("a reply must not be empty")]
     Empty,
+    /// Files go only where the channel carries them (a mail reply); elsewhere the seller copies them.
+    #[error("this channel does not take files from Mostrador: send them from the channel's app")]
+    FilesNotCarried,
+    /// Mail servers refuse large mails, and base64 grows a file by a third on the way.
+    #[error("the files add up to {bytes} bytes and a mail carries at most {max}")]
+    FilesTooLarge { bytes: u64, max: u64 },
     /// A Mercado Libre question takes one answer, and this one has it (sent, on its way, or pasted).
     #[error("this question already has an answer")]
     AlreadyAnswered,
@@ -63,6 +69,8 @@ impl SendRefusal {
             SendRefusal::Empty => "send_empty",
             SendRefusal::AlreadyAnswered => "send_already_answered",
             SendRefusal::WindowClosed { .. } => "send_window_closed",
+            SendRefusal::FilesNotCarried => "send_files_not_carried",
+            SendRefusal::FilesTooLarge { .. } => "send_files_too_large",
         }
     }
 }
@@ -79,7 +87,21 @@ impl Mostrador {
     /// queued). Refused with `Error::SendRefused` (copy-mode account, paused, blocked, outside the
     /// reply window, empty, too long for the channel).
     pub fn outbox_enqueue(&self, conversation_id: i64, text: &str, now: UnixSeconds) -> Result<OutboxItem> {
-        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::Thread, now))
+        self.outbox_enqueue_with_files(conversation_id, text, &[], now)
+    }
+
+    /// As [`Mostrador::outbox_enqueue`], with saved answers' attachments (by id) sent along: copied
+    /// beside the database for this reply and shown on its message. Refused with
+    /// `SendRefusal::FilesNotCarried` where the channel takes no files, `FilesTooLarge` past a mail's size.
+    pub fn outbox_enqueue_with_files(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        answer_attachment_ids: &[i64],
+        now: UnixSeconds,
+    ) -> Result<OutboxItem> {
+        let files = outbox::FilesToSend { db_path: &self.db_path, answer_attachment_ids };
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::Thread, files, now))
     }
 
     /// Queues the one private reply to a comment (a direct message to whoever wrote it). Refused
@@ -91,7 +113,8 @@ impl Mostrador {
         text: &str,
         now: UnixSeconds,
     ) -> Result<OutboxItem> {
-        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::PrivateReply, now))
+        let files = outbox::FilesToSend { db_path: &self.db_path, answer_attachment_ids: &[] };
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::PrivateReply, files, now))
     }
 
     /// The account's next due reply, marked sending (attempts + 1).

@@ -11,23 +11,39 @@
 //! a poll stored that id first, the placeholder goes and the polled row stays: never two rows for
 //! one reply.
 
+use std::path::Path;
+
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::send_capability;
+use super::send_capability::{self, ReplyFacts};
 use super::{SendRefusal, idempotency};
+use crate::answers::AnswerAttachment;
+use crate::conversations::AttachmentInput;
 use crate::ingest::{ConversationRef, IngestMessage};
-use crate::replies::{Delivered, OutboxItem, OutboxState, ReplyRoute};
-use crate::vocabulary::{Direction, MessageStatus, UnixSeconds};
+use crate::replies::{Delivered, OutboxItem, OutboxState, ReplyFile, ReplyRoute};
+use crate::vocabulary::{ChannelKind, Direction, MessageStatus, UnixSeconds};
 use crate::{Error, Result, conversations, ingest};
 
 /// Prefix of a queued reply's external id until the channel gives it its own.
 pub(crate) const PLACEHOLDER_PREFIX: &str = "outbox:";
+
+/// Most a mail's files may add up to: providers refuse mails of 20–25 MB, and base64 makes a file
+/// a third larger on the way.
+pub(crate) const MAX_MAIL_FILES_BYTES: u64 = 15 * 1024 * 1024;
+
+/// Saved answers' attachments to send with a reply, and where the database lives (their copies go
+/// beside it).
+pub(crate) struct FilesToSend<'a> {
+    pub(crate) db_path: &'a Path,
+    pub(crate) answer_attachment_ids: &'a [i64],
+}
 
 pub(crate) fn enqueue(
     tx: &Transaction<'_>,
     conversation_id: i64,
     text: &str,
     route: ReplyRoute,
+    files: FilesToSend<'_>,
     now: UnixSeconds,
 ) -> Result<OutboxItem> {
     let facts = send_capability::load(tx, conversation_id)?;
@@ -35,10 +51,12 @@ pub(crate) fn enqueue(
     if let Some(refusal) = send_capability::refusal(&facts, text, route, now) {
         return Err(refusal.into());
     }
+    let chosen = chosen_files(tx, &facts, files.answer_attachment_ids)?;
     let buyer =
         crate::replies::copied::buyer_identity(tx, facts.account_id, facts.buyer_id, conversation_id)?;
     let key = idempotency::new_key(conversation_id, now);
     let external_id = format!("{PLACEHOLDER_PREFIX}{key}");
+    let copies = copy_files(files.db_path, &key, &chosen)?;
     let message = IngestMessage {
         account_id: facts.account_id,
         conversation: ConversationRef {
@@ -53,7 +71,21 @@ pub(crate) fn enqueue(
         text: text.to_owned(),
         sent_at: now,
         status: MessageStatus::Queued,
-        attachments: Vec::new(),
+        attachments: copies
+            .iter()
+            .map(|file| AttachmentInput {
+                file_name: file.file_name.clone(),
+                mime_type: file.mime_type.clone(),
+                size_bytes: Some(file.size_bytes),
+                // Relative to the database's folder, as the channels keep their media.
+                local_path: Path::new(&file.local_path)
+                    .strip_prefix(db_path_folder(files.db_path))
+                    .ok()
+                    .map(|relative| relative.to_string_lossy().into_owned()),
+                remote_ref: None,
+                kind: None,
+            })
+            .collect(),
     };
     ingest::batch::ingest(tx, &[message], now)?;
     let message_id: i64 = tx
@@ -66,8 +98,70 @@ pub(crate) fn enqueue(
     )?
     .execute(params![conversation_id, facts.account_id, text, key, now, message_id, route])?;
     let outbox_id = tx.last_insert_rowid();
+    for (position, file) in copies.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO outbox_files (outbox_id, position, file_name, mime_type, size_bytes, local_path)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            outbox_id,
+            position as i64,
+            file.file_name,
+            file.mime_type,
+            file.size_bytes,
+            file.local_path
+        ])?;
+    }
     conversations::drafts::clear(tx, conversation_id)?;
     item(tx, outbox_id)
+}
+
+/// The saved answers' attachments asked for, in order, once the channel is known to carry them.
+fn chosen_files(tx: &Transaction<'_>, facts: &ReplyFacts, ids: &[i64]) -> Result<Vec<AnswerAttachment>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    if facts.channel != ChannelKind::Email {
+        return Err(SendRefusal::FilesNotCarried.into());
+    }
+    let mut chosen: Vec<AnswerAttachment> = Vec::new();
+    for &id in ids {
+        if !chosen.iter().any(|file| file.id == id) {
+            chosen.push(crate::answers::attachment(tx, id)?);
+        }
+    }
+    let bytes: u64 = chosen.iter().map(|file| file.size_bytes.unwrap_or(0).max(0) as u64).sum();
+    if bytes > MAX_MAIL_FILES_BYTES {
+        return Err(SendRefusal::FilesTooLarge { bytes, max: MAX_MAIL_FILES_BYTES }.into());
+    }
+    Ok(chosen)
+}
+
+fn db_path_folder(db_path: &Path) -> &Path {
+    db_path.parent().unwrap_or_else(|| Path::new("."))
+}
+
+/// Copies the files to `<db dir>/replies/<reply key>/`, so the reply owns what it sends.
+fn copy_files(db_path: &Path, key: &str, chosen: &[AnswerAttachment]) -> Result<Vec<ReplyFile>> {
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let folder = db_path_folder(db_path).join("replies").join(key);
+    std::fs::create_dir_all(&folder)?;
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(position, file)| {
+            let copy = folder.join(format!("{position}-{}", file.file_name));
+            let size = std::fs::copy(&file.local_path, &copy)?;
+            Ok(ReplyFile {
+                file_name: file.file_name.clone(),
+                mime_type: file.mime_type.clone(),
+                size_bytes: i64::try_from(size).unwrap_or(i64::MAX),
+                local_path: copy.to_string_lossy().into_owned(),
+            })
+        })
+        .collect()
 }
 
 /// The account's oldest due reply, now marked sending (one more attempt). Replies of one
@@ -356,6 +450,7 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<OutboxItem> {
         message_id: row.get(13)?,
         created_at: row.get(14)?,
         route: row.get(15)?,
+        files: Vec::new(),
     })
 }
 
@@ -373,5 +468,21 @@ fn items_where(tx: &Transaction<'_>, condition: &str, value: i64) -> Result<Vec<
           WHERE {condition}
           ORDER BY o.created_at, o.id"
     ))?;
-    Ok(stmt.query_map([value], read_item)?.collect::<rusqlite::Result<_>>()?)
+    let mut items: Vec<OutboxItem> = stmt.query_map([value], read_item)?.collect::<rusqlite::Result<_>>()?;
+    let mut files = tx.prepare_cached(
+        "SELECT file_name, mime_type, size_bytes, local_path FROM outbox_files WHERE outbox_id = ?1 ORDER BY position",
+    )?;
+    for item in &mut items {
+        item.files = files
+            .query_map([item.id], |row| {
+                Ok(ReplyFile {
+                    file_name: row.get(0)?,
+                    mime_type: row.get(1)?,
+                    size_bytes: row.get(2)?,
+                    local_path: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(items)
 }

@@ -48,6 +48,19 @@ pub struct OutboxItem {
     pub created_at: UnixSeconds,
     /// Where it goes: into the conversation, or as the one private message answering a comment.
     pub route: ReplyRoute,
+    /// Files that go with it (only channels that carry files: e-mail).
+    pub files: Vec<ReplyFile>,
+}
+
+/// A file sent with a reply: a copy beside the database, made when the reply was queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReplyFile {
+    pub file_name: String,
+    pub mime_type: Option<String>,
+    #[ts(type = "number")]
+    pub size_bytes: i64,
+    /// Absolute path on this machine.
+    pub local_path: String,
 }
 
 text_enum!(

@@ -55,6 +55,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_meta_channels"),
     // E-mail: mail left out as not from a buyer, and the seller's marks on senders.
     migration!(16, "0016_mail"),
+    // Files sent with a reply (a saved answer's attachments on a mail reply).
+    migration!(17, "0017_reply_files"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

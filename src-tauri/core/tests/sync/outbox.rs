@@ -373,3 +373,37 @@ fn replies_of_one_conversation_go_out_in_the_order_they_were_written() {
     shop.app.outbox_sent(first.id, &delivered("tg-1", NOW + 60), NOW + 60).unwrap();
     assert_eq!(shop.app.outbox_claim(shop.telegram, NOW + 61).unwrap().unwrap().id, second.id);
 }
+
+#[test]
+fn files_go_only_where_the_channel_carries_them() {
+    let shop = shop();
+    let chat = waiting_chat(&shop);
+    let answer = shop
+        .app
+        .create_answer(
+            &mostrador_core::answers::AnswerInput {
+                title: "Talles".into(),
+                shortcut: None,
+                folder: None,
+                body: "La tabla de talles".into(),
+                language: None,
+                pinned: false,
+                tags: Vec::new(),
+                variants: Vec::new(),
+            },
+            NOW,
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("talles.pdf");
+    std::fs::write(&chart, b"%PDF-1.4").unwrap();
+    let file = shop.app.add_answer_attachment(answer, &chart).unwrap();
+
+    let refused = shop.app.outbox_enqueue_with_files(chat, "La tabla de talles", &[file], NOW);
+    assert!(
+        matches!(refused, Err(Error::SendRefused(mostrador_core::replies::SendRefusal::FilesNotCarried))),
+        "{refused:?}"
+    );
+    assert_eq!(messages(&shop, chat).len(), 1, "nothing was queued");
+    assert!(shop.app.outbox_enqueue_with_files(chat, "Sin archivos", &[], NOW).unwrap().files.is_empty());
+}
