@@ -589,3 +589,87 @@ async fn a_huge_attachment_is_listed_and_the_words_around_it_still_arrive() {
         .expect("the whole mail is listed as left on the server");
     assert!(whole.size_bytes.unwrap_or(0) > 40 * 1024 * 1024, "{whole:?}");
 }
+
+#[tokio::test]
+async fn a_saved_answers_files_go_with_the_mail_reply() {
+    let Some(shop) = shop().await else { return };
+    let buyer = fresh("flor", "buyer.test");
+    shop.deliver(
+        &buyer,
+        &mail(
+            &format!("Flor <{buyer}>"),
+            &shop.address,
+            "Talles",
+            &format!("<t1.{buyer}>"),
+            "",
+            "¿Qué talles hay?",
+        ),
+    )
+    .await;
+    shop.sync().await;
+    let row = shop.rows().into_iter().find(|r| r.subject.as_deref() == Some("Talles")).expect("Flor's mail");
+
+    let answer = shop
+        .core
+        .create_answer(
+            &mostrador_core::answers::AnswerInput {
+                title: "Talles".into(),
+                shortcut: Some("talles".into()),
+                folder: None,
+                body: "Te paso la tabla de talles.".into(),
+                language: None,
+                pinned: false,
+                tags: Vec::new(),
+                variants: Vec::new(),
+            },
+            now(),
+        )
+        .expect("an answer");
+    let chart: Vec<u8> = (0..300_000u32).map(|i| (i % 253) as u8).collect();
+    let source = shop._dir.path().join("tabla de talles.pdf");
+    std::fs::write(&source, &chart).expect("write the chart");
+    let file = shop.core.add_answer_attachment(answer, &source).expect("attach");
+
+    let item = shop
+        .core
+        .outbox_enqueue_with_files(row.conversation_id, "Te paso la tabla de talles.", &[file], now())
+        .expect("enqueue");
+    assert_eq!(item.files.len(), 1);
+    // The reply owns a copy: the answer losing its file does not take it from the reply.
+    shop.core.remove_answer_attachment(file).expect("remove from the answer");
+    shop.sync().await;
+
+    let mut inbox = shop.server.imap_session(&buyer, PASSWORD).await;
+    inbox.select("INBOX").await.expect("select");
+    let raw = wait_for_mail(&mut inbox, "Re: Talles").await;
+    let read = mail_parser::MessageParser::default().parse(&raw).expect("a mail");
+    assert_eq!(read.body_text(0).as_deref().map(str::trim), Some("Te paso la tabla de talles."));
+    let attachment = read.attachment(0).expect("the chart goes with it");
+    assert_eq!(mail_parser::MimeHeaders::attachment_name(attachment), Some("tabla de talles.pdf"));
+    assert_eq!(attachment.contents(), chart.as_slice());
+
+    let page = shop.core.conversation(row.conversation_id, now()).expect("conversation");
+    let reply = page.messages.iter().find(|m| m.direction == Direction::Outgoing).expect("the reply");
+    assert_eq!(reply.status, MessageStatus::Sent);
+    assert_eq!(reply.attachments.len(), 1, "the thread shows what went with it");
+    // Paths beside the database are kept relative to its folder.
+    let kept =
+        shop._dir.path().join(reply.attachments[0].local_path.as_deref().expect("kept beside the database"));
+    assert_eq!(std::fs::read(&kept).expect("the reply's copy"), chart, "{}", kept.display());
+
+    // Too much for one mail: refused before anything is queued.
+    let big = shop._dir.path().join("video.mov");
+    let handle = std::fs::File::create(&big).expect("create");
+    handle.set_len(16 * 1024 * 1024).expect("size");
+    let video = shop.core.add_answer_attachment(answer, &big).expect("attach");
+    let refused = shop.core.outbox_enqueue_with_files(row.conversation_id, "El video", &[video], now());
+    assert!(
+        matches!(
+            refused,
+            Err(mostrador_core::Error::SendRefused(
+                mostrador_core::replies::SendRefusal::FilesTooLarge { .. }
+            ))
+        ),
+        "{refused:?}"
+    );
+}

@@ -231,6 +231,7 @@ impl Email {
                 thread: &thread.message_ids,
                 text: &item.text,
                 sent_at,
+                files: &item.files,
             },
         )?;
         let raw = message.formatted();

@@ -1,13 +1,15 @@
-//! Replies by SMTP submission: plain text with the threading headers, the account's From, and a
-//! `Message-ID` chosen before sending so a crash can look for it in Sent instead of sending twice.
+//! Replies by SMTP submission: plain text (and the files sent with it) with the threading headers,
+//! the account's From, and a `Message-ID` chosen before sending so a crash can look for it in Sent
+//! instead of sending twice.
 
 use std::time::{Duration, UNIX_EPOCH};
 
 use lettre::message::header::ContentType;
-use lettre::message::{Mailbox as Party, Message};
+use lettre::message::{Attachment, Mailbox as Party, Message, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
+use mostrador_core::replies::ReplyFile;
 
 use super::imap::LoginRefusal;
 use super::settings::{Mailbox, Security, Server};
@@ -26,6 +28,8 @@ pub(crate) struct Reply<'a> {
     pub thread: &'a [String],
     pub text: &'a str,
     pub sent_at: i64,
+    /// Files attached after the text (copies the reply owns, beside the database).
+    pub files: &'a [ReplyFile],
 }
 
 /// `Re: <subject>` unless it already starts with a reply prefix.
@@ -73,10 +77,25 @@ pub(crate) fn build(mailbox: &Mailbox, reply: &Reply<'_>) -> Result<Message, Cha
         }
         builder = builder.references(chosen.iter().map(|id| format!("<{id}>")).collect::<Vec<_>>().join(" "));
     }
-    builder
-        .header(ContentType::TEXT_PLAIN)
-        .body(reply.text.replace("\r\n", "\n"))
-        .map_err(|e| ChannelError::NotConfigured(format!("the reply could not be written as mail: {e}")))
+    let text = reply.text.replace("\r\n", "\n");
+    let written = if reply.files.is_empty() {
+        builder.header(ContentType::TEXT_PLAIN).body(text)
+    } else {
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(text));
+        for file in reply.files {
+            let bytes = std::fs::read(&file.local_path).map_err(|e| {
+                ChannelError::Store(format!("{} (sent with this reply) cannot be read: {e}", file.file_name))
+            })?;
+            let kind = file
+                .mime_type
+                .as_deref()
+                .and_then(|mime| ContentType::parse(mime).ok())
+                .unwrap_or_else(|| ContentType::parse("application/octet-stream").expect("a valid type"));
+            parts = parts.singlepart(Attachment::new(file.file_name.clone()).body(bytes, kind));
+        }
+        builder.multipart(parts)
+    };
+    written.map_err(|e| ChannelError::NotConfigured(format!("the reply could not be written as mail: {e}")))
 }
 
 fn party(name: Option<&str>, address: &str) -> Result<Party, ChannelError> {
@@ -207,6 +226,7 @@ mod tests {
             thread: &thread,
             text: "¡Hola Ana! Sí, hay en verde.",
             sent_at: 1_765_000_000,
+            files: &[],
         };
         let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
         assert!(raw.contains("In-Reply-To: <third@buyer.test>"), "{raw}");
@@ -234,6 +254,7 @@ mod tests {
             thread: &thread,
             text: "ok",
             sent_at: 0,
+            files: &[],
         };
         let raw = String::from_utf8(build(&mailbox(), &reply).unwrap().formatted()).unwrap();
         let references = raw
@@ -248,6 +269,44 @@ mod tests {
             "{references}"
         );
         assert!(raw.contains("Subject: Re: pedido"));
+    }
+
+    #[test]
+    fn files_go_after_the_text_and_read_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = dir.path().join("0-talles.pdf");
+        let bytes: Vec<u8> = (0..70_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&chart, &bytes).unwrap();
+        let files = [ReplyFile {
+            file_name: "talles ñ.pdf".into(),
+            mime_type: Some("application/pdf".into()),
+            size_bytes: bytes.len() as i64,
+            local_path: chart.to_string_lossy().into_owned(),
+        }];
+        let reply = Reply {
+            to: "ana@buyer.test",
+            to_name: None,
+            subject: "Talles",
+            message_id: "mostrador.k3@example.com",
+            thread: &[],
+            text: "Te paso la tabla de talles.",
+            sent_at: 0,
+            files: &files,
+        };
+        let raw = build(&mailbox(), &reply).unwrap().formatted();
+        use mail_parser::MimeHeaders;
+        let read = mail_parser::MessageParser::default().parse(&raw).expect("a mail");
+        assert_eq!(read.body_text(0).as_deref().map(str::trim), Some("Te paso la tabla de talles."));
+        let attachment = read.attachment(0).expect("the file");
+        assert_eq!(attachment.attachment_name(), Some("talles ñ.pdf"));
+        assert_eq!(attachment.contents(), bytes.as_slice());
+
+        let gone = [ReplyFile {
+            local_path: dir.path().join("missing").to_string_lossy().into_owned(),
+            ..files[0].clone()
+        }];
+        let error = build(&mailbox(), &Reply { files: &gone, ..reply }).unwrap_err();
+        assert_eq!(error.code(), "store", "{error}");
     }
 
     #[test]
