@@ -1,9 +1,10 @@
 //! E-mail against real servers (Dovecot and an SMTP relay that `cargo xtask e2e` starts): the
 //! seller connects a mailbox through the wizard (a Gmail address first shows the app-password
 //! notice, a wrong password says so), a buyer's accented mail reaches the inbox with its quoted
-//! history folded, a saved answer goes out through submission and lands in the buyer's mailbox as a
-//! reply to their mail; an Etsy notice without the buyer's words offers "Responder en Etsy", which
-//! opens Etsy's conversation page; a newsletter is listed as mail left out.
+//! history folded, a saved answer goes out through submission with its photo and lands in the
+//! buyer's mailbox as a reply to their mail; an Etsy notice without the buyer's words offers
+//! "Responder en Etsy", which opens Etsy's conversation page; a newsletter is listed as mail left
+//! out, and the Etsy account the notice made says its conversations come through the mailbox.
 //!
 //! Seams: `MOSTRADOR_MAIL_*` and `SSL_CERT_FILE` (the servers and their throwaway CA, inherited by
 //! the app), `MOSTRADOR_OPEN_URL_LOG` (what the shell would open), `MOSTRADOR_SECRETS` (the
@@ -94,6 +95,15 @@ impl Servers {
         writer.write_all(b"QUIT\r\n").await.expect("write to the relay");
     }
 
+    /// Every message in `user`'s INBOX, whole, as doveadm prints them.
+    fn inbox_text(&self, user: &str) -> String {
+        let output = Command::new(&self.doveadm)
+            .args(["fetch", "-u", user, "text", "mailbox", "INBOX", "all"])
+            .output()
+            .expect("run doveadm");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// The headers of every message in `user`'s INBOX, as doveadm prints them.
     fn inbox_headers(&self, user: &str) -> String {
         let output = Command::new(&self.doveadm)
@@ -122,20 +132,25 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
     let opened_log = seams.path().join("opened.log");
     let secrets = seams.path().join("secrets.bin");
     let core = Mostrador::open(&database).expect("create the database");
-    core.create_answer(
-        &AnswerInput {
-            title: "Disponible".into(),
-            shortcut: Some("disponible".into()),
-            folder: None,
-            body: "¡Hola! Sí, la taza azul está disponible. La envío el jueves por correo.".into(),
-            language: None,
-            pinned: false,
-            tags: Vec::new(),
-            variants: Vec::new(),
-        },
-        1_765_000_000,
-    )
-    .expect("save an answer");
+    let answer = core
+        .create_answer(
+            &AnswerInput {
+                title: "Disponible".into(),
+                shortcut: Some("disponible".into()),
+                folder: None,
+                body: "¡Hola! Sí, la taza azul está disponible. La envío el jueves por correo.".into(),
+                language: None,
+                pinned: false,
+                tags: Vec::new(),
+                variants: Vec::new(),
+            },
+            1_765_000_000,
+        )
+        .expect("save an answer");
+    // With a photo, which a mail reply carries along.
+    let photo = seams.path().join("foto-taza-azul.jpg");
+    std::fs::write(&photo, [0xFF, 0xD8, 0xFF, 0xE0].repeat(2_000)).expect("write the photo");
+    core.add_answer_attachment(answer, &photo).expect("attach the photo");
     drop(core);
 
     let app = RunningApp::launch(
@@ -282,6 +297,10 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let draft = app.wait_for("composer-text").await.prop("value").await.ok().flatten().unwrap_or_default();
     assert!(draft.contains("la taza azul está disponible"), "{draft:?}");
+    let files = app.wait_for_count("reply-file", 1).await;
+    let file = files[0].prop("textContent").await.ok().flatten().unwrap_or_default();
+    assert!(file.contains("foto-taza-azul.jpg"), "the answer's photo goes with the mail: {file}");
+    app.screenshot("email-06-reply-with-photo").await;
     app.wait_for("composer-send").await.click().await.expect("send");
     let headers = wait_until_value("the reply in the buyer's mailbox", || async {
         let headers = servers.inbox_headers(&buyer);
@@ -293,7 +312,13 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
         "the reply answers the buyer's mail: {headers}"
     );
     assert!(headers.contains(&shop), "from the shop's address: {headers}");
-    app.screenshot("email-06-answer-sent").await;
+    let whole = servers.inbox_text(&buyer);
+    assert!(
+        whole.contains("Content-Disposition: attachment") && whole.contains("foto-taza-azul.jpg"),
+        "the photo arrived with the reply: {}",
+        whole.chars().take(3000).collect::<String>()
+    );
+    app.screenshot("email-07-answer-sent").await;
 
     // The Etsy notice: what Etsy said, and "Responder en Etsy" opens its conversation page.
     open_row(&app, "etsy").await;
@@ -310,7 +335,7 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
             .filter(|opened| opened.contains("https://www.etsy.com/your/conversations/1234567890"))
     })
     .await;
-    app.screenshot("email-07-etsy-conversation").await;
+    app.screenshot("email-08-etsy-conversation").await;
     app.quit().await;
 }
 

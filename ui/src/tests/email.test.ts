@@ -8,6 +8,9 @@ import App from '../App.svelte';
 import type {
   AccountView,
   AccountsOverview,
+  AnswerAttachment,
+  AnswerSuggestion,
+  RenderedAnswer,
   ConversationView,
   InboxRow,
   IpcError,
@@ -485,5 +488,85 @@ describe('an Etsy conversation', () => {
     expect(screen.queryByTestId('etsy-wordless')).toBeNull();
     expect(screen.queryByTestId('row-preview-etsy')).toBeNull();
     expect(screen.getByTestId('reply-on-etsy')).toBeTruthy();
+  });
+});
+
+describe('a saved answer with files, on a mail reply', () => {
+  const CHART: AnswerAttachment = { id: 31, file_name: 'tabla de talles.pdf', mime_type: 'application/pdf', size_bytes: 120_000, local_path: '/x/answers/5/0-tabla de talles.pdf' };
+  const QR: AnswerAttachment = { id: 32, file_name: 'qr-pago.png', mime_type: 'image/png', size_bytes: 8_000, local_path: '/x/answers/5/1-qr-pago.png' };
+  const answer = {
+    id: 5,
+    title: 'Talles',
+    shortcut: 'talles',
+    folder: null,
+    body: 'Te paso la tabla de talles.',
+    language: 'es' as const,
+    pinned: false,
+    tags: [],
+    variants: [],
+    attachments: [CHART, QR],
+    use_count: 0,
+    last_used_at: null,
+    chars_saved: 0,
+    created_at: NOW,
+    updated_at: NOW,
+  };
+  const suggestion: AnswerSuggestion = { answer, score: 1, reason: 'topic_keywords', matched: ['talles'] };
+  const rendered = (channel: RenderedAnswer['channel']): RenderedAnswer => {
+    const lint = { channel, length: 27, limit: null, counts_bytes: false, public: false, findings: [] };
+    const text = 'Te paso la tabla de talles.';
+    return { answer_id: 5, channel, language: 'es', version: null, text, prompts: [], missing: [], lint, versions: [{ version: null, language: 'es', text, lint }], safe_version: null, attachments: [CHART, QR] };
+  };
+
+  function filesShell(summary: InboxRow) {
+    return installShell({
+      rows: [summary],
+      extra: (command, args) => {
+        switch (command) {
+          case 'conversation_get':
+            return { ...conversationOf(summary), messages: [message({ text: '¿Qué talles hay?' })], send: SENDS } satisfies ConversationView;
+          case 'outbox_list':
+            return [];
+          case 'answers_suggest':
+            return [suggestion];
+          case 'answers_list':
+            return [answer];
+          case 'answer_render':
+            return rendered((args.request as { channel: RenderedAnswer['channel'] }).channel ?? 'email');
+          case 'reply_send':
+            return undefined;
+          default:
+            return undefined;
+        }
+      },
+    });
+  }
+
+  it('lists the files under the reply, lets one go, and sends the rest with it', async () => {
+    const shell = filesShell(row(1, { buyer_name: 'Flor', channel: 'email', kind: 'email', subject: 'Talles' }));
+    await openConversation();
+    await fireEvent.click(await screen.findByTestId('answer-suggestion'));
+    await fireEvent.click(await screen.findByTestId('answer-do'));
+    const files = await screen.findAllByTestId('reply-file');
+    expect(files.map((f) => f.textContent)).toEqual([expect.stringContaining('tabla de talles.pdf'), expect.stringContaining('qr-pago.png')]);
+    await fireEvent.click(within(files[1]!).getByTestId('reply-file-remove'));
+    await waitFor(() => expect(screen.getAllByTestId('reply-file')).toHaveLength(1));
+
+    await fireEvent.click(screen.getByTestId('composer-send'));
+    await waitFor(() =>
+      expect(shell.callsTo('reply_send')[0]?.args).toEqual({ conversationId: 1, text: 'Te paso la tabla de talles.', answerAttachmentIds: [31] }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('reply-files')).toBeNull());
+  });
+
+  it('leaves the files out of a chat, where the seller copies them by hand', async () => {
+    const shell = filesShell(row(1, { buyer_name: 'Flor', channel: 'telegram', kind: 'chat' }));
+    await openConversation();
+    await fireEvent.click(await screen.findByTestId('answer-suggestion'));
+    await fireEvent.click(await screen.findByTestId('answer-do'));
+    await waitFor(() => expect((screen.getByTestId('composer-text') as HTMLTextAreaElement).value).toContain('tabla de talles'));
+    expect(screen.queryByTestId('reply-files')).toBeNull();
+    await fireEvent.click(screen.getByTestId('composer-send'));
+    await waitFor(() => expect(shell.callsTo('reply_send')[0]?.args).toMatchObject({ answerAttachmentIds: [] }));
   });
 });

@@ -106,6 +106,7 @@ function outboxItem(messageId: number, state: OutboxItem['state'], errorCode: st
     message_id: messageId,
     created_at: NOW,
     route: 'thread',
+    files: [],
   };
 }
 

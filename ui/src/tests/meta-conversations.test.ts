@@ -82,6 +82,7 @@ function outboxItem(messageId: number, route: OutboxItem['route'], state: Outbox
     message_id: messageId,
     created_at: NOW,
     route,
+    files: [],
   };
 }
 
@@ -182,7 +183,7 @@ describe('Instagram and Messenger direct messages', () => {
 
     await fireEvent.input(box, { target: { value: '¡Sí! Sale mañana.' } });
     await fireEvent.click(screen.getByTestId('composer-send'));
-    await waitFor(() => expect(shell.callsTo('reply_send')[0]?.args).toEqual({ conversationId: 1, text: '¡Sí! Sale mañana.' }));
+    await waitFor(() => expect(shell.callsTo('reply_send')[0]?.args).toEqual({ conversationId: 1, text: '¡Sí! Sale mañana.', answerAttachmentIds: [] }));
     expect(shell.callsTo('reply_send_private')).toHaveLength(0);
   });
 
@@ -295,7 +296,7 @@ describe('comments on a post', () => {
     const send = screen.getByTestId('composer-send');
     expect(send.textContent).toContain('Responder en público');
     await fireEvent.click(send);
-    await waitFor(() => expect(shell.callsTo('reply_send')[0]?.args).toEqual({ conversationId: 1, text: '¡Gracias! Te escribimos por privado.' }));
+    await waitFor(() => expect(shell.callsTo('reply_send')[0]?.args).toEqual({ conversationId: 1, text: '¡Gracias! Te escribimos por privado.', answerAttachmentIds: [] }));
     // A comment's reply can be deleted later: no "publish for ever?" question.
     expect(screen.queryByTestId('send-confirm')).toBeNull();
   });

@@ -25,17 +25,23 @@ pub async fn reply_record_copied(
     Ok(id)
 }
 
-/// Queues a reply to go out through the channel (the core refuses what the channel would) and
-/// wakes the account's sync so it goes now.
+/// Queues a reply to go out through the channel (the core refuses what the channel would), with
+/// saved answers' attachments where the channel carries files (a mail), and wakes the account's
+/// sync so it goes now.
 #[tauri::command]
 pub async fn reply_send(
     conversation_id: i64,
     text: String,
+    answer_attachment_ids: Vec<i64>,
     app: tauri::AppHandle,
     core: State<'_, CoreHandle>,
     sync: State<'_, SyncRuntime>,
 ) -> Result<OutboxItem, IpcError> {
-    let item = core.run(move |core| core.outbox_enqueue(conversation_id, &text, now())).await?;
+    let item = core
+        .run(move |core| {
+            core.outbox_enqueue_with_files(conversation_id, &text, &answer_attachment_ids, now())
+        })
+        .await?;
     sync.wake(item.account_id).await;
     super::notify_store_changed(&app);
     Ok(item)

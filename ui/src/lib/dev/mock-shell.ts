@@ -300,6 +300,7 @@ export function installMockShell(params: URLSearchParams): void {
       message_id: id,
       created_at: now,
       route,
+      files: [],
     };
     outbox.push(item);
     void emit('store-changed');

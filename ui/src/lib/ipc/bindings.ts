@@ -693,7 +693,11 @@ message_id: number, created_at: number,
 /**
  * Where it goes: into the conversation, or as the one private message answering a comment.
  */
-route: ReplyRoute, };
+route: ReplyRoute, 
+/**
+ * Files that go with it (only channels that carry files: e-mail).
+ */
+files: Array<ReplyFile>, };
 
 export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
 
@@ -790,6 +794,12 @@ safe_version: VersionCheck | null,
  * Paths of the answer's attachments, to copy as images.
  */
 attachments: Array<AnswerAttachment>, };
+
+export type ReplyFile = { file_name: string, mime_type: string | null, size_bytes: number, 
+/**
+ * Absolute path on this machine.
+ */
+local_path: string, };
 
 export type ReplyRoute = "thread" | "private_reply";
 
@@ -991,6 +1001,6 @@ export type WorkingDay = {
 weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "send_files_not_carried", "send_files_too_large", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -668,11 +668,12 @@ export function replyRecordCopied(conversationId: number, text: string): Promise
 }
 
 /**
- * Queues a reply to go out through the channel (the core refuses what the channel would) and
- * wakes the account's sync so it goes now.
+ * Queues a reply to go out through the channel (the core refuses what the channel would), with
+ * saved answers' attachments where the channel carries files (a mail), and wakes the account's
+ * sync so it goes now.
  */
-export function replySend(conversationId: number, text: string): Promise<OutboxItem> {
-  return call<OutboxItem>('reply_send', { conversationId, text });
+export function replySend(conversationId: number, text: string, answerAttachmentIds: Array<number>): Promise<OutboxItem> {
+  return call<OutboxItem>('reply_send', { conversationId, text, answerAttachmentIds });
 }
 
 /**

@@ -1,9 +1,9 @@
 // Sending a reply through a connected channel: the confirmation for public, permanent answers
 // (Mercado Libre questions), a comment's public or private reply, the channels' limits in
 // characters or bytes, opening a conversation in Meta's app, the outbox items of the open
-// conversation, retry and cancel.
+// conversation, retry and cancel, and the saved answers' files that go with a mail reply.
 
-import type { IpcError, OutboxItem, ReplyRoute, SendCapability } from '$lib/ipc/bindings';
+import type { AnswerAttachment, IpcError, OutboxItem, ReplyRoute, SendCapability } from '$lib/ipc/bindings';
 import {
   conversationOpenInApp,
   outboxCancel,
@@ -189,11 +189,43 @@ class SendingState {
 
   private async send(conversationId: number, text: string): Promise<boolean> {
     return this.act(async () => {
-      await replySend(conversationId, text);
+      await replySend(
+        conversationId,
+        text,
+        this.filesOf(conversationId).map((file) => file.id),
+      );
       // Queued durably by the core: the reply box is free again.
       triage.type(conversationId, '');
+      this.clearFiles(conversationId);
       await triage.flush(conversationId);
     });
+  }
+
+  /** Saved answers' files that go with the next mail reply of each conversation. */
+  files = $state.raw<Record<number, AnswerAttachment[]>>({});
+
+  filesOf(conversationId: number): AnswerAttachment[] {
+    return this.files[conversationId] ?? [];
+  }
+
+  /** Adds an inserted answer's files (each once). */
+  addFiles(conversationId: number, files: AnswerAttachment[]): void {
+    const current = this.filesOf(conversationId);
+    const added = files.filter((file) => !current.some((kept) => kept.id === file.id));
+    if (added.length > 0) this.files = { ...this.files, [conversationId]: [...current, ...added] };
+  }
+
+  removeFile(conversationId: number, attachmentId: number): void {
+    this.files = {
+      ...this.files,
+      [conversationId]: this.filesOf(conversationId).filter((file) => file.id !== attachmentId),
+    };
+  }
+
+  clearFiles(conversationId: number): void {
+    if (!(conversationId in this.files)) return;
+    const { [conversationId]: _, ...rest } = this.files;
+    this.files = rest;
   }
 
   private async act(write: () => Promise<unknown>): Promise<boolean> {
