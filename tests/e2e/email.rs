@@ -97,20 +97,20 @@ impl Servers {
 
     /// Every message in `user`'s INBOX, whole, as doveadm prints them.
     fn inbox_text(&self, user: &str) -> String {
-        let output = Command::new(&self.doveadm)
-            .args(["fetch", "-u", user, "text", "mailbox", "INBOX", "all"])
-            .output()
-            .expect("run doveadm");
-        String::from_utf8_lossy(&output.stdout).into_owned()
+        self.inbox_field(user, "text")
     }
 
     /// The headers of every message in `user`'s INBOX, as doveadm prints them.
     fn inbox_headers(&self, user: &str) -> String {
+        self.inbox_field(user, "hdr")
+    }
+
+    fn inbox_field(&self, user: &str, field: &str) -> String {
         let output = Command::new(&self.doveadm)
-            .args(["fetch", "-u", user, "hdr", "mailbox", "INBOX", "all"])
+            .args(["fetch", "-u", user, field, "mailbox", "INBOX", "all"])
             .output()
             .expect("run doveadm");
-        // A mailbox nobody has written to yet does not exist: no headers.
+        // A mailbox nobody has written to yet does not exist: nothing.
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 }
