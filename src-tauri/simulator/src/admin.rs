@@ -7,7 +7,9 @@
 //! `POST /_sim/meta/rate_limit {per_second}`, `POST /_sim/meta/human_agent {enabled}`,
 //! `POST /_sim/meta/close_window {conversation_id}`, `POST /_sim/meta/buyer_writes {conversation_id}`,
 //! `POST /_sim/meta/unsend {conversation_id}`, `POST /_sim/meta/delete_comment {comment_id}`,
-//! `POST /_sim/meta/hide_comment {comment_id, hidden}`.
+//! `POST /_sim/meta/hide_comment {comment_id, hidden}`; Etsy: `POST /_sim/etsy/code {code_challenge}`,
+//! `POST /_sim/etsy/receipt {unpaid}` (a new purchase), `POST /_sim/etsy/receipt_change {receipt_id, change}`,
+//! `POST /_sim/etsy/rate_limit {per_second, per_day}`.
 
 use std::sync::Arc;
 
@@ -19,6 +21,7 @@ use serde_json::{Value, json};
 
 use crate::activity::{Activity, ActivityReport};
 use crate::control::SimSnapshot;
+use crate::etsy::store::EtsyReceiptChange;
 use crate::faults::Fault;
 use crate::meta::identity::Platform;
 use crate::state::Shared;
@@ -45,6 +48,10 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/_sim/meta/unsend", post(meta_unsend))
         .route("/_sim/meta/delete_comment", post(meta_delete_comment))
         .route("/_sim/meta/hide_comment", post(meta_hide_comment))
+        .route("/_sim/etsy/code", post(etsy_code))
+        .route("/_sim/etsy/receipt", post(etsy_receipt))
+        .route("/_sim/etsy/receipt_change", post(etsy_receipt_change))
+        .route("/_sim/etsy/rate_limit", post(etsy_rate_limit))
 }
 
 async fn state(State(sim): Sim) -> Json<SimSnapshot> {
@@ -181,4 +188,48 @@ async fn meta_delete_comment(State(sim): Sim, Json(body): Json<CommentRef>) -> J
 
 async fn meta_hide_comment(State(sim): Sim, Json(body): Json<CommentRef>) -> Json<Value> {
     Json(json!({ "ok": sim.meta_hide_comment(&body.comment_id, body.hidden) }))
+}
+
+#[derive(Deserialize)]
+struct EtsyCode {
+    code_challenge: String,
+}
+
+async fn etsy_code(State(sim): Sim, Json(body): Json<EtsyCode>) -> Json<Value> {
+    let now = sim.now();
+    Json(json!({ "code": sim.etsy().issue_code(&body.code_challenge, now) }))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EtsyPurchase {
+    unpaid: bool,
+}
+
+async fn etsy_receipt(State(sim): Sim, body: Option<Json<EtsyPurchase>>) -> Json<Value> {
+    let unpaid = body.is_some_and(|Json(body)| body.unpaid);
+    let now = sim.now();
+    Json(json!({ "receipt_id": sim.etsy().add_receipt(now, unpaid) }))
+}
+
+#[derive(Deserialize)]
+struct EtsyChange {
+    receipt_id: i64,
+    change: EtsyReceiptChange,
+}
+
+async fn etsy_receipt_change(State(sim): Sim, Json(body): Json<EtsyChange>) -> Json<Value> {
+    let now = sim.now();
+    Json(json!({ "ok": sim.etsy().change(body.receipt_id, body.change, now) }))
+}
+
+#[derive(Deserialize)]
+struct EtsyRateLimit {
+    per_second: Option<u32>,
+    per_day: Option<u32>,
+}
+
+async fn etsy_rate_limit(State(sim): Sim, Json(body): Json<EtsyRateLimit>) -> Json<Value> {
+    sim.etsy().set_limits(body.per_second, body.per_day);
+    Json(json!({ "ok": true }))
 }

@@ -10,6 +10,7 @@ pub struct SimConfig {
     pub telegram_port: u16,
     pub instagram_port: u16,
     pub facebook_port: u16,
+    pub etsy_port: u16,
     /// Same seed, same ids, buyers, listings and texts.
     pub seed: u64,
     /// Mercado Libre site of the seller: "MLA" (Argentina, Spanish, ARS), "MLB" (Brazil, Portuguese,
@@ -27,6 +28,7 @@ impl Default for SimConfig {
             telegram_port: 0,
             instagram_port: 0,
             facebook_port: 0,
+            etsy_port: 0,
             seed: 7,
             site: "MLA".to_owned(),
             start_unix: None,

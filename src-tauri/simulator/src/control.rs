@@ -63,9 +63,17 @@ impl Shared {
         let meta_platform = match fault.api {
             Api::Instagram => Some(Platform::Instagram),
             Api::Messenger => Some(Platform::Messenger),
-            Api::MercadoLibre | Api::Telegram => None,
+            Api::MercadoLibre | Api::Telegram | Api::Etsy => None,
         };
         match (&fault.kind, meta_platform) {
+            (FaultKind::ExpireAccessTokens, None) if fault.api == Api::Etsy => {
+                self.etsy().expire_access_tokens()
+            }
+            (FaultKind::RevokeRefreshToken, None) if fault.api == Api::Etsy => self.etsy().revoke_all(),
+            (FaultKind::ExpireRefreshTokens, None) if fault.api == Api::Etsy => {
+                let now = self.now();
+                self.etsy().expire_refresh_tokens(now)
+            }
             (FaultKind::ExpireAccessTokens, None) if fault.api == Api::MercadoLibre => {
                 self.world().oauth.expire_access_tokens()
             }
@@ -125,12 +133,13 @@ impl Shared {
 
     /// Counters with the request counts filled in; cheap (the snapshot copies everything).
     pub fn totals(&self) -> SimTotals {
-        let [ml, telegram, instagram, messenger] = self.request_counts();
+        let [ml, telegram, instagram, messenger, etsy] = self.request_counts();
         let mut totals = self.world().records.totals.clone();
         totals.ml_requests = ml;
         totals.telegram_requests = telegram;
         totals.instagram_requests = instagram;
         totals.messenger_requests = messenger;
+        totals.etsy_requests = etsy;
         totals
     }
 

@@ -12,6 +12,8 @@ pub enum Api {
     Instagram,
     /// The Facebook server (graph.facebook.com: Messenger, the Page's feed, its OAuth).
     Messenger,
+    /// The Etsy Open API v3 server (receipts and its OAuth).
+    Etsy,
 }
 
 /// How requests fail. Instagram and Messenger answer in the Graph API's shape (HTTP 400 with
@@ -40,6 +42,9 @@ pub enum FaultKind {
     /// invalid (401, then `invalid_grant` on refresh). Applies at once like `ExpireAccessTokens`.
     /// Meta: every token of the platform answers 190/460 (password changed), refresh included.
     RevokeRefreshToken,
+    /// Etsy: every refresh token issued so far is past its 90 days (400 `invalid_grant` on refresh)
+    /// and the access tokens with them. Applies at once; ignored by the other APIs.
+    ExpireRefreshTokens,
     /// 403 `PA_UNAUTHORIZED_RESULT_FROM_POLICIES`: the application lacks the pre- and post-sale
     /// communication permission. Meta: 403 code 200 ("Requires … permission").
     PolicyForbidden,
@@ -75,7 +80,10 @@ fn one() -> u32 {
 impl FaultKind {
     /// Faults that change the token store at once instead of waiting for a request.
     pub(crate) fn is_immediate(&self) -> bool {
-        matches!(self, FaultKind::ExpireAccessTokens | FaultKind::RevokeRefreshToken)
+        matches!(
+            self,
+            FaultKind::ExpireAccessTokens | FaultKind::RevokeRefreshToken | FaultKind::ExpireRefreshTokens
+        )
     }
 }
 

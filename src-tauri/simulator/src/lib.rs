@@ -35,6 +35,15 @@
 //! The Conversations API calls (lists, a conversation, sends) take 2 per second per account, then
 //! 613 with `X-Business-Use-Case-Usage`. Admin JSON under `/_sim/` on both Meta servers too.
 //!
+//! Etsy (`etsy_base_url`, Open API v3, orders only): `GET /oauth/connect` (PKCE S256 required,
+//! 302 with the code and the state), `POST /v3/public/oauth/token` (authorization_code with
+//! `code_verifier`; refresh_token rotating: the one used dies, each lives 90 days; 1-hour access
+//! tokens `<user_id>.<…>`), then with `x-api-key` (403 without) and the bearer token:
+//! `GET /v3/application/users/me`, `GET /v3/application/shops/<id>`,
+//! `GET /v3/application/shops/<id>/receipts` (`min_last_modified`, `max_last_modified`, `sort_on`,
+//! `sort_order`, `limit` ≤ 100, `offset`). 10 requests a second and 10,000 per sliding 24 h, then 429
+//! + `retry-after`; `x-remaining-today` on every admitted answer.
+//!
 //! Faults ([`FaultKind`]): 429, 500, slow, dropped connection, truncated JSON, expired access
 //! tokens, revoked grant, PolicyAgent 403; on Meta each in the Graph API's shape (613, 4, 17, 32,
 //! 190/463, 190/460, 10, 200, 100/33, 500).
@@ -44,6 +53,7 @@ mod admin;
 mod clock;
 mod config;
 mod control;
+mod etsy;
 mod faults;
 mod ids;
 mod meta;
@@ -59,6 +69,7 @@ mod telegram;
 pub use activity::{Activity, ActivityReport};
 pub use config::{MlApp, SimConfig};
 pub use control::SimSnapshot;
+pub use etsy::store::{EtsyApp, EtsyReceiptChange};
 pub use faults::{Api, Fault, FaultKind};
 pub use meta::identity::{FacebookPage, FacebookUser, InstagramAccount, MetaApp, Platform};
 pub use meta::snapshot::{MetaCommentState, MetaConversationState, MetaMessageState, MetaSnapshot};

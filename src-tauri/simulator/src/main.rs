@@ -1,4 +1,4 @@
-//! `mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N]
+//! `mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N]
 //! [--seed N] [--site MLA] [--activity-every SECS]`: prints one JSON line (URLs, the ML
 //! application, the bot token, the Meta app), then serves until killed.
 
@@ -18,6 +18,7 @@ fn main() {
             ("--telegram-port", Some(v)) => v.parse().map(|port| config.telegram_port = port).is_ok(),
             ("--instagram-port", Some(v)) => v.parse().map(|port| config.instagram_port = port).is_ok(),
             ("--facebook-port", Some(v)) => v.parse().map(|port| config.facebook_port = port).is_ok(),
+            ("--etsy-port", Some(v)) => v.parse().map(|port| config.etsy_port = port).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|seed| config.seed = seed).is_ok(),
             ("--site", Some(v)) => {
                 config.site = v.to_owned();
@@ -28,7 +29,7 @@ fn main() {
         };
         if !parsed {
             eprintln!(
-                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
+                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
             );
             std::process::exit(2);
         }
@@ -58,6 +59,8 @@ fn main() {
             "instagram_base_url": sim.instagram_base_url(),
             "facebook_base_url": sim.facebook_base_url(),
             "meta_app": sim.meta_app(),
+            "etsy_base_url": sim.etsy_base_url(),
+            "etsy_app": sim.etsy_app(),
             "site": config.site,
             "seed": config.seed,
         });

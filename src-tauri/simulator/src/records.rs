@@ -93,6 +93,8 @@ pub struct SimTotals {
     pub comment_replies: u32,
     pub instagram_requests: u64,
     pub messenger_requests: u64,
+    #[serde(default)]
+    pub etsy_requests: u64,
 }
 
 #[derive(Default)]

@@ -98,12 +98,22 @@ async fn front(
         Some(FaultKind::MalformedJson) => malformed = true,
         Some(kind) => return fault_response(&sim, api, &path, &kind),
     }
+    let mut remaining_today = None;
+    if api == Api::Etsy {
+        match crate::etsy::admit(&sim, &path, request.headers()) {
+            Ok(remaining) => remaining_today = remaining,
+            Err(response) => return *response,
+        }
+    }
     if api == Api::MercadoLibre
         && let Err(error) = gate::admit(&sim, request.method(), &path, request.headers())
     {
         return error.into_response();
     }
-    let response = route(router, request).await;
+    let mut response = route(router, request).await;
+    if let Some(remaining) = remaining_today {
+        response.headers_mut().insert("x-remaining-today", HeaderValue::from(remaining));
+    }
     if malformed { truncate(response).await } else { response }
 }
 
@@ -116,6 +126,17 @@ async fn route(router: Router, request: Request<Body>) -> Response<Body> {
 
 fn fault_response(sim: &Shared, api: Api, path: &str, kind: &FaultKind) -> Response<Body> {
     match (api, kind) {
+        (Api::Etsy, FaultKind::RateLimited { retry_after_secs }) => {
+            crate::etsy::too_many_requests(*retry_after_secs)
+        }
+        (Api::Etsy, FaultKind::AppRateLimit | FaultKind::UserRateLimit | FaultKind::PageRateLimit) => {
+            crate::etsy::too_many_requests(60)
+        }
+        (Api::Etsy, FaultKind::PolicyForbidden | FaultKind::PermissionMissing) => {
+            crate::etsy::error(StatusCode::FORBIDDEN, "Insufficient scope: transactions_r is required")
+        }
+        (Api::Etsy, FaultKind::NotFound) => crate::etsy::error(StatusCode::NOT_FOUND, "Resource not found"),
+        (Api::Etsy, _) => crate::etsy::error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"),
         (Api::Instagram, kind) => meta_fault(sim, Platform::Instagram, path, kind).into_response(),
         (Api::Messenger, kind) => meta_fault(sim, Platform::Messenger, path, kind).into_response(),
         (Api::MercadoLibre, FaultKind::RateLimited { retry_after_secs }) => {

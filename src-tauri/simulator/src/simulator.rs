@@ -1,4 +1,4 @@
-//! The public handle: starts the four servers (Mercado Libre, Telegram, Instagram, Facebook) on
+//! The public handle: starts the five servers (Mercado Libre, Telegram, Instagram, Facebook, Etsy) on
 //! the current tokio runtime and exposes the identities, activity, faults and what the seller's
 //! side sent.
 
@@ -13,12 +13,13 @@ use tokio::task::JoinHandle;
 use crate::activity::{Activity, ActivityReport};
 use crate::config::{MlApp, SimConfig};
 use crate::control::SimSnapshot;
+use crate::etsy::store::{EtsyApp, EtsyReceiptChange};
 use crate::faults::{Api, Fault};
 use crate::meta::identity::{MetaApp, Platform};
 use crate::records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::serve::serve;
 use crate::state::Shared;
-use crate::{meta, ml, telegram};
+use crate::{etsy, meta, ml, telegram};
 
 /// A running simulator. Cheap to clone; the servers stop when the last clone is dropped or on
 /// [`Simulator::shutdown`].
@@ -33,6 +34,7 @@ struct Inner {
     telegram_addr: SocketAddr,
     instagram_addr: SocketAddr,
     facebook_addr: SocketAddr,
+    etsy_addr: SocketAddr,
     stop: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
 }
@@ -54,6 +56,8 @@ impl Simulator {
         let telegram_listener = TcpListener::bind(("127.0.0.1", config.telegram_port)).await?;
         let instagram_listener = TcpListener::bind(("127.0.0.1", config.instagram_port)).await?;
         let facebook_listener = TcpListener::bind(("127.0.0.1", config.facebook_port)).await?;
+        let etsy_listener = TcpListener::bind(("127.0.0.1", config.etsy_port)).await?;
+        let etsy_addr = etsy_listener.local_addr()?;
         let (ml_addr, telegram_addr) = (ml_listener.local_addr()?, telegram_listener.local_addr()?);
         let (instagram_addr, facebook_addr) =
             (instagram_listener.local_addr()?, facebook_listener.local_addr()?);
@@ -63,6 +67,7 @@ impl Simulator {
             (telegram_listener, telegram::router(sim.clone()), Api::Telegram),
             (instagram_listener, meta::instagram_router(sim.clone()), Api::Instagram),
             (facebook_listener, meta::facebook_router(sim.clone()), Api::Messenger),
+            (etsy_listener, etsy::router(sim.clone()), Api::Etsy),
         ];
         let tasks = servers
             .into_iter()
@@ -76,6 +81,7 @@ impl Simulator {
             telegram_addr,
             instagram_addr,
             facebook_addr,
+            etsy_addr,
             stop,
             tasks: Mutex::new(tasks),
         };
@@ -110,6 +116,47 @@ impl Simulator {
     /// graph.facebook.com and the OAuth dialog, e.g. "http://127.0.0.1:41237" (`/_sim/*` too).
     pub fn facebook_base_url(&self) -> String {
         format!("http://{}", self.inner.facebook_addr)
+    }
+
+    /// api.etsy.com and the connect page, e.g. "http://127.0.0.1:41238" (paths carry their `/v3`
+    /// prefix; `/oauth/connect` stands for www.etsy.com's; `/_sim/*` too).
+    pub fn etsy_base_url(&self) -> String {
+        format!("http://{}", self.inner.etsy_addr)
+    }
+
+    /// The seller's Etsy app (keystring, redirect URI) and the shop that authorises it.
+    pub fn etsy_app(&self) -> EtsyApp {
+        self.sim().etsy().app.clone()
+    }
+
+    /// An authorization code as if the seller clicked "Allow access" on a page that carried this
+    /// S256 challenge (valid 10 minutes, single use).
+    pub fn etsy_issue_code(&self, code_challenge: &str) -> String {
+        let now = self.now();
+        self.sim().etsy().issue_code(code_challenge, now)
+    }
+
+    /// A buyer checks out now (paid unless `unpaid`); the new receipt's id.
+    pub fn etsy_new_receipt(&self, unpaid: bool) -> i64 {
+        let now = self.now();
+        self.sim().etsy().add_receipt(now, unpaid)
+    }
+
+    /// The receipt moves along now (its `update_timestamp` too); false if unknown.
+    pub fn etsy_change_receipt(&self, receipt_id: i64, change: EtsyReceiptChange) -> bool {
+        let now = self.now();
+        self.sim().etsy().change(receipt_id, change, now)
+    }
+
+    /// The shop's receipt ids, oldest first.
+    pub fn etsy_receipt_ids(&self) -> Vec<i64> {
+        self.sim().etsy().receipts.keys().copied().collect()
+    }
+
+    /// Etsy's per-app limits: requests per second and per sliding 24 h; None = unlimited. Default
+    /// 10 and 10,000, as on the real API.
+    pub fn set_etsy_rate_limit(&self, per_second: Option<u32>, per_day: Option<u32>) {
+        self.sim().etsy().set_limits(per_second, per_day);
     }
 
     pub fn ml_app(&self) -> MlApp {

@@ -12,6 +12,7 @@ use crate::activity::catalog::Catalog;
 use crate::activity::generator::FollowUps;
 use crate::clock::SimClock;
 use crate::config::{MlApp, SimConfig};
+use crate::etsy::store::EtsyStore;
 use crate::faults::{Api, FaultQueue};
 use crate::ids::{IdSeq, alnum, mix64};
 use crate::meta::identity::{MetaApp, Platform};
@@ -36,12 +37,15 @@ pub(crate) struct Shared {
     faults: Mutex<FaultQueue>,
     rate: Mutex<RateLimiter>,
     meta_rate: Mutex<MetaRateLimiter>,
+    /// Etsy's grants, receipts and limits: apart from the world, the Etsy server touches nothing else.
+    etsy: Mutex<EtsyStore>,
     /// Woken whenever a Telegram update is queued or a newer getUpdates supersedes a waiting one.
     pub telegram_wake: Notify,
     ml_requests: AtomicU64,
     telegram_requests: AtomicU64,
     instagram_requests: AtomicU64,
     messenger_requests: AtomicU64,
+    etsy_requests: AtomicU64,
 }
 
 pub(crate) struct World {
@@ -76,6 +80,7 @@ impl Shared {
         let bot = BotIdentity::new(seed, &catalog);
         let clock = SimClock::new(config.start_unix);
         let meta = MetaStore::new(seed, &site, &catalog, clock.now());
+        let etsy = EtsyStore::new(seed, clock.now());
         let world = World {
             rng,
             ids,
@@ -99,11 +104,13 @@ impl Shared {
             faults: Mutex::new(FaultQueue::default()),
             rate: Mutex::new(RateLimiter::new(Some(500))),
             meta_rate: Mutex::new(MetaRateLimiter::new(Some(2))),
+            etsy: Mutex::new(etsy),
             telegram_wake: Notify::new(),
             ml_requests: AtomicU64::new(0),
             telegram_requests: AtomicU64::new(0),
             instagram_requests: AtomicU64::new(0),
             messenger_requests: AtomicU64::new(0),
+            etsy_requests: AtomicU64::new(0),
         })
     }
 
@@ -128,20 +135,31 @@ impl Shared {
         self.meta_rate.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    pub fn etsy(&self) -> MutexGuard<'_, EtsyStore> {
+        self.etsy.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     pub fn count_request(&self, api: Api) {
         let counter = match api {
             Api::MercadoLibre => &self.ml_requests,
             Api::Telegram => &self.telegram_requests,
             Api::Instagram => &self.instagram_requests,
             Api::Messenger => &self.messenger_requests,
+            Api::Etsy => &self.etsy_requests,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Requests served so far: Mercado Libre, Telegram, Instagram, Messenger.
-    pub fn request_counts(&self) -> [u64; 4] {
-        [&self.ml_requests, &self.telegram_requests, &self.instagram_requests, &self.messenger_requests]
-            .map(|counter| counter.load(Ordering::Relaxed))
+    /// Requests served so far: Mercado Libre, Telegram, Instagram, Messenger, Etsy.
+    pub fn request_counts(&self) -> [u64; 5] {
+        [
+            &self.ml_requests,
+            &self.telegram_requests,
+            &self.instagram_requests,
+            &self.messenger_requests,
+            &self.etsy_requests,
+        ]
+        .map(|counter| counter.load(Ordering::Relaxed))
     }
 
     pub fn meta_app(&self) -> MetaApp {

@@ -3,6 +3,7 @@
 mod activity;
 mod admin;
 mod common;
+mod etsy;
 mod faults;
 mod meta_activity;
 mod meta_comments;
