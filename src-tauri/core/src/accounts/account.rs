@@ -139,6 +139,22 @@ pub(crate) fn update_settings(
     if changed == 0 { Err(not_found(account_id)) } else { Ok(()) }
 }
 
+pub(crate) fn set_identity(
+    tx: &Transaction<'_>,
+    account_id: i64,
+    external_id: &str,
+    display_name: &str,
+) -> Result<()> {
+    let (external_id, name) = (external_id.trim(), display_name.trim());
+    if external_id.is_empty() || name.is_empty() {
+        return Err(Error::InvalidInput("an account's identity needs an id and a name".into()));
+    }
+    let changed = tx
+        .prepare_cached("UPDATE accounts SET external_id = ?2, display_name = ?3 WHERE id = ?1")?
+        .execute(params![account_id, external_id, name])?;
+    if changed == 0 { Err(not_found(account_id)) } else { Ok(()) }
+}
+
 pub(crate) fn set_disabled(tx: &Transaction<'_>, account_id: i64, disabled: bool) -> Result<()> {
     let changed = tx
         .prepare_cached("UPDATE accounts SET disabled = ?2 WHERE id = ?1")?

@@ -31,7 +31,7 @@ pub(crate) fn upsert(
 
     let existing = tx
         .prepare_cached(
-            "SELECT id, stage, payment_status, currency, conversation_id, thread_ref
+            "SELECT id, stage, payment_status, currency, conversation_id, thread_ref, due_date
                FROM orders WHERE account_id = ?1 AND external_ref = ?2",
         )?
         .query_row(params![account_id, order.external_ref], |row| {
@@ -42,6 +42,7 @@ pub(crate) fn upsert(
                 currency: row.get(3)?,
                 conversation_id: row.get(4)?,
                 thread_ref: row.get(5)?,
+                due_date: row.get(6)?,
             })
         })
         .optional()?;
@@ -53,7 +54,7 @@ pub(crate) fn upsert(
             stage: order.stage,
             currency: order.currency.clone(),
             items: order.items.clone(),
-            due_date: None,
+            due_date: ship_by_day(tx, order)?,
             delivery: None,
             payment_status: order.payment_status,
             notes: String::new(),
@@ -89,6 +90,14 @@ pub(crate) fn upsert(
     let items = normalised(&order.items);
     if crate::orders::order::items(tx, stored.id)? != items {
         replace_items(tx, stored.id, &items)?;
+        changed = true;
+    }
+    // A date the seller set (agreed with the buyer) stands; the channel's only fills an empty one.
+    if stored.due_date.is_none()
+        && let Some(day) = ship_by_day(tx, order)?
+    {
+        tx.prepare_cached("UPDATE orders SET due_date = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![stored.id, day, now])?;
         changed = true;
     }
     if stored.thread_ref.as_deref() != thread_ref {
@@ -165,6 +174,12 @@ struct Stored {
     currency: String,
     conversation_id: Option<i64>,
     thread_ref: Option<String>,
+    due_date: Option<String>,
+}
+
+/// The channel's ship-by as the shop's day.
+fn ship_by_day(tx: &Transaction<'_>, order: &ChannelOrder) -> Result<Option<String>> {
+    order.ship_by.map(|at| crate::cutoff::tables::shop_day_of(tx, at)).transpose()
 }
 
 /// The conversation (and its buyer) with this external ref on the account.

@@ -49,6 +49,12 @@ impl Mostrador {
         self.write(|tx| account::update_settings(tx, account_id, settings))
     }
 
+    /// Names an account made before its channel said who it is (the Etsy account its notice
+    /// e-mails made, once the shop connects Etsy's API).
+    pub fn set_account_identity(&self, account_id: i64, external_id: &str, display_name: &str) -> Result<()> {
+        self.write(|tx| account::set_identity(tx, account_id, external_id, display_name))
+    }
+
     /// A paused account is not synced and replies in it are copied, not sent.
     pub fn set_account_disabled(&self, account_id: i64, disabled: bool) -> Result<()> {
         self.write(|tx| account::set_disabled(tx, account_id, disabled))

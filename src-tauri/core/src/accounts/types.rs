@@ -143,7 +143,7 @@ pub struct MessageReactions {
     pub reactions: Vec<String>,
 }
 
-/// An order as the channel knows it (a Mercado Libre order).
+/// An order as the channel knows it (a Mercado Libre order, an Etsy receipt).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ChannelOrder {
     /// The channel's order id, unique per account.
@@ -157,6 +157,11 @@ pub struct ChannelOrder {
     pub payment_status: PaymentStatus,
     #[ts(type = "number")]
     pub created_at: UnixSeconds,
+    /// When the channel says the order must ship (Etsy's ship-by date): it becomes the order's
+    /// due date, the shop's day of that instant, so the capacity calendar plans it.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub ship_by: Option<UnixSeconds>,
 }
 
 /// Everything one sync round stores, committed in one transaction with the cursors it covers.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::days::Day;
 use super::holidays;
@@ -47,6 +47,18 @@ pub(super) fn zone(name: Option<&str>) -> Result<TimeZone> {
         Some(name) => TimeZone::get(name).map_err(|_| invalid(format!("{name:?} is not a known time zone"))),
         None => Ok(TimeZone::system()),
     }
+}
+
+/// The shop's calendar day of an instant (the calendar's zone, else the computer's), as
+/// `YYYY-MM-DD`: the day a channel's ship-by instant falls on for the seller.
+pub(crate) fn shop_day_of(tx: &Transaction<'_>, at: UnixSeconds) -> Result<String> {
+    let name: Option<String> = tx
+        .prepare_cached("SELECT time_zone FROM shop_calendar WHERE id = 1")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .flatten();
+    let zone = name.and_then(|name| TimeZone::get(&name).ok()).unwrap_or_else(TimeZone::system);
+    Ok(timestamp(at)?.to_zoned_datetime(zone).date().to_string())
 }
 
 // settings

@@ -52,6 +52,7 @@ fn round(shop: &Shop) -> SyncBatch {
             stage: OrderStage::Paid,
             payment_status: PaymentStatus::Paid,
             created_at: NOW - 3 * HOUR,
+            ship_by: None,
         }],
         conversations: vec![ConversationUpdate {
             external_ref: "q-7".into(),
@@ -119,6 +120,7 @@ fn a_failing_batch_stores_nothing_and_leaves_the_cursors_where_they_were() {
         stage: OrderStage::Paid,
         payment_status: PaymentStatus::Paid,
         created_at: NOW,
+        ship_by: None,
     });
     assert!(shop.app.commit_sync(shop.ml, &with_bad_order, NOW).is_err());
     assert_eq!(export(&shop), before);

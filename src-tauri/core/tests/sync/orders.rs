@@ -23,6 +23,7 @@ fn order(id: &str, pack: &str, created_at: i64) -> ChannelOrder {
         stage: OrderStage::Paid,
         payment_status: PaymentStatus::Paid,
         created_at,
+        ship_by: None,
     }
 }
 
@@ -174,4 +175,57 @@ fn a_cart_of_two_orders_in_one_pack_threads_into_the_older_purchase_whatever_arr
         assert_eq!(view.orders.len(), 2);
         assert_eq!(assignment(&shop, pack), [Some(oldest); 2], "older first: {older_first}");
     }
+}
+
+#[test]
+fn a_channels_ship_by_becomes_the_due_date_on_the_shops_day_and_books_capacity() {
+    let shop = shop();
+    let mut settings = shop.app.calendar_settings().unwrap();
+    settings.time_zone = Some("America/Argentina/Buenos_Aires".into());
+    settings.pieces_per_day = Some(4);
+    shop.app.save_calendar_settings(&settings).unwrap();
+    // Made to order, two pieces of work each: planned by capacity.
+    let mate = mostrador_core::cutoff::ProductProfile {
+        id: None,
+        name: "Mate de calabaza".into(),
+        category: "mates".into(),
+        ready_to_ship: false,
+        min_days: 2,
+        max_days: 4,
+        pieces_per_unit: 2,
+    };
+    shop.app.save_product(&mate, NOW).unwrap();
+    // NOW is 2025-06-15 15:06 UTC. Ship by 2025-06-21 02:30 UTC: still the 20th in Buenos Aires
+    // (UTC−3), and the seller's day is the one that counts.
+    let at = 1_750_473_000;
+    let day_before = "2025-06-20";
+    let mut dated = order("o1", "p1", NOW - HOUR);
+    dated.ship_by = Some(at);
+    shop.app.commit_sync(shop.ml, &orders_only(vec![dated.clone()]), NOW).unwrap();
+    let id = shop.app.today(NOW).unwrap().rows[0].order.id;
+    assert_eq!(shop.app.order(id).unwrap().due_date.as_deref(), Some(day_before));
+    let booked: u32 =
+        shop.app.capacity_calendar("2025-06-15", day_before, NOW).unwrap().iter().map(|day| day.booked).sum();
+    assert_eq!(booked, 2, "the paid order books its two pieces before its ship-by day");
+
+    // The seller agrees another date with the buyer: the channel's ship-by no longer moves it.
+    let view = shop.app.order(id).unwrap();
+    let agreed = "2025-06-24".to_owned();
+    shop.app
+        .update_order(
+            id,
+            &mostrador_core::orders::OrderUpdate {
+                currency: view.currency.clone(),
+                items: view.items.clone(),
+                due_date: Some(agreed.clone()),
+                delivery: view.delivery.clone(),
+                payment_status: view.payment_status,
+                notes: view.notes.clone(),
+            },
+            NOW,
+        )
+        .unwrap();
+    dated.ship_by = Some(at + 86_400);
+    shop.app.commit_sync(shop.ml, &orders_only(vec![dated]), NOW + MINUTE).unwrap();
+    assert_eq!(shop.app.order(id).unwrap().due_date, Some(agreed));
 }

@@ -81,6 +81,7 @@ fn pack_order() -> ChannelOrder {
         stage: OrderStage::Paid,
         payment_status: PaymentStatus::Paid,
         created_at: NOW - DAY,
+        ship_by: None,
     }
 }
 
