@@ -10,6 +10,7 @@ pub mod secrets;
 
 mod email;
 mod error;
+mod etsy;
 mod http;
 mod keys;
 mod lenient;

@@ -1,7 +1,9 @@
 //! Connecting an account: the Mercado Libre authorisation (pasted redirect, optional PKCE), a
-//! Telegram bot token, Instagram Login and a Facebook Page (`meta`), a mailbox (`mailbox`). Secrets go to the
+//! Telegram bot token, Instagram Login and a Facebook Page (`meta`), a mailbox (`mailbox`), Etsy's
+//! orders (`etsy`, pasted redirect with PKCE). Secrets go to the
 //! [`SecretStore`]; the account row holds settings only.
 
+mod etsy;
 mod mailbox;
 mod meta;
 mod pkce;
@@ -12,6 +14,7 @@ pub use mailbox::{
     servers_for as mail_servers_for,
 };
 
+pub use etsy::{ETSY_API_BASE, ETSY_CONNECT_BASE, ETSY_SCOPES, EtsyConnect, etsy, etsy_authorize_url};
 pub use meta::{
     FACEBOOK_AUTH_BASE, FACEBOOK_GRAPH_BASE, FacebookConnect, FacebookLogin, INSTAGRAM_AUTH_BASE,
     INSTAGRAM_GRAPH_BASE, INSTAGRAM_OAUTH_BASE, InstagramConnect, MessengerConnect, PageOption,

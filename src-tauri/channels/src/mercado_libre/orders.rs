@@ -158,5 +158,6 @@ fn channel_order(order: &Value, id: &str, site_id: &str, now: i64) -> ChannelOrd
         stage,
         payment_status,
         created_at: lenient::time(order, "date_created").unwrap_or(now),
+        ship_by: None,
     }
 }

@@ -64,14 +64,17 @@ pub(crate) fn for_account(ctx: &Ctx<'_>) -> Result<Box<dyn ChannelAdapter>, Chan
             Ok(Box::new(crate::meta::Meta::from_settings(ctx)?))
         }
         ChannelKind::Email => Ok(Box::new(crate::email::Email::from_settings(ctx)?)),
+        ChannelKind::Etsy => Ok(Box::new(crate::etsy::Etsy::from_settings(ctx)?)),
         other => Err(ChannelError::NotConfigured(format!("{other} accounts are not synced through an API"))),
     }
 }
 
 /// Whether the engine runs a task for this account: a channel with an API, connected through a
 /// connector (which stores where the API or the mailbox is). Sample and hand-made accounts have
-/// nothing to poll.
+/// nothing to poll. Etsy's API reads orders but sends nothing (replies are copied), so it is
+/// polled without sending; an Etsy account made by mail notices alone has no API to poll.
 pub(crate) fn is_synced(account: &mostrador_core::accounts::AccountView) -> bool {
-    mostrador_core::replies::sends_through_api(account.channel)
-        && mostrador_core::accounts::has_connector(&account.settings)
+    let polled =
+        mostrador_core::replies::sends_through_api(account.channel) || account.channel == ChannelKind::Etsy;
+    polled && mostrador_core::accounts::has_connector(&account.settings)
 }

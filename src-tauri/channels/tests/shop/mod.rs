@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use mostrador_channels::connect::{
-    self, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, TelegramConnect,
+    self, EtsyConnect, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, Pkce, TelegramConnect,
 };
 use mostrador_channels::secrets::{SecretStore, encrypted_file};
 use mostrador_channels::{Clock, SyncSummary};
@@ -93,6 +93,23 @@ impl Shop {
         settings["long_poll_secs"] = 0.into();
         self.core.update_account_settings(bot, &settings).unwrap();
         bot
+    }
+
+    /// Etsy's orders, as the wizard does it: a PKCE challenge on the authorisation page, the
+    /// landed address pasted back with its verifier.
+    pub async fn connect_etsy(&self) -> Result<i64, connect::ConnectError> {
+        let app = self.sim.etsy_app();
+        let pkce = Pkce::new();
+        let code = self.sim.etsy_issue_code(&pkce.challenge);
+        let request = EtsyConnect {
+            keystring: app.keystring,
+            pasted: format!("{}?code={code}&state=st4te", app.redirect_uri),
+            redirect_uri: app.redirect_uri,
+            code_verifier: pkce.verifier,
+            api_base: self.sim.etsy_base_url(),
+            demo: false,
+        };
+        connect::etsy(&self.core, &self.secrets, request, self.now()).await
     }
 
     /// Instagram through Instagram Login, as the wizard does it with the simulator's app.
