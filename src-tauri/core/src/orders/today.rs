@@ -17,12 +17,18 @@ pub(crate) fn today(tx: &Transaction<'_>, now: UnixSeconds) -> Result<TodayView>
     for order in order::committed(tx)? {
         let (buyer_name, channel): (String, Option<ChannelKind>) = tx
             .prepare_cached(
+                // A channel's order without a thread yet (an Etsy receipt without a note) still
+                // shows where it came from.
                 "SELECT b.display_name,
-                        (SELECT a.channel FROM conversations c JOIN accounts a ON a.id = c.account_id
-                          WHERE c.id = ?2)
+                        COALESCE((SELECT a.channel FROM conversations c JOIN accounts a ON a.id = c.account_id
+                                   WHERE c.id = ?2),
+                                 (SELECT a.channel FROM orders o JOIN accounts a ON a.id = o.account_id
+                                   WHERE o.id = ?3))
                    FROM buyers b WHERE b.id = ?1",
             )?
-            .query_row((order.buyer_id, order.conversation_id), |row| Ok((row.get(0)?, row.get(1)?)))
+            .query_row((order.buyer_id, order.conversation_id, order.id), |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
             .optional()?
             .unwrap_or_default();
         let days_left = match order.due_date.as_deref() {

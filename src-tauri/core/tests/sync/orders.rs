@@ -202,7 +202,13 @@ fn a_channels_ship_by_becomes_the_due_date_on_the_shops_day_and_books_capacity()
     let mut dated = order("o1", "p1", NOW - HOUR);
     dated.ship_by = Some(at);
     shop.app.commit_sync(shop.ml, &orders_only(vec![dated.clone()]), NOW).unwrap();
-    let id = shop.app.today(NOW).unwrap().rows[0].order.id;
+    let row = &shop.app.today(NOW).unwrap().rows[0];
+    assert_eq!(
+        row.channel,
+        Some(mostrador_core::vocabulary::ChannelKind::MercadoLibre),
+        "without a thread too"
+    );
+    let id = row.order.id;
     assert_eq!(shop.app.order(id).unwrap().due_date.as_deref(), Some(day_before));
     let booked: u32 =
         shop.app.capacity_calendar("2025-06-15", day_before, NOW).unwrap().iter().map(|day| day.booked).sum();
