@@ -1,5 +1,5 @@
 //! Live channels in the demo store: the app launched with `--demo` runs the simulated
-//! Mercado Libre, Telegram and Instagram in-process. A new ML question (driven through the simulator's admin
+//! Mercado Libre, Telegram, Instagram and Etsy in-process. A new ML question (driven through the simulator's admin
 //! API) reaches the inbox and raises a notification; the seller answers it with a saved answer,
 //! confirms the public-answer dialog, and the simulator receives exactly one answer; a post-sale
 //! reply with a phone number comes back moderated and the app says so. Input latency is measured
@@ -176,7 +176,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
                 ok += 1;
             }
         }
-        ok == 3
+        ok == 4
     })
     .await;
     app.screenshot("live-09-accounts-pt").await;
@@ -191,7 +191,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
     app.wait_for("inbox").await;
     app.wait_for_count("inbox-row", 3).await;
     app.wait_for("open-accounts").await.click().await.expect("open accounts");
-    let cards = app.wait_for_count("account-card", 3).await;
+    let cards = app.wait_for_count("account-card", 4).await;
     for card in &cards {
         assert_eq!(card.attr("data-state").await.ok().flatten().as_deref(), Some("demo_stopped"));
         let state = card.find(Locator::Css(&selector("account-state"))).await.expect("state");
@@ -216,7 +216,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
                 ok += 1;
             }
         }
-        ok == 3
+        ok == 4
     })
     .await;
     app.wait_for("close-accounts").await.click().await.expect("close accounts");
@@ -379,6 +379,122 @@ enum Window {
     Open,
     Closed,
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn etsy_orders_reach_the_buyers_thread_and_the_days_plan() {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let opened_log = seams.path().join("opened.log");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[
+            ("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_OPEN_URL_LOG", opened_log.to_str().expect("utf-8 path")),
+        ],
+        &["--demo"],
+    )
+    .await;
+    app.wait_for("inbox").await;
+    let etsy_base =
+        wait_until_value("the demo store's Etsy address", || async { lines(&addr_file).into_iter().nth(3) })
+            .await;
+    assert!(etsy_base.starts_with("http://127.0.0.1:"), "{etsy_base}");
+
+    // The Etsy card syncs like the others; its wizard opens Etsy's own page with a PKCE challenge.
+    app.wait_for("open-accounts").await.click().await.expect("open accounts");
+    wait_until("the Etsy account is up to date", || async {
+        for card in app.all("account-card").await {
+            let state = card.attr("data-state").await.ok().flatten();
+            let name = card.prop("textContent").await.ok().flatten().unwrap_or_default();
+            if name.contains("TallerLunaStudio") && state.as_deref() == Some("ok") {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    if let Ok(allow) = app.client.find(Locator::Css(&selector("secrets-allow-file"))).await {
+        allow.click().await.expect("allow the encrypted file");
+    }
+    app.screenshot("live-13-etsy-account").await;
+    let connect = app.wait_for("connect-etsy").await;
+    // Below the four cards: brought into view first, as the seller would scroll.
+    let centre = format!(
+        "document.querySelector({:?})?.scrollIntoView({{ block: 'center' }})",
+        selector("connect-etsy")
+    );
+    app.client.execute(&centre, vec![]).await.expect("scroll to the Etsy button");
+    connect.click().await.expect("open the Etsy wizard");
+    app.wait_for("etsy-keystring").await.send_keys("k3ystr1ngdemo").await.expect("type the keystring");
+    app.screenshot("live-14-etsy-wizard").await;
+    app.wait_for("etsy-next").await.click().await.expect("to the authorisation step");
+    app.wait_for("etsy-open-auth").await.click().await.expect("open Etsy");
+    let opened = wait_until_value("Etsy's authorisation page to open", || async {
+        lines(&opened_log).into_iter().find(|url| url.contains("client_id=k3ystr1ngdemo"))
+    })
+    .await;
+    assert!(opened.starts_with("https://www.etsy.com/oauth/connect?"), "{opened}");
+    assert!(
+        opened.contains("code_challenge_method=S256") && opened.contains("scope=transactions_r"),
+        "{opened}"
+    );
+    app.wait_for("etsy-authorize-url").await;
+    app.screenshot("live-15-etsy-authorize").await;
+    app.wait_for("close-accounts").await.click().await.expect("close accounts");
+
+    // The shop's open Etsy orders (one unpaid, two paid; the shipped one is done) are on the day's
+    // plan, each with Etsy's ship-by date.
+    app.wait_for("open-today").await.click().await.expect("open today");
+    let etsy_rows = wait_until_value("Etsy orders on the day's plan", || async {
+        let mut etsy = Vec::new();
+        for row in app.all("today-row").await {
+            let text = row.prop("textContent").await.ok().flatten().unwrap_or_default();
+            if text.contains("Etsy") || ETSY_PRODUCTS.iter().any(|p| text.contains(p)) {
+                etsy.push((row, text));
+            }
+        }
+        (etsy.len() >= 3).then_some(etsy)
+    })
+    .await;
+    for (row, text) in &etsy_rows {
+        let days = row.attr("data-days-left").await.ok().flatten().unwrap_or_default();
+        assert!(!days.is_empty(), "an Etsy order has its ship-by as due date: {text}");
+    }
+    app.screenshot("live-16-etsy-today").await;
+
+    // The order with a checkout note opens its thread: the note, then the order with its items.
+    let mut opened_thread = false;
+    for (row, _) in &etsy_rows {
+        let button = row.find(Locator::Css("button")).await.expect("the row's button");
+        if button.attr("disabled").await.ok().flatten().is_some() {
+            continue;
+        }
+        button.click().await.expect("open the order's conversation");
+        opened_thread = true;
+        break;
+    }
+    assert!(opened_thread, "an Etsy order with a note has a conversation");
+    let order = app.wait_for("order").await;
+    let text = order.prop("textContent").await.ok().flatten().unwrap_or_default();
+    assert!(ETSY_PRODUCTS.iter().any(|p| text.contains(p)), "the order lists Etsy's items: {text}");
+    let conversation = app.wait_for("conversation").await;
+    let thread = conversation.prop("textContent").await.ok().flatten().unwrap_or_default();
+    assert!(
+        thread.contains("Happy birthday") || thread.contains("20th"),
+        "the buyer's note is in the thread"
+    );
+    app.screenshot("live-17-etsy-order-thread").await;
+    app.quit().await;
+}
+
+/// What the simulated Etsy shop sells.
+const ETSY_PRODUCTS: &[&str] = &[
+    "Handwoven wool table runner",
+    "Ceramic mug, speckled glaze",
+    "Macramé wall hanging",
+    "Leather card holder, personalised",
+    "Hand-dyed linen napkins (set of 4)",
+];
 
 /// Opens an Instagram direct conversation (the list is filtered to Instagram) whose window is as
 /// asked: Send shows while it is open; the window line says it closed otherwise.

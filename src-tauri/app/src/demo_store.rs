@@ -1,4 +1,4 @@
-//! The demo store: a simulated Mercado Libre (Argentina), Telegram and Instagram running inside
+//! The demo store: a simulated Mercado Libre (Argentina), Telegram, Instagram and Etsy running inside
 //! the app, connected through the same `mostrador_channels::connect` code as a real account (with
 //! the simulator's addresses and `demo: true`), with buyers who keep writing, so a newcomer sees
 //! live sync, notifications and sending without any real account.
@@ -8,13 +8,16 @@
 //! (their simulator is gone) and the accounts screen says "Demo — not running".
 //!
 //! Testing seam: `MOSTRADOR_DEMO_ADDR_FILE=<file>` — the simulator's Mercado Libre base URL is
-//! written there (then its Telegram base URL on a second line, its Instagram base URL on a third),
+//! written there (then its Telegram base URL on a second line, its Instagram base URL on a third,
+//! its Etsy base URL on a fourth),
 //! so the E2E can drive `POST /_sim/generate` and read `GET /_sim/state`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use mostrador_channels::connect::{self, ConnectError, InstagramConnect, MlConnect, TelegramConnect};
+use mostrador_channels::connect::{
+    self, ConnectError, EtsyConnect, InstagramConnect, MlConnect, Pkce, TelegramConnect,
+};
 use mostrador_channels::secrets::SecretStore;
 use mostrador_core::Mostrador;
 use mostrador_core::accounts::{CursorUpdate, SyncBatch};
@@ -35,11 +38,11 @@ pub const DEMO_ADDR_FILE_ENV: &str = "MOSTRADOR_DEMO_ADDR_FILE";
 
 pub struct DemoStore {
     simulator: Simulator,
-    accounts: [i64; 3],
+    accounts: [i64; 4],
 }
 
 impl DemoStore {
-    /// Starts the simulator on tauri's runtime, connects its three accounts, fills an empty answer
+    /// Starts the simulator on tauri's runtime, connects its four accounts, fills an empty answer
     /// library with the sample shop's, and lets the buyers start writing.
     pub async fn start(
         core: &Arc<Mostrador>,
@@ -51,10 +54,11 @@ impl DemoStore {
             .map_err(|e| demo_failed(format!("the simulator did not start: {e}")))?;
         if let Some(file) = std::env::var_os(DEMO_ADDR_FILE_ENV) {
             let addresses = format!(
-                "{}\n{}\n{}\n",
+                "{}\n{}\n{}\n{}\n",
                 simulator.ml_base_url(),
                 simulator.telegram_base_url(),
-                simulator.instagram_base_url()
+                simulator.instagram_base_url(),
+                simulator.etsy_base_url()
             );
             std::fs::write(&file, addresses)
                 .map_err(|e| demo_failed(format!("{DEMO_ADDR_FILE_ENV}: {e}")))?;
@@ -110,6 +114,23 @@ impl DemoStore {
         let instagram_account =
             connect::instagram(core, secrets, instagram, now).await.map_err(connect_failed)?;
 
+        // Etsy's orders, as if the seller allowed the app on the page that carried this challenge.
+        let etsy_app = simulator.etsy_app();
+        let pkce = Pkce::new();
+        let etsy = EtsyConnect {
+            keystring: etsy_app.keystring.clone(),
+            pasted: format!(
+                "{}?code={}&state=demo",
+                etsy_app.redirect_uri,
+                simulator.etsy_issue_code(&pkce.challenge)
+            ),
+            redirect_uri: etsy_app.redirect_uri.clone(),
+            code_verifier: pkce.verifier,
+            api_base: simulator.etsy_base_url(),
+            demo: true,
+        };
+        let etsy_account = connect::etsy(core, secrets, etsy, now).await.map_err(connect_failed)?;
+
         // A new simulator numbers its updates from 1 again: an earlier demo run's offset would
         // skip them. (Mercado Libre's cursors are dates, which only move forward.)
         let library = Arc::clone(core);
@@ -138,11 +159,11 @@ impl DemoStore {
             ..Activity::default()
         });
         simulator.run_activity(ACTIVITY_EVERY);
-        Ok(DemoStore { simulator, accounts: [ml_account, telegram_account, instagram_account] })
+        Ok(DemoStore { simulator, accounts: [ml_account, telegram_account, instagram_account, etsy_account] })
     }
 
-    /// The demo's Mercado Libre, Telegram and Instagram accounts.
-    pub fn account_ids(&self) -> [i64; 3] {
+    /// The demo's Mercado Libre, Telegram, Instagram and Etsy accounts.
+    pub fn account_ids(&self) -> [i64; 4] {
         self.accounts
     }
 

@@ -164,6 +164,47 @@ impl std::fmt::Debug for FacebookFinish {
     }
 }
 
+/// The Etsy wizard's authorisation step: the seller's Etsy app (its keystring) and the redirect
+/// address registered in it.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+pub struct EtsyStart {
+    pub keystring: String,
+    pub redirect_uri: String,
+}
+
+/// Etsy's authorisation page (already opened in the browser) and the PKCE verifier for the finish.
+#[derive(Clone, Serialize, TS)]
+pub struct EtsyAuthorize {
+    pub authorize_url: String,
+    pub code_verifier: String,
+}
+
+/// The Etsy wizard's last step: what the browser landed on, with the verifier from the start.
+#[derive(Clone, serde::Deserialize, TS)]
+pub struct EtsyFinish {
+    pub keystring: String,
+    pub redirect_uri: String,
+    /// The redirected address, or the bare code.
+    pub pasted: String,
+    pub code_verifier: String,
+}
+
+// By hand: the verifier and the code stay out of logs.
+impl std::fmt::Debug for EtsyAuthorize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EtsyAuthorize").field("authorize_url", &self.authorize_url).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for EtsyFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EtsyFinish")
+            .field("keystring", &self.keystring)
+            .field("redirect_uri", &self.redirect_uri)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A mail server as the mailbox wizard shows it (host and port editable; TLS always).
 #[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
 pub struct MailServerForm {

@@ -116,6 +116,14 @@ pub fn etsy_conversation_url(link: Option<&str>) -> String {
         .map_or_else(|| "https://www.etsy.com/your/conversations".to_owned(), Into::into)
 }
 
+/// Etsy's authorisation page (www.etsy.com/oauth/connect), and nothing else on the host.
+pub fn etsy_authorize_url(url: &str) -> Option<String> {
+    on_hosts(url, &["www.etsy.com"]).filter(|u| u.path() == "/oauth/connect").map(Into::into)
+}
+
+/// Where a seller makes the Etsy app whose keystring the wizard asks for.
+pub const ETSY_APPS_PAGE: &str = "https://www.etsy.com/developers/your-apps";
+
 /// The providers' pages for app passwords.
 const APP_PASSWORD_HOSTS: &[&str] = &["myaccount.google.com", "login.yahoo.com", "account.apple.com"];
 
@@ -127,9 +135,24 @@ pub fn app_password_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{
-        app_password_url, etsy_conversation_url, meta_app_url, meta_authorize_url, meta_conversation_url,
-        ml_authorize_url, whatsapp_chat_url,
+        app_password_url, etsy_authorize_url, etsy_conversation_url, meta_app_url, meta_authorize_url,
+        meta_conversation_url, ml_authorize_url, whatsapp_chat_url,
     };
+
+    #[test]
+    fn etsy_authorisation_is_its_connect_page_only() {
+        let page = "https://www.etsy.com/oauth/connect?response_type=code&client_id=k";
+        assert_eq!(etsy_authorize_url(page).as_deref(), Some(page));
+        for other in [
+            "http://www.etsy.com/oauth/connect?client_id=k",
+            "https://www.etsy.com/your/conversations/1",
+            "https://www.etsy.com.evil.example/oauth/connect",
+            "https://user@www.etsy.com/oauth/connect",
+            "https://127.0.0.1:4242/oauth/connect",
+        ] {
+            assert_eq!(etsy_authorize_url(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn etsy_opens_only_its_conversations() {

@@ -1,18 +1,19 @@
-//! Connected accounts: the list with sync states, the Mercado Libre, Telegram, Instagram and
-//! Facebook connect wizards, sync now, turning an account off, the secrets-file consent and the
+//! Connected accounts: the list with sync states, the Mercado Libre, Telegram, Instagram,
+//! Facebook and Etsy connect wizards, sync now, turning an account off, the secrets-file consent and the
 //! demo store. The sync runtime (`sync_runtime.rs`) owns the engine and the secret store; these
 //! only call it.
 
 use mostrador_channels::connect::{
-    self, ConnectError, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, Pkce, TelegramConnect,
+    self, ConnectError, EtsyConnect, FacebookConnect, InstagramConnect, MessengerConnect, MlConnect, Pkce,
+    TelegramConnect,
 };
 use tauri::State;
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::{
-    AccountsOverview, FacebookFinish, InstagramFinish, IpcError, MetaAuthorize, MetaStart, MlAuthorize,
-    MlFinish, MlStart, PageChoice,
+    AccountsOverview, EtsyAuthorize, EtsyFinish, EtsyStart, FacebookFinish, InstagramFinish, IpcError,
+    MetaAuthorize, MetaStart, MlAuthorize, MlFinish, MlStart, PageChoice,
 };
 use crate::sync_runtime::SyncRuntime;
 
@@ -71,6 +72,57 @@ pub async fn account_connect_ml_finish(
         demo: false,
     };
     let id = connect::mercado_libre(&core_arc, &store, request, now()).await.map_err(connect_error)?;
+    sync.reload().await;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+/// The Etsy wizard's first step: the page where the seller makes their Etsy app, opened by the
+/// shell (www.etsy.com only).
+#[tauri::command]
+pub async fn account_etsy_open_apps_page() -> Result<(), IpcError> {
+    crate::url_opener::open(crate::url_opener::ETSY_APPS_PAGE).map_err(IpcError::internal)
+}
+
+/// The Etsy wizard's authorisation step: the shell opens Etsy's page for the seller's app with a
+/// PKCE challenge (Etsy requires it); the verifier comes back for the finish step.
+#[tauri::command]
+pub async fn account_connect_etsy_start(request: EtsyStart) -> Result<EtsyAuthorize, IpcError> {
+    let pkce = Pkce::new();
+    let url = connect::etsy_authorize_url(
+        connect::ETSY_CONNECT_BASE,
+        &request.keystring,
+        &request.redirect_uri,
+        &state_value(),
+        &pkce,
+    );
+    let url = crate::url_opener::etsy_authorize_url(&url).ok_or_else(|| IpcError {
+        code: "connect_auth_host".into(),
+        message: format!("{url} is not an authorisation page"),
+    })?;
+    crate::url_opener::open(&url).map_err(IpcError::internal)?;
+    Ok(EtsyAuthorize { authorize_url: url, code_verifier: pkce.verifier })
+}
+
+/// The Etsy wizard's last step: trades what the browser landed on for tokens (kept in the secret
+/// store) and connects the shop's orders into its Etsy account; returns the account id.
+#[tauri::command]
+pub async fn account_connect_etsy_finish(
+    request: EtsyFinish,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<i64, IpcError> {
+    let (core_arc, store) = (core.core().await?, sync.store()?);
+    let request = EtsyConnect {
+        keystring: request.keystring,
+        redirect_uri: request.redirect_uri,
+        pasted: request.pasted,
+        code_verifier: request.code_verifier,
+        api_base: connect::ETSY_API_BASE.into(),
+        demo: false,
+    };
+    let id = connect::etsy(&core_arc, &store, request, now()).await.map_err(connect_error)?;
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)

@@ -56,7 +56,11 @@ fn refused(refusal: Refused) -> Response<Body> {
 
 /// What every `/v3/application` request passes before its handler: the app's key, its limits
 /// and a live bearer token. `Ok` carries the requests left today (for `x-remaining-today`).
-pub(crate) fn admit(sim: &Shared, path: &str, headers: &HeaderMap) -> Result<Option<u32>, Box<Response<Body>>> {
+pub(crate) fn admit(
+    sim: &Shared,
+    path: &str,
+    headers: &HeaderMap,
+) -> Result<Option<u32>, Box<Response<Body>>> {
     if !path.starts_with("/v3/application/") {
         return Ok(None);
     }
@@ -66,8 +70,9 @@ pub(crate) fn admit(sim: &Shared, path: &str, headers: &HeaderMap) -> Result<Opt
     if key.split(':').next() != Some(etsy.app.keystring.as_str()) {
         return Err(Box::new(error(StatusCode::FORBIDDEN, "Invalid API key: should be a valid keystring")));
     }
-    let remaining =
-        etsy.admit(Instant::now(), sim.now()).map_err(|retry_after| Box::new(too_many_requests(retry_after)))?;
+    let remaining = etsy
+        .admit(Instant::now(), sim.now())
+        .map_err(|retry_after| Box::new(too_many_requests(retry_after)))?;
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

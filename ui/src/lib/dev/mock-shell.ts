@@ -62,6 +62,9 @@ export const MOCKED_COMMANDS = [
   'conversation_open_in_app',
   'mail_guess',
   'account_connect_mailbox',
+  'account_etsy_open_apps_page',
+  'account_connect_etsy_start',
+  'account_connect_etsy_finish',
   'mail_open_app_password_page',
   'mail_left_out',
   'mail_sender_marks',
@@ -401,6 +404,25 @@ export function installMockShell(params: URLSearchParams): void {
           channel: 'email',
           display_name: form.display_name ?? form.address,
           settings: { address: form.address },
+          sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null },
+        }),
+      );
+      return accounts[accounts.length - 1]!.id;
+    },
+    account_etsy_open_apps_page: () => null,
+    account_connect_etsy_start: () => ({
+      authorize_url:
+        'https://www.etsy.com/oauth/connect?response_type=code&client_id=k3ystr1ng&redirect_uri=https%3A%2F%2Flocalhost%2Fmostrador&scope=transactions_r+shops_r&state=mostrador-3&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256',
+      code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+    }),
+    account_connect_etsy_finish: async () => {
+      await sleep(600);
+      failConnect();
+      accounts.push(
+        account(60 + accounts.length, {
+          channel: 'etsy',
+          display_name: 'BarroYLanaStudio',
+          settings: { api_base: 'https://api.etsy.com', shop_id: '31234567' },
           sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null },
         }),
       );

@@ -328,6 +328,16 @@ export type DraftMessage = { author: string, direction: Direction,
  */
 time: string | null, text: string, };
 
+export type EtsyAuthorize = { authorize_url: string, code_verifier: string, };
+
+export type EtsyFinish = { keystring: string, redirect_uri: string, 
+/**
+ * The redirected address, or the bare code.
+ */
+pasted: string, code_verifier: string, };
+
+export type EtsyStart = { keystring: string, redirect_uri: string, };
+
 export type FacebookFinish = { app_id: string, app_secret: string, redirect_uri: string, pasted: string, };
 
 export type FillPrompt = { 

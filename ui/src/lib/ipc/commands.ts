@@ -29,6 +29,9 @@ import type {
   CutoffBanner,
   DeadlineView,
   Draft,
+  EtsyAuthorize,
+  EtsyFinish,
+  EtsyStart,
   FacebookFinish,
   InboxPage,
   InboxQuery,
@@ -99,6 +102,30 @@ export function accountConnectMlStart(request: MlStart): Promise<MlAuthorize> {
  */
 export function accountConnectMlFinish(request: MlFinish): Promise<number> {
   return call<number>('account_connect_ml_finish', { request });
+}
+
+/**
+ * The Etsy wizard's first step: the page where the seller makes their Etsy app, opened by the
+ * shell (www.etsy.com only).
+ */
+export function accountEtsyOpenAppsPage(): Promise<null> {
+  return call<null>('account_etsy_open_apps_page');
+}
+
+/**
+ * The Etsy wizard's authorisation step: the shell opens Etsy's page for the seller's app with a
+ * PKCE challenge (Etsy requires it); the verifier comes back for the finish step.
+ */
+export function accountConnectEtsyStart(request: EtsyStart): Promise<EtsyAuthorize> {
+  return call<EtsyAuthorize>('account_connect_etsy_start', { request });
+}
+
+/**
+ * The Etsy wizard's last step: trades what the browser landed on for tokens (kept in the secret
+ * store) and connects the shop's orders into its Etsy account; returns the account id.
+ */
+export function accountConnectEtsyFinish(request: EtsyFinish): Promise<number> {
+  return call<number>('account_connect_etsy_finish', { request });
 }
 
 /**
@@ -749,6 +776,9 @@ export const COMMAND_NAMES = [
   'accounts_list',
   'account_connect_ml_start',
   'account_connect_ml_finish',
+  'account_etsy_open_apps_page',
+  'account_connect_etsy_start',
+  'account_connect_etsy_finish',
   'account_connect_instagram_start',
   'account_connect_instagram_finish',
   'account_connect_facebook_start',

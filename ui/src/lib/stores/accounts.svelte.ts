@@ -11,7 +11,7 @@ import {
 } from '$lib/ipc/commands';
 import { toIpcError } from '$lib/ipc/shell';
 
-export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'messenger' | 'email';
+export type Wizard = 'none' | 'mercado_libre' | 'telegram' | 'instagram' | 'messenger' | 'email' | 'etsy';
 
 /** What a card says about an account, in the order the seller should care about. */
 export type AccountCondition =
@@ -45,8 +45,14 @@ export function metaAccessLost(account: AccountView): boolean {
 export function conditionOf(account: AccountView, demoRunning: boolean): AccountCondition {
   if (account.demo && !demoRunning) return 'demo_stopped';
   if (account.disabled) return 'disabled';
-  // Etsy's conversations come in as its notices to a connected mailbox: no sync of its own.
-  if (account.channel === 'etsy' && typeof account.settings.notices_from_account === 'number') return 'by_mail';
+  // Etsy's conversations come in as its notices to a connected mailbox: no sync of its own until
+  // the shop connects Etsy's orders (then it has an API address and syncs like the others).
+  if (
+    account.channel === 'etsy' &&
+    typeof account.settings.notices_from_account === 'number' &&
+    typeof account.settings.api_base !== 'string'
+  )
+    return 'by_mail';
   return account.sync.state;
 }
 
