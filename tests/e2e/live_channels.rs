@@ -88,7 +88,10 @@ async fn the_demo_store_syncs_notifies_and_sends() {
     app.screenshot("live-04-ml-authorize").await;
     app.wait_for("close-accounts").await.click().await.expect("close accounts");
 
-    // A new question on Mercado Libre: it reaches the inbox and one grouped notification.
+    // A new question on Mercado Libre: it reaches the inbox and one grouped notification. The list
+    // shows Mercado Libre only, so the new row is among the rendered ones however many other
+    // channels' conversations wait above it.
+    app.wait_for("channel-filter").await.select_by_value("mercado_libre").await.expect("only Mercado Libre");
     let notices_before = lines(&notify_log).len();
     let rows_before = conversation_ids(&app).await;
     simulator.post("/_sim/generate", &json!({ "questions": 1 })).await;
@@ -598,7 +601,10 @@ async fn open_new(app: &RunningApp, before: &[String], kind: &str) {
             }
             tried.push(id);
         }
-        assert!(Instant::now() < deadline, "no new Mercado Libre {kind} conversation reached the inbox");
+        if Instant::now() >= deadline {
+            app.screenshot(&format!("live-failed-new-{kind}")).await;
+            panic!("no new Mercado Libre {kind} conversation reached the inbox (tried {tried:?})");
+        }
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }
