@@ -9,7 +9,9 @@
 //! `POST /_sim/meta/unsend {conversation_id}`, `POST /_sim/meta/delete_comment {comment_id}`,
 //! `POST /_sim/meta/hide_comment {comment_id, hidden}`; Etsy: `POST /_sim/etsy/code {code_challenge}`,
 //! `POST /_sim/etsy/receipt {unpaid}` (a new purchase), `POST /_sim/etsy/receipt_change {receipt_id, change}`,
-//! `POST /_sim/etsy/rate_limit {per_second, per_day}`.
+//! `POST /_sim/etsy/rate_limit {per_second, per_day}`; Microsoft (on its server):
+//! `POST /_sim/microsoft/approve {user_code, address}`, `POST /_sim/microsoft/decline {user_code}`,
+//! `POST /_sim/microsoft/revoke {address}`, `POST /_sim/microsoft/interval {secs}`.
 
 use std::sync::Arc;
 
@@ -52,6 +54,44 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/_sim/etsy/receipt", post(etsy_receipt))
         .route("/_sim/etsy/receipt_change", post(etsy_receipt_change))
         .route("/_sim/etsy/rate_limit", post(etsy_rate_limit))
+        .route("/_sim/microsoft/approve", post(microsoft_approve))
+        .route("/_sim/microsoft/decline", post(microsoft_decline))
+        .route("/_sim/microsoft/revoke", post(microsoft_revoke))
+        .route("/_sim/microsoft/interval", post(microsoft_interval))
+}
+
+#[derive(Deserialize)]
+struct MicrosoftApproval {
+    user_code: String,
+    #[serde(default)]
+    address: String,
+}
+
+async fn microsoft_approve(State(sim): Sim, Json(body): Json<MicrosoftApproval>) -> Json<Value> {
+    Json(json!({ "ok": sim.microsoft_approve(&body.user_code, &body.address) }))
+}
+
+async fn microsoft_decline(State(sim): Sim, Json(body): Json<MicrosoftApproval>) -> Json<Value> {
+    Json(json!({ "ok": sim.microsoft_decline(&body.user_code) }))
+}
+
+#[derive(Deserialize)]
+struct MicrosoftAccount {
+    address: String,
+}
+
+async fn microsoft_revoke(State(sim): Sim, Json(body): Json<MicrosoftAccount>) -> Json<Value> {
+    Json(json!({ "revoked": sim.microsoft_revoke(&body.address) }))
+}
+
+#[derive(Deserialize)]
+struct PollInterval {
+    secs: u64,
+}
+
+async fn microsoft_interval(State(sim): Sim, Json(body): Json<PollInterval>) -> Json<Value> {
+    sim.world().microsoft.interval = body.secs;
+    Json(json!({ "ok": true }))
 }
 
 async fn state(State(sim): Sim) -> Json<SimSnapshot> {

@@ -11,6 +11,9 @@ pub struct SimConfig {
     pub instagram_port: u16,
     pub facebook_port: u16,
     pub etsy_port: u16,
+    /// The Microsoft identity platform (tests of a mail server that checks its tokens need a port
+    /// known before the simulator starts).
+    pub microsoft_port: u16,
     /// Same seed, same ids, buyers, listings and texts.
     pub seed: u64,
     /// Mercado Libre site of the seller: "MLA" (Argentina, Spanish, ARS), "MLB" (Brazil, Portuguese,
@@ -29,6 +32,7 @@ impl Default for SimConfig {
             instagram_port: 0,
             facebook_port: 0,
             etsy_port: 0,
+            microsoft_port: 0,
             seed: 7,
             site: "MLA".to_owned(),
             start_unix: None,

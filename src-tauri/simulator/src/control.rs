@@ -26,6 +26,9 @@ pub struct SimSnapshot {
     pub pending_telegram_updates: usize,
     /// Instagram and Messenger: accounts, conversations, comments, what the seller sent.
     pub meta: MetaSnapshot,
+    /// Microsoft device logins waiting for the seller, by user code.
+    #[serde(default)]
+    pub microsoft_pending_codes: Vec<String>,
 }
 
 impl Shared {
@@ -63,7 +66,7 @@ impl Shared {
         let meta_platform = match fault.api {
             Api::Instagram => Some(Platform::Instagram),
             Api::Messenger => Some(Platform::Messenger),
-            Api::MercadoLibre | Api::Telegram | Api::Etsy => None,
+            Api::MercadoLibre | Api::Telegram | Api::Etsy | Api::Microsoft => None,
         };
         match (&fault.kind, meta_platform) {
             (FaultKind::ExpireAccessTokens, None) if fault.api == Api::Etsy => {
@@ -85,6 +88,12 @@ impl Shared {
                 self.world().meta.tokens.expire_all(platform, now)
             }
             (FaultKind::RevokeRefreshToken, Some(platform)) => self.world().meta.tokens.revoke_all(platform),
+            (FaultKind::ExpireAccessTokens, None) if fault.api == Api::Microsoft => {
+                self.world().microsoft.expire_access_tokens()
+            }
+            (FaultKind::RevokeRefreshToken, None) if fault.api == Api::Microsoft => {
+                self.world().microsoft.revoke(None);
+            }
             // Telegram's bot token never expires.
             (kind, _) if kind.is_immediate() => {}
             _ => self.faults().push(fault),
@@ -133,13 +142,14 @@ impl Shared {
 
     /// Counters with the request counts filled in; cheap (the snapshot copies everything).
     pub fn totals(&self) -> SimTotals {
-        let [ml, telegram, instagram, messenger, etsy] = self.request_counts();
+        let [ml, telegram, instagram, messenger, etsy, microsoft] = self.request_counts();
         let mut totals = self.world().records.totals.clone();
         totals.ml_requests = ml;
         totals.telegram_requests = telegram;
         totals.instagram_requests = instagram;
         totals.messenger_requests = messenger;
         totals.etsy_requests = etsy;
+        totals.microsoft_requests = microsoft;
         totals
     }
 
@@ -207,6 +217,21 @@ impl Shared {
         true
     }
 
+    /// The seller enters the code on Microsoft's page and accepts as `address`; false if no
+    /// device login waits for that code.
+    pub fn microsoft_approve(&self, user_code: &str, address: &str) -> bool {
+        self.world().microsoft.approve(user_code, address)
+    }
+
+    pub fn microsoft_decline(&self, user_code: &str) -> bool {
+        self.world().microsoft.decline(user_code)
+    }
+
+    /// Revokes every grant of `address`; how many.
+    pub fn microsoft_revoke(&self, address: &str) -> usize {
+        self.world().microsoft.revoke(Some(address))
+    }
+
     pub fn snapshot(&self) -> SimSnapshot {
         let totals = self.totals();
         let world = self.world();
@@ -218,6 +243,7 @@ impl Shared {
             now: self.now(),
             pending_telegram_updates: world.telegram.updates.len(),
             meta: world.meta.snapshot(&world.records),
+            microsoft_pending_codes: world.microsoft.pending_user_codes(),
         }
     }
 }

@@ -14,6 +14,8 @@ pub enum Api {
     Messenger,
     /// The Etsy Open API v3 server (receipts and its OAuth).
     Etsy,
+    /// The Microsoft identity platform (login.microsoftonline.com: device code and token).
+    Microsoft,
 }
 
 /// How requests fail. Instagram and Messenger answer in the Graph API's shape (HTTP 400 with

@@ -43,6 +43,12 @@
 //! `GET /v3/application/shops/<id>/receipts` (`min_last_modified`, `max_last_modified`, `sort_on`,
 //! `sort_order`, `limit` ≤ 100, `offset`). 10 requests a second and 10,000 per sliding 24 h, then 429
 //! + `retry-after`; `x-remaining-today` on every admitted answer.
+//! Microsoft identity platform (`microsoft_base_url`, tenant `consumers`, a public client):
+//! `POST /consumers/oauth2/v2.0/devicecode`, `POST /consumers/oauth2/v2.0/token` (device_code
+//! grant with authorization_pending, slow_down, authorization_declined, expired_token and
+//! bad_verification_code; refresh_token grant, the refresh token rotating on every use), and
+//! `POST /_sim/microsoft/introspect` for the test mail server. The seller's approval comes from
+//! `/_sim/microsoft/approve` or [`Simulator::microsoft_approve`].
 //!
 //! Faults ([`FaultKind`]): 429, 500, slow, dropped connection, truncated JSON, expired access
 //! tokens, revoked grant, PolicyAgent 403; on Meta each in the Graph API's shape (613, 4, 17, 32,
@@ -57,6 +63,7 @@ mod etsy;
 mod faults;
 mod ids;
 mod meta;
+mod microsoft;
 mod ml;
 mod params;
 mod records;
@@ -73,6 +80,7 @@ pub use etsy::store::{EtsyApp, EtsyReceiptChange};
 pub use faults::{Api, Fault, FaultKind};
 pub use meta::identity::{FacebookPage, FacebookUser, InstagramAccount, MetaApp, Platform};
 pub use meta::snapshot::{MetaCommentState, MetaConversationState, MetaMessageState, MetaSnapshot};
+pub use microsoft::store::MicrosoftApp;
 pub use records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 pub use simulator::Simulator;
 

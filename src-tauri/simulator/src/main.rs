@@ -19,6 +19,7 @@ fn main() {
             ("--instagram-port", Some(v)) => v.parse().map(|port| config.instagram_port = port).is_ok(),
             ("--facebook-port", Some(v)) => v.parse().map(|port| config.facebook_port = port).is_ok(),
             ("--etsy-port", Some(v)) => v.parse().map(|port| config.etsy_port = port).is_ok(),
+            ("--microsoft-port", Some(v)) => v.parse().map(|port| config.microsoft_port = port).is_ok(),
             ("--seed", Some(v)) => v.parse().map(|seed| config.seed = seed).is_ok(),
             ("--site", Some(v)) => {
                 config.site = v.to_owned();
@@ -29,7 +30,7 @@ fn main() {
         };
         if !parsed {
             eprintln!(
-                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
+                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N] [--microsoft-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
             );
             std::process::exit(2);
         }
@@ -61,6 +62,8 @@ fn main() {
             "meta_app": sim.meta_app(),
             "etsy_base_url": sim.etsy_base_url(),
             "etsy_app": sim.etsy_app(),
+            "microsoft_base_url": sim.microsoft_base_url(),
+            "microsoft_app": sim.microsoft_app(),
             "site": config.site,
             "seed": config.seed,
         });

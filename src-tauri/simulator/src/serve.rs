@@ -21,6 +21,7 @@ use tower::ServiceExt;
 use crate::faults::{Api, FaultKind};
 use crate::meta::error::GraphError;
 use crate::meta::identity::Platform;
+use crate::microsoft::AadError;
 use crate::ml::error::MlError;
 use crate::ml::gate;
 use crate::state::Shared;
@@ -162,6 +163,13 @@ fn fault_response(sim: &Shared, api: Api, path: &str, kind: &FaultKind) -> Respo
             TgError::new(403, "Forbidden: bot was blocked by the user").into_response()
         }
         (Api::Telegram, _) => TgError::new(500, "Internal Server Error").into_response(),
+        (Api::Microsoft, FaultKind::RateLimited { retry_after_secs }) => {
+            AadError::too_many_requests(*retry_after_secs).into_response()
+        }
+        (Api::Microsoft, FaultKind::AppRateLimit | FaultKind::UserRateLimit | FaultKind::PageRateLimit) => {
+            AadError::too_many_requests(60).into_response()
+        }
+        (Api::Microsoft, _) => AadError::server_error().into_response(),
     }
 }
 

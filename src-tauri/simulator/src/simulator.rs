@@ -1,6 +1,6 @@
-//! The public handle: starts the five servers (Mercado Libre, Telegram, Instagram, Facebook, Etsy) on
-//! the current tokio runtime and exposes the identities, activity, faults and what the seller's
-//! side sent.
+//! The public handle: starts the six servers (Mercado Libre, Telegram, Instagram, Facebook, Etsy,
+//! Microsoft identity) on the current tokio runtime and exposes the identities, activity, faults
+//! and what the seller's side sent.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -16,10 +16,11 @@ use crate::control::SimSnapshot;
 use crate::etsy::store::{EtsyApp, EtsyReceiptChange};
 use crate::faults::{Api, Fault};
 use crate::meta::identity::{MetaApp, Platform};
+use crate::microsoft::store::MicrosoftApp;
 use crate::records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::serve::serve;
 use crate::state::Shared;
-use crate::{etsy, meta, ml, telegram};
+use crate::{etsy, meta, microsoft, ml, telegram};
 
 /// A running simulator. Cheap to clone; the servers stop when the last clone is dropped or on
 /// [`Simulator::shutdown`].
@@ -35,6 +36,7 @@ struct Inner {
     instagram_addr: SocketAddr,
     facebook_addr: SocketAddr,
     etsy_addr: SocketAddr,
+    microsoft_addr: SocketAddr,
     stop: watch::Sender<bool>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
 }
@@ -58,6 +60,8 @@ impl Simulator {
         let facebook_listener = TcpListener::bind(("127.0.0.1", config.facebook_port)).await?;
         let etsy_listener = TcpListener::bind(("127.0.0.1", config.etsy_port)).await?;
         let etsy_addr = etsy_listener.local_addr()?;
+        let microsoft_listener = TcpListener::bind(("127.0.0.1", config.microsoft_port)).await?;
+        let microsoft_addr = microsoft_listener.local_addr()?;
         let (ml_addr, telegram_addr) = (ml_listener.local_addr()?, telegram_listener.local_addr()?);
         let (instagram_addr, facebook_addr) =
             (instagram_listener.local_addr()?, facebook_listener.local_addr()?);
@@ -68,6 +72,7 @@ impl Simulator {
             (instagram_listener, meta::instagram_router(sim.clone()), Api::Instagram),
             (facebook_listener, meta::facebook_router(sim.clone()), Api::Messenger),
             (etsy_listener, etsy::router(sim.clone()), Api::Etsy),
+            (microsoft_listener, microsoft::router(sim.clone()), Api::Microsoft),
         ];
         let tasks = servers
             .into_iter()
@@ -82,6 +87,7 @@ impl Simulator {
             instagram_addr,
             facebook_addr,
             etsy_addr,
+            microsoft_addr,
             stop,
             tasks: Mutex::new(tasks),
         };
@@ -157,6 +163,44 @@ impl Simulator {
     /// 10 and 10,000, as on the real API.
     pub fn set_etsy_rate_limit(&self, per_second: Option<u32>, per_day: Option<u32>) {
         self.sim().etsy().set_limits(per_second, per_day);
+    }
+
+    /// login.microsoftonline.com, e.g. "http://127.0.0.1:41238": `{base}/consumers/oauth2/v2.0/…`.
+    pub fn microsoft_base_url(&self) -> String {
+        format!("http://{}", self.inner.microsoft_addr)
+    }
+
+    /// Where a mail server checks the access tokens issued here (RFC 7662, form `token=`).
+    pub fn microsoft_introspection_url(&self) -> String {
+        format!("{}/_sim/microsoft/introspect", self.microsoft_base_url())
+    }
+
+    /// The seller's app registration (the only client id the token endpoints accept).
+    pub fn microsoft_app(&self) -> MicrosoftApp {
+        self.sim().world().microsoft.app.clone()
+    }
+
+    /// Seconds between polls a device login asks for (5 by default, as Microsoft's); polling
+    /// sooner answers `slow_down`.
+    pub fn set_microsoft_poll_interval(&self, secs: u64) {
+        self.sim().world().microsoft.interval = secs;
+    }
+
+    /// The seller enters `user_code` on Microsoft's page, signs in as `address` and accepts.
+    /// False when no device login waits for that code.
+    pub fn microsoft_approve(&self, user_code: &str, address: &str) -> bool {
+        self.sim().microsoft_approve(user_code, address)
+    }
+
+    /// The seller refuses on Microsoft's page.
+    pub fn microsoft_decline(&self, user_code: &str) -> bool {
+        self.sim().microsoft_decline(user_code)
+    }
+
+    /// The seller removes the app's access to `address` (or its refresh token expired): refresh
+    /// answers `invalid_grant` and its access tokens stop working. How many grants.
+    pub fn microsoft_revoke(&self, address: &str) -> usize {
+        self.sim().microsoft_revoke(address)
     }
 
     pub fn ml_app(&self) -> MlApp {

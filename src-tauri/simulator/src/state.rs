@@ -18,6 +18,7 @@ use crate::ids::{IdSeq, alnum, mix64};
 use crate::meta::identity::{MetaApp, Platform};
 use crate::meta::rate_limit::MetaRateLimiter;
 use crate::meta::store::MetaStore;
+use crate::microsoft::store::MicrosoftStore;
 use crate::ml::oauth::OAuthStore;
 use crate::ml::orders::OrderStore;
 use crate::ml::question_store::QuestionStore;
@@ -46,6 +47,7 @@ pub(crate) struct Shared {
     instagram_requests: AtomicU64,
     messenger_requests: AtomicU64,
     etsy_requests: AtomicU64,
+    microsoft_requests: AtomicU64,
 }
 
 pub(crate) struct World {
@@ -58,6 +60,7 @@ pub(crate) struct World {
     pub orders: OrderStore,
     pub telegram: TelegramStore,
     pub meta: MetaStore,
+    pub microsoft: MicrosoftStore,
     pub follow_ups: FollowUps,
     pub records: Records,
 }
@@ -91,6 +94,7 @@ impl Shared {
             orders: OrderStore::default(),
             telegram: TelegramStore::new(),
             meta,
+            microsoft: MicrosoftStore::new(seed),
             follow_ups: FollowUps::default(),
             records: Records::default(),
         };
@@ -111,6 +115,7 @@ impl Shared {
             instagram_requests: AtomicU64::new(0),
             messenger_requests: AtomicU64::new(0),
             etsy_requests: AtomicU64::new(0),
+            microsoft_requests: AtomicU64::new(0),
         })
     }
 
@@ -146,18 +151,20 @@ impl Shared {
             Api::Instagram => &self.instagram_requests,
             Api::Messenger => &self.messenger_requests,
             Api::Etsy => &self.etsy_requests,
+            Api::Microsoft => &self.microsoft_requests,
         };
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Requests served so far: Mercado Libre, Telegram, Instagram, Messenger, Etsy.
-    pub fn request_counts(&self) -> [u64; 5] {
+    /// Requests served so far: Mercado Libre, Telegram, Instagram, Messenger, Etsy, Microsoft.
+    pub fn request_counts(&self) -> [u64; 6] {
         [
             &self.ml_requests,
             &self.telegram_requests,
             &self.instagram_requests,
             &self.messenger_requests,
             &self.etsy_requests,
+            &self.microsoft_requests,
         ]
         .map(|counter| counter.load(Ordering::Relaxed))
     }

@@ -11,6 +11,7 @@ mod meta_common;
 mod meta_faults;
 mod meta_messages;
 mod meta_oauth;
+mod microsoft;
 mod ml_oauth;
 mod ml_orders;
 mod ml_packs;
