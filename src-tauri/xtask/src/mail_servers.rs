@@ -38,6 +38,9 @@ struct Ports {
     imap_starttls: u16,
     submissions: u16,
     relay: u16,
+    /// Where Dovecot asks whether an OAuth access token is good (XOAUTH2): nothing listens until a
+    /// test starts the simulator's Microsoft identity server on it.
+    oauth_introspection: u16,
 }
 
 /// Whom the servers run as: the current user, or `nobody` when that is root.
@@ -70,6 +73,7 @@ impl MailServers {
                 imap_starttls: free_port()?,
                 submissions: free_port()?,
                 relay: free_port()?,
+                oauth_introspection: free_port()?,
             },
             dovecot: None,
             relay: None,
@@ -85,6 +89,7 @@ impl MailServers {
         make_certificates(&dir)?;
         write(&dir.join("passwd"), &passwd_file(&dir, &user), 0o644)?;
         write(&dir.join("dovecot.conf"), &dovecot_config(&dir, &user, &servers.ports), 0o644)?;
+        write(&dir.join("oauth2.conf.ext"), &oauth2_config(&servers.ports), 0o644)?;
         write(&dir.join("deliver"), &deliver_script(&dir), 0o755)?;
         write(&dir.join("doveadm"), &doveadm_script(&dir, &user), 0o755)?;
 
@@ -129,6 +134,7 @@ impl MailServers {
             ("MOSTRADOR_MAIL_IMAP_STARTTLS_PORT", self.ports.imap_starttls.to_string()),
             ("MOSTRADOR_MAIL_SUBMISSION_PORT", self.ports.submissions.to_string()),
             ("MOSTRADOR_MAIL_RELAY_PORT", self.ports.relay.to_string()),
+            ("MOSTRADOR_MAIL_OAUTH_PORT", self.ports.oauth_introspection.to_string()),
             ("MOSTRADOR_MAIL_DIR", dir.to_string()),
             ("MOSTRADOR_MAIL_DOVEADM", format!("{dir}/doveadm")),
             // rustls-platform-verifier (through rustls-native-certs) trusts only this file when it
@@ -379,7 +385,7 @@ fn passwd_file(dir: &Path, user: &ServerUser) -> String {
 fn dovecot_config(dir: &Path, user: &ServerUser, ports: &Ports) -> String {
     let dir = dir.display();
     let (name, group, uid, gid) = (&user.name, &user.group, user.uid, user.gid);
-    let Ports { imaps, imap_starttls, submissions, relay } = ports;
+    let Ports { imaps, imap_starttls, submissions, relay, oauth_introspection: _ } = ports;
     format!(
         r#"# Written by `cargo xtask` for one test run (src-tauri/xtask/src/mail_servers.rs).
 protocols = imap submission
@@ -402,16 +408,25 @@ ssl = required
 ssl_cert = <{dir}/server.pem
 ssl_key = <{dir}/server.key
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN {dir}/passwd
 }}
 # Any other address signs in with the shared test password and gets its own mailbox, so each test
 # can have a shop of its own without one seeing another's mail.
 passdb {{
   driver = static
+  mechanisms = plain login
   args = password={OTHER_ACCOUNTS_PASSWORD}
+}}
+# XOAUTH2 (Outlook.com's only way in): the token is asked about at the simulator's Microsoft
+# identity server, which says whose it is. Password sign-ins never reach it.
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {dir}/oauth2.conf.ext
 }}
 userdb {{
   driver = passwd-file
@@ -469,6 +484,20 @@ service auth-worker {{
   user = $default_internal_user
 }}
 "#
+    )
+}
+
+/// Dovecot's oauth2 passdb: RFC 7662 introspection by POST, the address in `email` must be the
+/// one the client signs in as, and only active tokens pass.
+fn oauth2_config(ports: &Ports) -> String {
+    format!(
+        "introspection_mode = post\n\
+         introspection_url = http://127.0.0.1:{}/_sim/microsoft/introspect\n\
+         force_introspection = yes\n\
+         username_attribute = email\n\
+         active_attribute = active\n\
+         active_value = true\n",
+        ports.oauth_introspection
     )
 }
 

@@ -9,8 +9,9 @@ use mostrador_core::vocabulary::ChannelKind;
 use serde::{Deserialize, Serialize};
 
 use super::{ConnectError, SecretKey, save_account};
-use crate::email::imap::{self, ImapError, LoginRefusal};
-use crate::email::settings::{self, Mailbox, Security, Server};
+use crate::email::imap::{self, Credential, ImapError, LoginRefusal};
+use crate::email::microsoft::{self, DeviceLogin, MicrosoftError, MicrosoftTokens};
+use crate::email::settings::{self, Mailbox, Security, Server, SignIn};
 use crate::email::smtp::{self, SubmitError};
 use crate::keys::Keys;
 use crate::secrets::SecretStore;
@@ -60,6 +61,7 @@ pub fn servers_for(address: &str) -> (Server, Server) {
 
 fn login_error(refusal: LoginRefusal, address: &str) -> ConnectError {
     match refusal {
+        LoginRefusal::TokenRefused(detail) => ConnectError::MicrosoftWrongAccount(detail),
         LoginRefusal::AppPasswordNeeded(detail) => ConnectError::MailAppPasswordNeeded(detail),
         LoginRefusal::WrongPassword(detail) => {
             if settings::preset_for(address).is_some_and(|p| p.oauth_only) {
@@ -92,8 +94,24 @@ pub async fn mailbox(
         user: user.clone(),
         imap: Server { host: request.imap.host.trim().to_lowercase(), ..request.imap },
         smtp: Server { host: request.smtp.host.trim().to_lowercase(), ..request.smtp },
+        sign_in: SignIn::Password,
     };
-    let session = match imap::sign_in(&mailbox.imap, &user, &password).await {
+    let secrets_to_keep = vec![(Keys::mail_password as SecretKey, password.clone())];
+    check_and_save(core, secrets, mailbox, Credential::Password(&password), secrets_to_keep, now).await
+}
+
+/// Signs in to both servers with the credential, then adds the account (or updates the one
+/// already connected for the same address) and keeps its secrets. Returns the account id.
+async fn check_and_save(
+    core: &Arc<Mostrador>,
+    secrets: &Arc<dyn SecretStore>,
+    mailbox: Mailbox,
+    credential: Credential<'_>,
+    secrets_to_keep: Vec<(SecretKey, String)>,
+    now: i64,
+) -> Result<i64, ConnectError> {
+    let (address, user) = (mailbox.address.clone(), mailbox.user.clone());
+    let session = match imap::sign_in(&mailbox.imap, &user, credential).await {
         Ok(session) => session,
         Err(ImapError::Login(refusal)) => return Err(login_error(refusal, &address)),
         Err(ImapError::Channel(e)) => {
@@ -102,7 +120,7 @@ pub async fn mailbox(
     };
     let mut session = session;
     let _ = session.logout().await;
-    match smtp::check_login(&mailbox.smtp, &user, &password).await {
+    match smtp::check_login(&mailbox.smtp, &user, credential).await {
         Ok(()) => {}
         Err(SubmitError::Login(refusal)) => return Err(login_error(refusal, &address)),
         Err(SubmitError::Refused(detail)) => return Err(ConnectError::MailUnreachable(detail)),
@@ -120,6 +138,118 @@ pub async fn mailbox(
         external_id: Some(address),
         settings: mailbox.to_settings(),
     };
-    save_account(core, secrets, existing, account, vec![(Keys::mail_password as SecretKey, password)], now)
-        .await
+    save_account(core, secrets, existing, account, secrets_to_keep, now).await
+}
+
+/// What the Outlook.com wizard collected besides Microsoft's approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutlookConnect {
+    pub address: String,
+    pub display_name: Option<String>,
+    /// The Application (client) ID of the app registration (Mostrador's own or the seller's).
+    pub client_id: String,
+    /// Empty: Microsoft's production identity platform.
+    pub login_base: String,
+    /// The preset's servers (tests point them at their own).
+    pub imap: Server,
+    pub smtp: Server,
+}
+
+impl OutlookConnect {
+    /// An Outlook.com or Hotmail address with the preset's servers and production sign-in.
+    pub fn for_address(address: &str, display_name: Option<String>, client_id: &str) -> OutlookConnect {
+        let (imap, smtp) = servers_for(address);
+        OutlookConnect {
+            address: address.trim().to_lowercase(),
+            display_name,
+            client_id: client_id.trim().to_owned(),
+            login_base: String::new(),
+            imap,
+            smtp,
+        }
+    }
+
+    fn login_base(&self) -> String {
+        super::base_or(&self.login_base, microsoft::MICROSOFT_LOGIN_BASE)
+    }
+}
+
+fn microsoft_error(e: MicrosoftError) -> ConnectError {
+    match e {
+        MicrosoftError::Declined => ConnectError::MicrosoftDeclined,
+        MicrosoftError::CodeExpired => ConnectError::MicrosoftCodeExpired,
+        MicrosoftError::UnknownApp(detail) => ConnectError::MicrosoftUnknownApp(detail),
+        // A device code Microsoft no longer takes: the seller starts again with a new one.
+        MicrosoftError::InvalidGrant(_) => ConnectError::MicrosoftCodeExpired,
+        MicrosoftError::Channel(e) => ConnectError::Channel(e),
+    }
+}
+
+/// Asks Microsoft for the code the seller enters on its page.
+pub async fn outlook_start(request: &OutlookConnect) -> Result<DeviceLogin, ConnectError> {
+    if request.client_id.trim().is_empty() {
+        return Err(ConnectError::MicrosoftUnknownApp("no Application (client) ID".into()));
+    }
+    microsoft::start_device_login(&request.login_base(), &request.client_id).await.map_err(microsoft_error)
+}
+
+/// Waits for the seller to finish on Microsoft's page, then signs in to both servers with XOAUTH2
+/// and saves the account with its tokens in the secret store. Returns the account id.
+pub async fn outlook_finish(
+    core: &Arc<Mostrador>,
+    secrets: &Arc<dyn SecretStore>,
+    request: &OutlookConnect,
+    login: &DeviceLogin,
+    clock: impl Fn() -> i64,
+) -> Result<i64, ConnectError> {
+    let base = request.login_base();
+    let tokens =
+        microsoft::wait_for_device_login(&base, &request.client_id, login).await.map_err(microsoft_error)?;
+    outlook_with_tokens(core, secrets, request, tokens, clock()).await
+}
+
+/// The part after Microsoft's approval: both servers must take the token for this address.
+pub async fn outlook_with_tokens(
+    core: &Arc<Mostrador>,
+    secrets: &Arc<dyn SecretStore>,
+    request: &OutlookConnect,
+    tokens: MicrosoftTokens,
+    now: i64,
+) -> Result<i64, ConnectError> {
+    let address = request.address.trim().to_lowercase();
+    if !address.contains('@') || address.starts_with('@') || address.ends_with('@') {
+        return Err(ConnectError::MailAddressInvalid);
+    }
+    let mailbox = Mailbox {
+        address: address.clone(),
+        display_name: request
+            .display_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+        user: address,
+        imap: Server { host: request.imap.host.trim().to_lowercase(), ..request.imap.clone() },
+        smtp: Server { host: request.smtp.host.trim().to_lowercase(), ..request.smtp.clone() },
+        sign_in: SignIn::Microsoft {
+            client_id: request.client_id.trim().to_owned(),
+            login_base: request.login_base(),
+        },
+    };
+    let access = tokens.access_token.clone();
+    let keep = vec![
+        (Keys::refresh_token as SecretKey, tokens.refresh_token),
+        (Keys::access_token as SecretKey, tokens.access_token),
+    ];
+    let id = check_and_save(core, secrets, mailbox, Credential::Bearer(&access), keep, now).await?;
+    // The access token's expiry, so the first round does not refresh a token an hour from expiring.
+    let expires_at = now + tokens.expires_in;
+    blocking(core, move |core| {
+        let Some(account) = core.accounts()?.into_iter().find(|a| a.id == id) else { return Ok(()) };
+        let mut settings = account.settings;
+        settings["access_expires_at"] = expires_at.into();
+        core.update_account_settings(id, &settings)
+    })
+    .await?;
+    Ok(id)
 }

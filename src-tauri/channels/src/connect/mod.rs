@@ -8,10 +8,14 @@ mod mailbox;
 mod meta;
 mod pkce;
 
+pub use crate::email::microsoft::{
+    DeviceLogin as MicrosoftDeviceLogin, MICROSOFT_LOGIN_BASE, MicrosoftTokens, OUTLOOK_SCOPE,
+    built_in_client_id as microsoft_built_in_client_id,
+};
 pub use crate::email::settings::{Security as MailSecurity, Server as MailServer};
 pub use mailbox::{
-    MailboxConnect, PRESETS as MAIL_PRESETS, Preset as MailPreset, mailbox, preset_for as mail_preset_for,
-    servers_for as mail_servers_for,
+    MailboxConnect, OutlookConnect, PRESETS as MAIL_PRESETS, Preset as MailPreset, mailbox, outlook_finish,
+    outlook_start, outlook_with_tokens, preset_for as mail_preset_for, servers_for as mail_servers_for,
 };
 
 pub use etsy::{ETSY_API_BASE, ETSY_CONNECT_BASE, ETSY_SCOPES, EtsyConnect, etsy, etsy_authorize_url};
@@ -165,6 +169,22 @@ pub enum ConnectError {
     /// The server does not answer, or not over TLS, or its certificate is not valid.
     #[error("the mail server could not be reached: {0}")]
     MailUnreachable(String),
+    /// The seller refused on Microsoft's sign-in page.
+    #[error("the sign-in was declined on Microsoft's page")]
+    MicrosoftDeclined,
+    /// The code shown was not entered in time (15 minutes).
+    #[error("the Microsoft sign-in code expired")]
+    MicrosoftCodeExpired,
+    /// Microsoft does not know the Application (client) ID, or the app does not allow public
+    /// client flows.
+    #[error("Microsoft does not accept this application: {0}")]
+    MicrosoftUnknownApp(String),
+    /// The mail servers refused the token: the seller signed in with another Microsoft account.
+    #[error("the mail servers refused the Microsoft sign-in for this address: {0}")]
+    MicrosoftWrongAccount(String),
+    /// The seller stopped waiting for Microsoft's sign-in.
+    #[error("the sign-in was cancelled")]
+    Cancelled,
     #[error(transparent)]
     Channel(#[from] ChannelError),
     #[error("the secret store failed: {0}")]
@@ -190,6 +210,11 @@ impl ConnectError {
             ConnectError::MailAppPasswordNeeded(_) => "connect_mail_app_password",
             ConnectError::MailOauthOnly => "connect_mail_oauth_only",
             ConnectError::MailUnreachable(_) => "connect_mail_unreachable",
+            ConnectError::MicrosoftDeclined => "connect_microsoft_declined",
+            ConnectError::MicrosoftCodeExpired => "connect_microsoft_expired",
+            ConnectError::MicrosoftUnknownApp(_) => "connect_microsoft_unknown_app",
+            ConnectError::MicrosoftWrongAccount(_) => "connect_microsoft_wrong_account",
+            ConnectError::Cancelled => "connect_cancelled",
             ConnectError::Channel(e) => e.code(),
             ConnectError::Secrets(_) => "secret_store",
             ConnectError::Store(e) => e.code(),

@@ -29,6 +29,8 @@ pub(crate) enum LoginRefusal {
     /// The provider wants an app password (or OAuth) instead of the account's own password.
     AppPasswordNeeded(String),
     WrongPassword(String),
+    /// The server refused the Microsoft access token (expired, revoked, or another account's).
+    TokenRefused(String),
 }
 
 #[derive(Debug)]
@@ -47,7 +49,9 @@ impl From<ImapError> for ChannelError {
     fn from(e: ImapError) -> Self {
         match e {
             ImapError::Login(
-                LoginRefusal::AppPasswordNeeded(detail) | LoginRefusal::WrongPassword(detail),
+                LoginRefusal::AppPasswordNeeded(detail)
+                | LoginRefusal::WrongPassword(detail)
+                | LoginRefusal::TokenRefused(detail),
             ) => ChannelError::TokenRevoked(detail),
             ImapError::Channel(e) => e,
         }
@@ -141,7 +145,32 @@ async fn starttls(tcp: TcpStream) -> Result<TcpStream, ChannelError> {
 }
 
 /// Opens a session and signs in with the password (or app password).
-pub(crate) async fn sign_in(server: &Server, user: &str, password: &str) -> Result<Session, ImapError> {
+/// How a mailbox proves who it is: its (app) password, or a Microsoft access token (XOAUTH2).
+#[derive(Clone, Copy)]
+pub(crate) enum Credential<'a> {
+    Password(&'a str),
+    Bearer(&'a str),
+}
+
+/// SASL XOAUTH2: the token goes in the first answer; a refusal comes as a challenge carrying the
+/// server's JSON error, answered with an empty line so the server ends with NO.
+struct Xoauth2 {
+    response: Option<String>,
+}
+
+impl async_imap::Authenticator for Xoauth2 {
+    type Response = String;
+
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        self.response.take().unwrap_or_default()
+    }
+}
+
+pub(crate) async fn sign_in(
+    server: &Server,
+    user: &str,
+    credential: Credential<'_>,
+) -> Result<Session, ImapError> {
     let stream = open_tls(server).await?;
     let mut client = async_imap::Client::new(stream);
     // Implicit TLS starts with the greeting; after STARTTLS there is none.
@@ -153,9 +182,22 @@ pub(crate) async fn sign_in(server: &Server, user: &str, password: &str) -> Resu
             Err(_) => return Err(io_error("IMAP", "no greeting").into()),
         }
     }
-    match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
+    let signing_in = async {
+        match credential {
+            Credential::Password(password) => client.login(user, password).await,
+            Credential::Bearer(token) => {
+                let response = Some(super::microsoft::xoauth2_response(user, token));
+                client.authenticate("XOAUTH2", Xoauth2 { response }).await
+            }
+        }
+    };
+    match tokio::time::timeout(COMMAND_TIMEOUT, signing_in).await {
         Ok(Ok(session)) => Ok(session),
-        Ok(Err((async_imap::error::Error::No(detail), _))) => Err(ImapError::Login(login_refusal(&detail))),
+        Ok(Err((async_imap::error::Error::No(detail), _))) => match credential {
+            // A refused token is never a wrong password: the caller refreshes it or asks to sign in again.
+            Credential::Bearer(_) => Err(ImapError::Login(LoginRefusal::TokenRefused(detail))),
+            Credential::Password(_) => Err(ImapError::Login(login_refusal(&detail))),
+        },
         Ok(Err((e, _))) => Err(imap_error(e).into()),
         Err(_) => Err(io_error("IMAP login", "the server stopped answering").into()),
     }

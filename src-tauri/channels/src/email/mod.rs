@@ -8,6 +8,7 @@
 pub(crate) mod etsy_notice;
 pub(crate) mod imap;
 pub(crate) mod mail;
+pub mod microsoft;
 pub(crate) mod senders;
 pub(crate) mod settings;
 pub(crate) mod smtp;
@@ -20,8 +21,9 @@ use mostrador_core::accounts::{CursorUpdate, SyncBatch};
 use mostrador_core::replies::{Delivered, OutboxItem};
 use mostrador_core::vocabulary::MessageStatus;
 
-use self::imap::{ImapError, Session, Woken};
-use self::settings::Mailbox;
+use self::imap::{Credential, ImapError, LoginRefusal, Session, Woken};
+use self::microsoft::MicrosoftError;
+use self::settings::{Mailbox, SignIn};
 use self::threading::Reading;
 use crate::ChannelError;
 use crate::keys::Keys;
@@ -39,12 +41,19 @@ const MAX_MAIL_BYTES: u32 = 40 * 1024 * 1024;
 /// IDLE is re-issued well within the 29 minutes RFC 2177 allows, and each time Sent is read too.
 const IDLE_WAIT: Duration = Duration::from_secs(4 * 60);
 
+/// A Microsoft access token is refreshed when less than this is left of it, so a round never
+/// signs in with one about to expire.
+const TOKEN_MARGIN_SECS: i64 = 300;
+
 pub(crate) const INBOX: &str = "INBOX";
 
 pub(crate) struct Email {
     mailbox: Mailbox,
     keys: Keys,
-    password: Option<String>,
+    /// The password, or the Microsoft access token in use.
+    secret: Option<String>,
+    /// When that access token stops working (settings `access_expires_at`).
+    access_expires_at: Option<i64>,
     session: Option<Session>,
     sent_folder: Option<String>,
     idle: bool,
@@ -61,7 +70,8 @@ impl Email {
         Ok(Email {
             mailbox,
             keys: Keys::new(ctx.account_id()),
-            password: None,
+            secret: None,
+            access_expires_at: crate::lenient::int(&ctx.account.settings, "access_expires_at"),
             session: None,
             sent_folder: None,
             idle: false,
@@ -70,26 +80,104 @@ impl Email {
         })
     }
 
-    async fn password(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
-        if let Some(password) = &self.password {
-            return Ok(password.clone());
+    /// The password, or a Microsoft access token with more than a few minutes left.
+    async fn secret(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
+        let now = ctx.now();
+        let fresh_enough = |until: Option<i64>| until.is_some_and(|until| now < until - TOKEN_MARGIN_SECS);
+        if let Some(secret) = &self.secret
+            && (self.mailbox.sign_in == SignIn::Password || fresh_enough(self.access_expires_at))
+        {
+            return Ok(secret.clone());
         }
-        let password = crate::secrets::get_off_thread(ctx.secrets, self.keys.mail_password())
+        match &self.mailbox.sign_in {
+            SignIn::Password => {
+                let password = crate::secrets::get_off_thread(ctx.secrets, self.keys.mail_password())
+                    .await?
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| ChannelError::SecretMissing("mail_password".into()))?;
+                self.secret = Some(password.clone());
+                Ok(password)
+            }
+            SignIn::Microsoft { .. } => {
+                if self.secret.is_none() && fresh_enough(self.access_expires_at) {
+                    let stored =
+                        crate::secrets::get_off_thread(ctx.secrets, self.keys.access_token()).await?;
+                    if let Some(token) = stored.filter(|t| !t.is_empty()) {
+                        self.secret = Some(token.clone());
+                        return Ok(token);
+                    }
+                }
+                self.refresh_microsoft(ctx).await
+            }
+        }
+    }
+
+    /// A new Microsoft access token. Microsoft rotates the refresh token: the new one is stored
+    /// before the access token is used, so a crash right after leaves a working one in the store.
+    async fn refresh_microsoft(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
+        let SignIn::Microsoft { client_id, login_base } = self.mailbox.sign_in.clone() else {
+            return Err(ChannelError::NotConfigured("the mailbox signs in with a password".into()));
+        };
+        self.secret = None;
+        let used = crate::secrets::get_off_thread(ctx.secrets, self.keys.refresh_token())
             .await?
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| ChannelError::SecretMissing("mail_password".into()))?;
-        self.password = Some(password.clone());
-        Ok(password)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
+        let tokens = match microsoft::refresh(&login_base, &client_id, &used).await {
+            Ok(tokens) => tokens,
+            Err(MicrosoftError::InvalidGrant(detail)) => {
+                // The CLI beside the app may have rotated it a moment ago: try the one stored now.
+                match crate::secrets::get_off_thread(ctx.secrets, self.keys.refresh_token()).await? {
+                    Some(current) if current != used => {
+                        microsoft::refresh(&login_base, &client_id, &current).await?
+                    }
+                    _ => return Err(ChannelError::TokenRevoked(detail)),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        };
+        crate::secrets::set_off_thread(ctx.secrets, self.keys.refresh_token(), tokens.refresh_token).await?;
+        crate::secrets::set_off_thread(ctx.secrets, self.keys.access_token(), tokens.access_token.clone())
+            .await?;
+        let expires_at = ctx.now() + tokens.expires_in;
+        let mut settings = match &ctx.account.settings {
+            serde_json::Value::Object(map) => map.clone(),
+            _ => serde_json::Map::new(),
+        };
+        settings.insert("access_expires_at".into(), expires_at.into());
+        let (account_id, settings) = (ctx.account_id(), serde_json::Value::Object(settings));
+        blocking(ctx.core, move |core| core.update_account_settings(account_id, &settings)).await?;
+        self.access_expires_at = Some(expires_at);
+        self.secret = Some(tokens.access_token.clone());
+        Ok(tokens.access_token)
+    }
+
+    fn credential<'s>(&self, secret: &'s str) -> Credential<'s> {
+        match self.mailbox.sign_in {
+            SignIn::Password => Credential::Password(secret),
+            SignIn::Microsoft { .. } => Credential::Bearer(secret),
+        }
     }
 
     async fn session(&mut self, ctx: &Ctx<'_>) -> Result<&mut Session, ChannelError> {
         if self.session.is_none() {
-            let password = self.password(ctx).await?;
-            let mut session = match imap::sign_in(&self.mailbox.imap, &self.mailbox.user, &password).await {
+            let secret = self.secret(ctx).await?;
+            let (server, user) = (self.mailbox.imap.clone(), self.mailbox.user.clone());
+            let (server, user) = (&server, user.as_str());
+            let signed_in = match imap::sign_in(server, user, self.credential(&secret)).await {
+                // The token was refused before its stated expiry (revoked access tokens, a clock
+                // off): one refresh, then the server's word stands.
+                Err(ImapError::Login(LoginRefusal::TokenRefused(_))) => {
+                    let token = self.refresh_microsoft(ctx).await?;
+                    imap::sign_in(server, user, Credential::Bearer(&token)).await
+                }
+                other => other,
+            };
+            let mut session = match signed_in {
                 Ok(session) => session,
                 Err(ImapError::Login(refusal)) => {
                     // A new password is needed: forget the one we have so a reconnect reads it again.
-                    self.password = None;
+                    self.secret = None;
                     return Err(ImapError::Login(refusal).into());
                 }
                 Err(e) => return Err(e.into()),
@@ -213,7 +301,7 @@ impl Email {
     }
 
     async fn send_reply(&mut self, ctx: &Ctx<'_>, item: &OutboxItem) -> Result<Delivered, ChannelError> {
-        let password = self.password(ctx).await?;
+        let secret = self.secret(ctx).await?;
         let account_id = ctx.account_id();
         let reference = item.conversation_ref.clone();
         let thread = blocking(ctx.core, move |core| core.mail_thread(account_id, &reference)).await?;
@@ -235,7 +323,16 @@ impl Email {
             },
         )?;
         let raw = message.formatted();
-        let submission = match smtp::open(&self.mailbox.smtp, &self.mailbox.user, &password).await {
+        let (server, user) = (self.mailbox.smtp.clone(), self.mailbox.user.clone());
+        let (server, user) = (&server, user.as_str());
+        let opened = match smtp::open(server, user, self.credential(&secret)).await {
+            Err(smtp::SubmitError::Login(LoginRefusal::TokenRefused(_))) => {
+                let token = self.refresh_microsoft(ctx).await?;
+                smtp::open(server, user, Credential::Bearer(&token)).await
+            }
+            other => other,
+        };
+        let submission = match opened {
             Ok(submission) => submission,
             Err(e) => return Err(self.submit_failed(e)),
         };
@@ -263,7 +360,7 @@ impl Email {
     fn submit_failed(&mut self, error: smtp::SubmitError) -> ChannelError {
         match error {
             smtp::SubmitError::Login(refusal) => {
-                self.password = None;
+                self.secret = None;
                 ImapError::Login(refusal).into()
             }
             smtp::SubmitError::Refused(detail) => ChannelError::Rejected { status: 550, detail },

@@ -111,7 +111,17 @@ impl Preset {
     }
 }
 
-/// A mailbox account's settings as stored (never the password).
+/// How the mailbox signs in to both servers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SignIn {
+    /// The password or app password in the secret store (`mail_password`).
+    Password,
+    /// Microsoft OAuth 2.0 and XOAUTH2: the refresh and access tokens in the secret store, the app
+    /// registration and the identity platform's root here.
+    Microsoft { client_id: String, login_base: String },
+}
+
+/// A mailbox account's settings as stored (never the password or a token).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Mailbox {
     pub address: String,
@@ -119,6 +129,7 @@ pub(crate) struct Mailbox {
     pub user: String,
     pub imap: Server,
     pub smtp: Server,
+    pub sign_in: SignIn,
 }
 
 impl Mailbox {
@@ -134,7 +145,18 @@ impl Mailbox {
             })
         };
         let address = lenient::non_empty(settings, "address")?.to_lowercase();
+        // Accounts saved before Microsoft's sign-in existed have no `sign_in`: they use a password.
+        let sign_in = match lenient::non_empty(settings, "sign_in") {
+            Some("microsoft") => SignIn::Microsoft {
+                client_id: lenient::non_empty(settings, "oauth_client_id")?.to_owned(),
+                login_base: lenient::non_empty(settings, "oauth_base")
+                    .unwrap_or(super::microsoft::MICROSOFT_LOGIN_BASE)
+                    .to_owned(),
+            },
+            _ => SignIn::Password,
+        };
         Some(Mailbox {
+            sign_in,
             user: lenient::non_empty(settings, "user").map_or_else(|| address.clone(), str::to_owned),
             display_name: lenient::non_empty(settings, "display_name").map(str::to_owned),
             address,
@@ -144,7 +166,7 @@ impl Mailbox {
     }
 
     pub(crate) fn to_settings(&self) -> serde_json::Value {
-        serde_json::json!({
+        let mut settings = serde_json::json!({
             "address": self.address,
             "display_name": self.display_name,
             "user": self.user,
@@ -154,7 +176,16 @@ impl Mailbox {
             "smtp_host": self.smtp.host,
             "smtp_port": self.smtp.port,
             "smtp_security": self.smtp.security,
-        })
+            "sign_in": match self.sign_in {
+                SignIn::Password => "password",
+                SignIn::Microsoft { .. } => "microsoft",
+            },
+        });
+        if let SignIn::Microsoft { client_id, login_base } = &self.sign_in {
+            settings["oauth_client_id"] = client_id.clone().into();
+            settings["oauth_base"] = login_base.clone().into();
+        }
+        settings
     }
 }
 
@@ -177,7 +208,20 @@ mod tests {
             user: "taller@example.com".into(),
             imap: Server { host: "imap.example.com".into(), port: 993, security: Security::Tls },
             smtp: Server { host: "smtp.example.com".into(), port: 587, security: Security::StartTls },
+            sign_in: SignIn::Password,
         };
-        assert_eq!(Mailbox::from_settings(&mailbox.to_settings()), Some(mailbox));
+        assert_eq!(Mailbox::from_settings(&mailbox.to_settings()), Some(mailbox.clone()));
+        let outlook = Mailbox {
+            sign_in: SignIn::Microsoft {
+                client_id: "0d4b1c9e-0000-4000-a000-000000000001".into(),
+                login_base: "https://login.microsoftonline.com".into(),
+            },
+            ..mailbox
+        };
+        assert_eq!(Mailbox::from_settings(&outlook.to_settings()), Some(outlook.clone()));
+        // Saved before the sign-in was recorded: a password mailbox.
+        let mut old = outlook.to_settings();
+        old.as_object_mut().expect("object").remove("sign_in");
+        assert_eq!(Mailbox::from_settings(&old).map(|m| m.sign_in), Some(SignIn::Password));
     }
 }

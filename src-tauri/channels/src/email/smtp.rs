@@ -11,7 +11,7 @@ use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use mostrador_core::replies::ReplyFile;
 
-use super::imap::LoginRefusal;
+use super::imap::{Credential, LoginRefusal};
 use super::settings::{Mailbox, Security, Server};
 use crate::ChannelError;
 
@@ -135,7 +135,11 @@ fn submit_error(e: lettre::transport::smtp::Error) -> SubmitError {
 pub(crate) struct Submission(AsyncSmtpConnection);
 
 /// Connects (TLS at once, or STARTTLS required, never plain) and signs in.
-pub(crate) async fn open(server: &Server, user: &str, password: &str) -> Result<Submission, SubmitError> {
+pub(crate) async fn open(
+    server: &Server,
+    user: &str,
+    credential: Credential<'_>,
+) -> Result<Submission, SubmitError> {
     let unreachable = |e: &dyn std::fmt::Display| {
         SubmitError::Channel(ChannelError::Offline(format!("{}: {e}", server.host)))
     };
@@ -160,8 +164,22 @@ pub(crate) async fn open(server: &Server, user: &str, password: &str) -> Result<
             }
             connection.starttls(parameters, &hello).await.map_err(|e| unreachable(&e))?;
         }
-        let credentials = Credentials::new(user.to_owned(), password.to_owned());
-        connection.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).await.map_err(submit_error)?;
+        let (secret, mechanisms): (&str, &[Mechanism]) = match credential {
+            Credential::Password(password) => (password, &[Mechanism::Plain, Mechanism::Login]),
+            Credential::Bearer(token) => (token, &[Mechanism::Xoauth2]),
+        };
+        let credentials = Credentials::new(user.to_owned(), secret.to_owned());
+        connection.auth(mechanisms, &credentials).await.map_err(|e| match (submit_error(e), credential) {
+            (SubmitError::Login(refusal), Credential::Bearer(_)) => {
+                let detail = match refusal {
+                    LoginRefusal::AppPasswordNeeded(d)
+                    | LoginRefusal::WrongPassword(d)
+                    | LoginRefusal::TokenRefused(d) => d,
+                };
+                SubmitError::Login(LoginRefusal::TokenRefused(detail))
+            }
+            (other, _) => other,
+        })?;
         Ok(Submission(connection))
     };
     match tokio::time::timeout(SEND_TIMEOUT, opening).await {
@@ -192,8 +210,12 @@ impl Submission {
 
 /// Signs in without sending anything (the connect wizard's check): some servers refuse NOOP once
 /// signed in, so nothing else is said.
-pub(crate) async fn check_login(server: &Server, user: &str, password: &str) -> Result<(), SubmitError> {
-    open(server, user, password).await?.close().await;
+pub(crate) async fn check_login(
+    server: &Server,
+    user: &str,
+    credential: Credential<'_>,
+) -> Result<(), SubmitError> {
+    open(server, user, credential).await?.close().await;
     Ok(())
 }
 
@@ -208,6 +230,7 @@ mod tests {
             user: "taller@example.com".into(),
             imap: Server { host: "imap.example.com".into(), port: 993, security: Security::Tls },
             smtp: Server { host: "smtp.example.com".into(), port: 465, security: Security::Tls },
+            sign_in: super::super::settings::SignIn::Password,
         }
     }
 
