@@ -227,6 +227,26 @@ pub struct MailboxGuess {
     pub app_password_url: Option<String>,
     /// Personal Outlook.com / Hotmail accounts sign in with Microsoft's login only.
     pub oauth_only: bool,
+    /// This build carries its own Microsoft app registration: the seller need not bring one.
+    pub microsoft_app_built_in: bool,
+}
+
+/// "Sign in with Microsoft": the address, the name buyers see and, when the build has no app
+/// registration of its own, the Application (client) ID of the seller's.
+#[derive(Debug, Clone, serde::Deserialize, TS)]
+pub struct MicrosoftStart {
+    pub address: String,
+    pub display_name: Option<String>,
+    pub client_id: Option<String>,
+}
+
+/// The code the seller types on Microsoft's page, and that page.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MicrosoftCode {
+    pub user_code: String,
+    pub verification_uri: String,
+    /// Seconds the code stays valid (15 minutes).
+    pub expires_in: u32,
 }
 
 /// The mailbox wizard's last step.
@@ -276,6 +296,11 @@ pub fn live_channel_error_codes() -> Vec<&'static str> {
         "connect_mail_app_password",
         "connect_mail_oauth_only",
         "connect_mail_unreachable",
+        "connect_microsoft_declined",
+        "connect_microsoft_expired",
+        "connect_microsoft_unknown_app",
+        "connect_microsoft_wrong_account",
+        "connect_cancelled",
         "connect_login_expired",
         "connect_auth_host",
         "demo_failed",

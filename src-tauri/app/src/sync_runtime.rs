@@ -39,6 +39,16 @@ pub struct SyncRuntime {
     /// The last Facebook login, from "here are your Pages" on, so the seller can connect one Page
     /// or several: its Page tokens stay here, in the shell's memory, never in the webview.
     facebook_login: std::sync::Mutex<Option<mostrador_channels::connect::FacebookLogin>>,
+    /// The Microsoft sign-in the mailbox wizard waits on (its device code stays in the shell).
+    microsoft_login: std::sync::Mutex<Option<MicrosoftLogin>>,
+}
+
+/// A device code shown to the seller, what it will connect, and how to stop waiting for it.
+#[derive(Clone)]
+pub struct MicrosoftLogin {
+    pub request: mostrador_channels::connect::OutlookConnect,
+    pub login: mostrador_channels::connect::MicrosoftDeviceLogin,
+    pub cancel: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Default)]
@@ -59,6 +69,7 @@ impl SyncRuntime {
             events,
             state: tokio::sync::Mutex::new(State::default()),
             facebook_login: std::sync::Mutex::new(None),
+            microsoft_login: std::sync::Mutex::new(None),
         });
         tauri::async_runtime::spawn(forward(app.clone(), received));
         let app = app.clone();
@@ -170,6 +181,28 @@ impl SyncRuntime {
     /// The Facebook login waiting for a Page to be picked, if any.
     pub fn facebook_login(&self) -> Option<mostrador_channels::connect::FacebookLogin> {
         self.facebook_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Keeps the Microsoft sign-in the wizard shows; an earlier one stops waiting.
+    pub fn hold_microsoft_login(&self, login: MicrosoftLogin) {
+        let earlier =
+            self.microsoft_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner).replace(login);
+        if let Some(earlier) = earlier {
+            earlier.cancel.notify_one();
+        }
+    }
+
+    /// The Microsoft sign-in waiting for the seller, if any.
+    pub fn microsoft_login(&self) -> Option<MicrosoftLogin> {
+        self.microsoft_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Forgets the Microsoft sign-in (finished or cancelled), unless a newer one replaced it.
+    pub fn drop_microsoft_login(&self, cancel: &Arc<tokio::sync::Notify>) {
+        let mut held = self.microsoft_login.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if held.as_ref().is_some_and(|login| Arc::ptr_eq(&login.cancel, cancel)) {
+            *held = None;
+        }
     }
 
     pub async fn reload(&self) {

@@ -1,8 +1,8 @@
 //! The one place the shell opens a web address in the system browser: the buyer's chat on
 //! https://wa.me/ for the WhatsApp reply helper, the channels' authorisation pages for the connect
 //! wizards (only Mercado Libre's and Meta's own https hosts), a conversation in Instagram or
-//! Messenger (only Meta's hosts) or on Etsy (only www.etsy.com), and the mail providers' pages for
-//! app passwords.
+//! Messenger (only Meta's hosts) or on Etsy (only www.etsy.com), the mail providers' pages for
+//! app passwords, and Microsoft's page for entering a sign-in code.
 //!
 //! Testing seam: when `MOSTRADOR_OPEN_URL_LOG=<file>` is set, the address is appended to that file
 //! (one per line) instead of being opened, so the E2E — under Xvfb, with no browser — can check
@@ -132,11 +132,20 @@ pub fn app_password_url(url: &str) -> Option<String> {
     on_hosts(url, APP_PASSWORD_HOSTS).map(Into::into)
 }
 
+/// Microsoft's pages for entering a sign-in code, as its device code answer names them
+/// (`https://www.microsoft.com/link`, the older `https://microsoft.com/devicelogin`), and nothing
+/// else on those hosts.
+pub fn microsoft_device_url(url: &str) -> Option<String> {
+    let parsed = on_hosts(url, &["www.microsoft.com", "microsoft.com", "login.microsoft.com"])?;
+    let path = parsed.path().trim_end_matches('/').to_ascii_lowercase();
+    ["/link", "/devicelogin", "/device"].contains(&path.as_str()).then(|| parsed.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
         app_password_url, etsy_authorize_url, etsy_conversation_url, meta_app_url, meta_authorize_url,
-        meta_conversation_url, ml_authorize_url, whatsapp_chat_url,
+        meta_conversation_url, microsoft_device_url, ml_authorize_url, whatsapp_chat_url,
     };
 
     #[test]
@@ -151,6 +160,27 @@ mod tests {
             "https://127.0.0.1:4242/oauth/connect",
         ] {
             assert_eq!(etsy_authorize_url(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn microsoft_opens_only_its_code_pages() {
+        for url in [
+            "https://www.microsoft.com/link",
+            "https://microsoft.com/devicelogin",
+            "https://login.microsoft.com/device",
+        ] {
+            assert_eq!(microsoft_device_url(url).as_deref(), Some(url));
+        }
+        for url in [
+            "http://www.microsoft.com/link",
+            "https://www.microsoft.com/es-ar/store",
+            "https://www.microsoft.com:8443/link",
+            "https://evil.example/link",
+            "https://www.microsoft.com.evil.example/link",
+            "https://user@www.microsoft.com/link",
+        ] {
+            assert_eq!(microsoft_device_url(url), None, "{url}");
         }
     }
 

@@ -60,6 +60,7 @@ const GMAIL: MailboxGuess = {
   app_password: true,
   app_password_url: 'https://myaccount.google.com/apppasswords',
   oauth_only: false,
+  microsoft_app_built_in: false,
 };
 
 const OUTLOOK: MailboxGuess = {
@@ -69,6 +70,7 @@ const OUTLOOK: MailboxGuess = {
   app_password: false,
   app_password_url: null,
   oauth_only: true,
+  microsoft_app_built_in: false,
 };
 
 function otherProvider(domain: string): MailboxGuess {
@@ -79,13 +81,31 @@ function otherProvider(domain: string): MailboxGuess {
     app_password: false,
     app_password_url: null,
     oauth_only: false,
+    microsoft_app_built_in: false,
   };
 }
 
+/** Microsoft's side as the fake shell plays it: the code given, and the seller finishing (or not). */
+interface MicrosoftSide {
+  builtIn: boolean;
+  startFails?: IpcError;
+  /** Ends the wait `mail_microsoft_finish` is in: an account id, or a failure. */
+  finish: (outcome: number | IpcError) => void;
+}
+
 /** A shell for the accounts screen: the guess by domain, connecting (or failing with `fail`). */
-function mailShell(options: { fail?: IpcError; leftOut?: LeftOutMail[]; marks?: SenderMark[]; accounts?: AccountView[] } = {}) {
+function mailShell(
+  options: { fail?: IpcError; leftOut?: LeftOutMail[]; marks?: SenderMark[]; accounts?: AccountView[]; microsoftBuiltIn?: boolean } = {},
+) {
   const connected: AccountView[] = [...(options.accounts ?? [])];
   let marks: SenderMark[] = [...(options.marks ?? [])];
+  const microsoft: MicrosoftSide = { builtIn: options.microsoftBuiltIn ?? false, finish: () => undefined };
+  let waiting: { resolve: (id: number) => void; reject: (e: IpcError) => void } | null = null;
+  microsoft.finish = (outcome) => {
+    if (typeof outcome === 'number') waiting?.resolve(outcome);
+    else waiting?.reject(outcome);
+    waiting = null;
+  };
   const shell = installShell({
     rows: [row(1)],
     extra: (command, args) => {
@@ -95,10 +115,30 @@ function mailShell(options: { fail?: IpcError; leftOut?: LeftOutMail[]; marks?: 
         case 'mail_guess': {
           const address = args.address as string;
           if (address.endsWith('@gmail.com')) return GMAIL;
-          if (address.endsWith('@hotmail.com')) return OUTLOOK;
+          if (address.endsWith('@hotmail.com')) return { ...OUTLOOK, microsoft_app_built_in: microsoft.builtIn };
           return otherProvider(address.slice(address.indexOf('@') + 1));
         }
         case 'mail_open_app_password_page':
+          return null;
+        case 'mail_microsoft_start':
+          if (microsoft.startFails) return Promise.reject(microsoft.startFails);
+          return { user_code: 'K7QHM2PXR', verification_uri: 'https://www.microsoft.com/link', expires_in: 900 };
+        case 'mail_microsoft_finish':
+          return new Promise<number>((resolve, reject) => {
+            waiting = {
+              resolve: (id) => {
+                const request = shell.callsTo('mail_microsoft_start').at(-1)?.args.request as { address: string };
+                connected.push(mailbox(id, request.address));
+                resolve(id);
+              },
+              reject,
+            };
+          });
+        case 'mail_microsoft_cancel':
+          microsoft.finish({ code: 'connect_cancelled', message: 'cancelled' });
+          return null;
+        case 'mail_microsoft_open_page':
+        case 'mail_microsoft_copy_code':
           return null;
         case 'account_connect_mailbox': {
           if (options.fail) return Promise.reject(options.fail);
@@ -121,7 +161,7 @@ function mailShell(options: { fail?: IpcError; leftOut?: LeftOutMail[]; marks?: 
       }
     },
   });
-  return shell;
+  return Object.assign(shell, { microsoft });
 }
 
 async function openWizard() {
@@ -226,15 +266,98 @@ describe('the mailbox wizard', () => {
     });
   });
 
-  it('says Microsoft accepts only its own sign-in, and offers servers for work or school addresses', async () => {
-    mailShell();
+  it('signs an Outlook address in with Microsoft: the seller app, the code big, copy, the page, then connected', async () => {
+    const shell = mailShell();
     await openWizard();
     await toPasswordStep('barroylana@hotmail.com');
     const notice = await screen.findByTestId('mail-oauth-only');
-    expect(notice.textContent).toContain('Microsoft solo acepta su propio inicio de sesión');
-    expect(notice.textContent).toContain('trabajo o de escuela');
+    expect(notice.textContent).toContain('Iniciar sesión con Microsoft');
+    expect(notice.textContent).toContain('No hace falta contraseña');
+    expect(screen.getByTestId('mail-microsoft-app-steps').querySelectorAll('li')).toHaveLength(5);
     expect(screen.queryByTestId('mail-password')).toBeNull();
-    expect(screen.queryByTestId('mail-connect')).toBeNull();
+    await fireEvent.click(screen.getByTestId('mail-microsoft-start'));
+    expect(screen.getByTestId('mail-missing').textContent).toContain('Id. de aplicación (cliente)');
+    expect(shell.callsTo('mail_microsoft_start')).toHaveLength(0);
+
+    await fireEvent.input(screen.getByTestId('mail-microsoft-client-id'), {
+      target: { value: ' 0d4b1c9e-1111-4222-a333-444455556666 ' },
+    });
+    await fireEvent.click(screen.getByTestId('mail-microsoft-start'));
+    const code = await screen.findByTestId('mail-microsoft-user-code');
+    expect(code.textContent).toBe('K7QHM2PXR');
+    expect(shell.callsTo('mail_microsoft_start')[0]?.args).toEqual({
+      request: { address: 'barroylana@hotmail.com', display_name: 'Barro y Lana', client_id: '0d4b1c9e-1111-4222-a333-444455556666' },
+    });
+    expect(screen.getByTestId('mail-microsoft-code').textContent).toContain('inicia sesión con barroylana@hotmail.com');
+    expect(screen.getByTestId('mail-microsoft-waiting').textContent).toContain('Esperando');
+    await fireEvent.click(screen.getByTestId('mail-microsoft-copy'));
+    await waitFor(() => expect(screen.getByTestId('mail-microsoft-copy').textContent).toContain('Copiado'));
+    expect(shell.callsTo('mail_microsoft_copy_code')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('mail-microsoft-open'));
+    await waitFor(() => expect(shell.callsTo('mail_microsoft_open_page')).toHaveLength(1));
+    expect(shell.callsTo('mail_microsoft_finish')).toHaveLength(1);
+
+    shell.microsoft.finish(61);
+    expect((await screen.findByTestId('mail-success')).textContent).toContain('barroylana@hotmail.com quedó conectado');
+    expect(shell.callsTo('account_connect_mailbox')).toHaveLength(0);
+  });
+
+  it('needs no application ID when the build has its own, and Cancel goes back quietly', async () => {
+    const shell = mailShell({ microsoftBuiltIn: true });
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com', '');
+    await screen.findByTestId('mail-oauth-only');
+    expect(screen.queryByTestId('mail-microsoft-client-id')).toBeNull();
+    expect(screen.queryByTestId('mail-microsoft-app-steps')).toBeNull();
+    await fireEvent.click(screen.getByTestId('mail-microsoft-start'));
+    await screen.findByTestId('mail-microsoft-user-code');
+    expect(shell.callsTo('mail_microsoft_start')[0]?.args).toEqual({
+      request: { address: 'barroylana@hotmail.com', display_name: null, client_id: null },
+    });
+    await fireEvent.click(screen.getByTestId('mail-microsoft-cancel'));
+    expect(await screen.findByTestId('mail-microsoft-start')).toBeTruthy();
+    expect(screen.queryByTestId('mail-microsoft-user-code')).toBeNull();
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+    expect(shell.callsTo('mail_microsoft_cancel')).toHaveLength(1);
+  });
+
+  it.each([
+    ['connect_microsoft_declined', 'no dar permiso'],
+    ['connect_microsoft_expired', '15 minutos'],
+    ['connect_microsoft_wrong_account', 'otra cuenta de Microsoft'],
+    ['offline', 'Revisa tu internet'],
+  ])('explains %s after the wait and offers to start again', async (code, words) => {
+    const shell = mailShell({ microsoftBuiltIn: true });
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com');
+    await fireEvent.click(await screen.findByTestId('mail-microsoft-start'));
+    await screen.findByTestId('mail-microsoft-user-code');
+    shell.microsoft.finish({ code, message: `said ${code}` });
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.dataset.errorCode).toBe(code);
+    expect(banner.textContent).toContain(words);
+    expect(screen.getByTestId('mail-microsoft-start').textContent).toContain('Empezar otra vez');
+    expect(screen.queryByTestId('mail-success')).toBeNull();
+  });
+
+  it('says when Microsoft does not know the application, before any code', async () => {
+    const shell = mailShell();
+    shell.microsoft.startFails = { code: 'connect_microsoft_unknown_app', message: 'AADSTS700016' };
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com');
+    await fireEvent.input(await screen.findByTestId('mail-microsoft-client-id'), { target: { value: 'not-an-id' } });
+    await fireEvent.click(screen.getByTestId('mail-microsoft-start'));
+    const banner = await screen.findByTestId('error-banner');
+    expect(banner.textContent).toContain('Permitir flujos de clientes públicos');
+    expect(screen.queryByTestId('mail-microsoft-user-code')).toBeNull();
+    expect(shell.callsTo('mail_microsoft_finish')).toHaveLength(0);
+  });
+
+  it('offers servers and a password for work or school Microsoft addresses', async () => {
+    mailShell();
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com');
+    await screen.findByTestId('mail-oauth-only');
     await fireEvent.click(screen.getByTestId('mail-oauth-other'));
     expect(((await screen.findByTestId('mail-servers')) as HTMLDetailsElement).open).toBe(true);
     expect((screen.getByTestId('mail-imap-host') as HTMLInputElement).value).toBe('outlook.office365.com');
@@ -245,7 +368,7 @@ describe('the mailbox wizard', () => {
     ['connect_mail_address_invalid', 'no está completa'],
     ['connect_mail_wrong_password', 'no aceptó la contraseña'],
     ['connect_mail_app_password', 'contraseña de aplicación'],
-    ['connect_mail_oauth_only', 'inicio de sesión de Microsoft'],
+    ['connect_mail_oauth_only', 'Iniciar sesión con Microsoft'],
     ['connect_mail_unreachable', 'el servidor y el puerto'],
   ])('explains %s in plain words and keeps the seller on the step', async (code, words) => {
     mailShell({ fail: { code, message: `server said ${code}` } });

@@ -1,14 +1,18 @@
-//! Mailboxes: connecting one (the provider's servers guessed from the address), the mail left out
+//! Mailboxes: connecting one (the provider's servers guessed from the address; Outlook.com and
+//! Hotmail through Microsoft's sign-in with a device code), the mail left out
 //! as not from a buyer with the seller's marks on senders, and "not a buyer" on a conversation.
 
-use mostrador_channels::connect::{self, ConnectError, MailSecurity, MailServer, MailboxConnect};
+use mostrador_channels::connect::{
+    self, ConnectError, MailSecurity, MailServer, MailboxConnect, OutlookConnect,
+};
 use mostrador_core::mail::{LeftOutMail, SenderMark};
 use tauri::State;
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
-use crate::ipc::{IpcError, MailServerForm, MailboxForm, MailboxGuess};
-use crate::sync_runtime::SyncRuntime;
+use crate::ipc::{IpcError, MailServerForm, MailboxForm, MailboxGuess, MicrosoftCode, MicrosoftStart};
+use crate::sync_runtime::{MicrosoftLogin, SyncRuntime};
 
 fn form(server: &MailServer) -> MailServerForm {
     MailServerForm {
@@ -55,7 +59,99 @@ pub async fn mail_guess(address: String) -> Result<MailboxGuess, IpcError> {
         app_password: preset.is_some_and(|p| p.app_password),
         app_password_url: preset.and_then(|p| p.app_password_url).map(str::to_owned),
         oauth_only: preset.is_some_and(|p| p.oauth_only),
+        microsoft_app_built_in: connect::microsoft_built_in_client_id().is_some(),
     })
+}
+
+/// "Sign in with Microsoft" for an Outlook.com or Hotmail address: asks Microsoft for the code
+/// the seller types on its page (kept by the shell with what it will connect).
+#[tauri::command]
+pub async fn mail_microsoft_start(
+    request: MicrosoftStart,
+    sync: State<'_, SyncRuntime>,
+) -> Result<MicrosoftCode, IpcError> {
+    let client_id = connect::microsoft_built_in_client_id()
+        .map(str::to_owned)
+        .or(request.client_id)
+        .map(|id| id.trim().to_owned())
+        .unwrap_or_default();
+    let outlook = OutlookConnect::for_address(&request.address, request.display_name, &client_id);
+    if !outlook.address.contains('@') {
+        return Err(connect_error(ConnectError::MailAddressInvalid));
+    }
+    let login = connect::outlook_start(&outlook).await.map_err(connect_error)?;
+    let code = MicrosoftCode {
+        user_code: login.user_code.clone(),
+        verification_uri: login.verification_uri.clone(),
+        expires_in: u32::try_from(login.expires_in).unwrap_or(900),
+    };
+    sync.hold_microsoft_login(MicrosoftLogin { request: outlook, login, cancel: Default::default() });
+    Ok(code)
+}
+
+/// Opens Microsoft's page for the code in the browser (only Microsoft's code pages).
+#[tauri::command]
+pub async fn mail_microsoft_open_page(sync: State<'_, SyncRuntime>) -> Result<(), IpcError> {
+    let waiting = sync.microsoft_login().ok_or_else(no_microsoft_login)?;
+    let url =
+        crate::url_opener::microsoft_device_url(&waiting.login.verification_uri).ok_or_else(|| IpcError {
+            code: "connect_auth_host".into(),
+            message: format!("{} is not Microsoft's sign-in page", waiting.login.verification_uri),
+        })?;
+    crate::url_opener::open(&url).map_err(IpcError::internal)
+}
+
+/// Copy: puts the sign-in code shown on the clipboard (the webview has no clipboard access, and
+/// can copy nothing else this way).
+#[tauri::command]
+pub async fn mail_microsoft_copy_code(
+    app: tauri::AppHandle,
+    sync: State<'_, SyncRuntime>,
+) -> Result<(), IpcError> {
+    let waiting = sync.microsoft_login().ok_or_else(no_microsoft_login)?;
+    app.clipboard().write_text(waiting.login.user_code).map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// Waits until the seller finishes on Microsoft's page (or the code expires, or Cancel), then
+/// signs in to both servers with the token and adds the mailbox; returns the account's id.
+#[tauri::command]
+pub async fn mail_microsoft_finish(
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<i64, IpcError> {
+    let waiting = sync.microsoft_login().ok_or_else(no_microsoft_login)?;
+    let (core_arc, store) = (core.core().await?, sync.store()?);
+    let finished = tokio::select! {
+        finished = connect::outlook_finish(&core_arc, &store, &waiting.request, &waiting.login, now) => finished,
+        _ = waiting.cancel.notified() => Err(ConnectError::Cancelled),
+    };
+    sync.drop_microsoft_login(&waiting.cancel);
+    let id = finished.map_err(connect_error)?;
+    sync.reload().await;
+    super::notify_store_changed(&app);
+    Ok(id)
+}
+
+/// Cancel: stops waiting for Microsoft's sign-in.
+#[tauri::command]
+pub async fn mail_microsoft_cancel(sync: State<'_, SyncRuntime>) -> Result<(), IpcError> {
+    if let Some(waiting) = sync.microsoft_login() {
+        waiting.cancel.notify_one();
+        sync.drop_microsoft_login(&waiting.cancel);
+    }
+    Ok(())
+}
+
+fn no_microsoft_login() -> IpcError {
+    IpcError {
+        code: "connect_login_expired".into(),
+        message: "no Microsoft sign-in is waiting: start again".into(),
+    }
+}
+
+fn connect_error(error: ConnectError) -> IpcError {
+    IpcError { code: error.code().into(), message: error.to_string() }
 }
 
 /// Signs in to both servers and adds the mailbox (the password goes to the secret store); returns

@@ -5,7 +5,7 @@
 //
 // URL parameters: scenario=inbox|first-run|boot-error|inbox-error|slow, os=<locale>, rows=<count>,
 // connectError=<code> (the Instagram, Facebook and mailbox wizards' last step fails with it, e.g.
-// connect_mail_wrong_password).
+// connect_mail_wrong_password; Microsoft's sign-in too, e.g. connect_microsoft_declined).
 
 import { emit } from '@tauri-apps/api/event';
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
@@ -26,6 +26,8 @@ import type {
   LeftOutMail,
   MailboxForm,
   MailboxGuess,
+  MicrosoftCode,
+  MicrosoftStart,
   MessageView,
   OrderView,
   SendCapability,
@@ -66,6 +68,11 @@ export const MOCKED_COMMANDS = [
   'account_connect_etsy_start',
   'account_connect_etsy_finish',
   'mail_open_app_password_page',
+  'mail_microsoft_start',
+  'mail_microsoft_open_page',
+  'mail_microsoft_copy_code',
+  'mail_microsoft_finish',
+  'mail_microsoft_cancel',
   'mail_left_out',
   'mail_sender_marks',
   'mail_mark_sender',
@@ -266,8 +273,16 @@ export function installMockShell(params: URLSearchParams): void {
     const preset = mailPresets[domain] ?? { provider: null, app_password: false, app_password_url: null, oauth_only: false };
     const host = (server: string) =>
       preset.provider === 'gmail' ? `${server}.gmail.com` : preset.provider === 'outlook' ? 'outlook.office365.com' : `${server}.${domain}`;
-    return { ...preset, imap: { host: host('imap'), port: 993, security: 'tls' }, smtp: { host: host('smtp'), port: 465, security: 'tls' } };
+    return {
+      ...preset,
+      imap: { host: host('imap'), port: 993, security: 'tls' },
+      smtp: { host: host('smtp'), port: 465, security: 'tls' },
+      // The preview shows the steps for the seller's own Microsoft app.
+      microsoft_app_built_in: false,
+    };
   };
+  /** The Microsoft sign-in the preview waits on: "accepted" after a few seconds unless cancelled. */
+  let microsoftLogin: { address: string; name: string | null; cancel: () => void } | null = null;
 
   const pages: PageChoice[] = [
     { id: '101', name: 'Barro y Lana', instagram_username: 'barro.y.lana' },
@@ -429,6 +444,48 @@ export function installMockShell(params: URLSearchParams): void {
       return accounts[accounts.length - 1]!.id;
     },
     mail_open_app_password_page: () => null,
+    mail_microsoft_start: async (args) => {
+      await sleep(400);
+      const request = args.request as MicrosoftStart;
+      if (request.client_id !== null && !/^[0-9a-f-]{36}$/i.test(request.client_id.trim())) {
+        fail('connect_microsoft_unknown_app', 'the preview knows no such application');
+      }
+      microsoftLogin?.cancel();
+      microsoftLogin = { address: request.address, name: request.display_name, cancel: () => undefined };
+      const code: MicrosoftCode = { user_code: 'K7QHM2PXR', verification_uri: 'https://www.microsoft.com/link', expires_in: 900 };
+      return code;
+    },
+    mail_microsoft_open_page: () => null,
+    mail_microsoft_copy_code: () => null,
+    mail_microsoft_finish: () =>
+      new Promise<number>((resolve, reject) => {
+        const login = microsoftLogin ?? fail('connect_login_expired', 'no sign-in is waiting');
+        const accepted = setTimeout(() => {
+          microsoftLogin = null;
+          if (connectError) {
+            reject({ code: connectError, message: `the preview fails with ${connectError}` });
+            return;
+          }
+          accounts.push(
+            account(40 + accounts.length, {
+              channel: 'email',
+              display_name: login.name ?? login.address,
+              settings: { address: login.address, sign_in: 'microsoft' },
+              sync: { ...accounts[0]!.sync, state: 'never_synced', last_success_at: null },
+            }),
+          );
+          resolve(accounts[accounts.length - 1]!.id);
+        }, 6000);
+        login.cancel = () => {
+          clearTimeout(accepted);
+          reject({ code: 'connect_cancelled', message: 'the sign-in was cancelled' });
+        };
+      }),
+    mail_microsoft_cancel: () => {
+      microsoftLogin?.cancel();
+      microsoftLogin = null;
+      return null;
+    },
     mail_left_out: () => leftOutMail,
     mail_sender_marks: () => senderMarks,
     mail_mark_sender: (args) => {

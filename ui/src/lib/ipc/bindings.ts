@@ -505,7 +505,11 @@ app_password_url: string | null,
 /**
  * Personal Outlook.com / Hotmail accounts sign in with Microsoft's login only.
  */
-oauth_only: boolean, };
+oauth_only: boolean, 
+/**
+ * This build carries its own Microsoft app registration: the seller need not bring one.
+ */
+microsoft_app_built_in: boolean, };
 
 export type MergeReason = { kind: MergeReasonKind, 
 /**
@@ -596,6 +600,14 @@ months: Array<MonthMetrics>,
  * Buyers' messages per weekday (0 = Monday) and hour of the shop's clock, all 168 hours.
  */
 busiest: Array<HourCount>, };
+
+export type MicrosoftCode = { user_code: string, verification_uri: string, 
+/**
+ * Seconds the code stays valid (15 minutes).
+ */
+expires_in: number, };
+
+export type MicrosoftStart = { address: string, display_name: string | null, client_id: string | null, };
 
 export type MissingReason = "undefined" | "empty" | "unknown" | "no_cutoff";
 
@@ -1011,6 +1023,6 @@ export type WorkingDay = {
 weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "send_files_not_carried", "send_files_too_large", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "send_files_not_carried", "send_files_too_large", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_microsoft_declined", "connect_microsoft_expired", "connect_microsoft_unknown_app", "connect_microsoft_wrong_account", "connect_cancelled", "connect_login_expired", "connect_auth_host", "demo_failed", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

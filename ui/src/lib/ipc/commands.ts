@@ -45,6 +45,8 @@ import type {
   MetaAuthorize,
   MetaStart,
   Metrics,
+  MicrosoftCode,
+  MicrosoftStart,
   MlAuthorize,
   MlFinish,
   MlStart,
@@ -585,6 +587,40 @@ export function mailGuess(address: string): Promise<MailboxGuess> {
 }
 
 /**
+ * "Sign in with Microsoft" for an Outlook.com or Hotmail address: asks Microsoft for the code
+ * the seller types on its page (kept by the shell with what it will connect).
+ */
+export function mailMicrosoftStart(request: MicrosoftStart): Promise<MicrosoftCode> {
+  return call<MicrosoftCode>('mail_microsoft_start', { request });
+}
+
+/** Opens Microsoft's page for the code in the browser (only Microsoft's code pages). */
+export function mailMicrosoftOpenPage(): Promise<null> {
+  return call<null>('mail_microsoft_open_page');
+}
+
+/**
+ * Copy: puts the sign-in code shown on the clipboard (the webview has no clipboard access, and
+ * can copy nothing else this way).
+ */
+export function mailMicrosoftCopyCode(): Promise<null> {
+  return call<null>('mail_microsoft_copy_code');
+}
+
+/**
+ * Waits until the seller finishes on Microsoft's page (or the code expires, or Cancel), then
+ * signs in to both servers with the token and adds the mailbox; returns the account's id.
+ */
+export function mailMicrosoftFinish(): Promise<number> {
+  return call<number>('mail_microsoft_finish');
+}
+
+/** Cancel: stops waiting for Microsoft's sign-in. */
+export function mailMicrosoftCancel(): Promise<null> {
+  return call<null>('mail_microsoft_cancel');
+}
+
+/**
  * Signs in to both servers and adds the mailbox (the password goes to the secret store); returns
  * the account's id.
  */
@@ -858,6 +894,11 @@ export const COMMAND_NAMES = [
   'inbox_counts',
   'inbox_accounts',
   'mail_guess',
+  'mail_microsoft_start',
+  'mail_microsoft_open_page',
+  'mail_microsoft_copy_code',
+  'mail_microsoft_finish',
+  'mail_microsoft_cancel',
   'account_connect_mailbox',
   'mail_open_app_password_page',
   'mail_left_out',
