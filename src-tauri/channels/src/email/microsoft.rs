@@ -158,15 +158,29 @@ pub async fn poll_device_login(
 }
 
 /// Polls until the seller finishes, honouring `interval` and `slow_down`, until the code
-/// expires.
+/// expires. A moment without network is waited out; a minute of it ends the wait, so the seller
+/// hears about it instead of watching a code that cannot work.
 pub async fn wait_for_device_login(
     base: &str,
     client_id: &str,
     login: &DeviceLogin,
 ) -> Result<MicrosoftTokens, MicrosoftError> {
+    wait_within(base, client_id, login, OFFLINE_LIMIT).await
+}
+
+/// How long polls may keep failing for want of network (or of Microsoft) before the wait ends.
+const OFFLINE_LIMIT: Duration = Duration::from_secs(60);
+
+async fn wait_within(
+    base: &str,
+    client_id: &str,
+    login: &DeviceLogin,
+    offline_limit: Duration,
+) -> Result<MicrosoftTokens, MicrosoftError> {
     let started = tokio::time::Instant::now();
     let lifetime = Duration::from_secs(login.expires_in);
     let mut interval = login.interval;
+    let mut failing_since: Option<tokio::time::Instant> = None;
     loop {
         tokio::time::sleep(Duration::from_secs(interval)).await;
         if started.elapsed() >= lifetime {
@@ -174,13 +188,21 @@ pub async fn wait_for_device_login(
         }
         match poll_device_login(base, client_id, &login.device_code).await {
             Ok(DevicePoll::Granted(tokens)) => return Ok(tokens),
-            Ok(DevicePoll::Pending) => {}
-            Ok(DevicePoll::SlowDown) => interval += SLOW_DOWN_SECS,
-            // A moment without network, or Microsoft busy: the code stays valid, keep asking.
+            Ok(DevicePoll::Pending) => failing_since = None,
+            Ok(DevicePoll::SlowDown) => {
+                failing_since = None;
+                interval += SLOW_DOWN_SECS;
+            }
+            // Microsoft busy: the code stays valid, keep asking when it says.
             Err(MicrosoftError::Channel(ChannelError::RateLimited { retry_after })) => {
                 tokio::time::sleep(Duration::from_secs(retry_after.unwrap_or(interval).min(60))).await;
             }
-            Err(MicrosoftError::Channel(e)) if e.is_transient() => {}
+            // A moment without network: keep asking, up to the limit.
+            Err(MicrosoftError::Channel(e)) if e.is_transient() => {
+                if failing_since.get_or_insert_with(tokio::time::Instant::now).elapsed() >= offline_limit {
+                    return Err(e.into());
+                }
+            }
             Err(e) => return Err(e),
         }
     }
@@ -275,6 +297,24 @@ mod tests {
             xoauth2_response("ana@outlook.com", "EwA.tok"),
             "user=ana@outlook.com\u{1}auth=Bearer EwA.tok\u{1}\u{1}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_wait_without_network_ends_with_the_network_error() {
+        let sim =
+            mostrador_simulator::Simulator::start(mostrador_simulator::SimConfig::default()).await.unwrap();
+        sim.set_microsoft_poll_interval(1);
+        let (base, client_id) = (sim.microsoft_base_url(), sim.microsoft_app().client_id);
+        let login = start_device_login(&base, &client_id).await.expect("a code");
+        sim.shutdown().await;
+        let started = std::time::Instant::now();
+        let ended = wait_within(&base, &client_id, &login, Duration::from_secs(2)).await;
+        match ended {
+            Err(MicrosoftError::Channel(e)) => assert!(e.is_transient(), "{e:?}"),
+            other => panic!("the wait should end for want of network: {other:?}"),
+        }
+        let waited = started.elapsed();
+        assert!(waited >= Duration::from_secs(2) && waited < Duration::from_secs(12), "{waited:?}");
     }
 
     #[test]
