@@ -325,7 +325,7 @@ describe('the mailbox wizard', () => {
     ['connect_microsoft_declined', 'no dar permiso'],
     ['connect_microsoft_expired', '15 minutos'],
     ['connect_microsoft_wrong_account', 'otra cuenta de Microsoft'],
-    ['offline', 'Revisa tu internet'],
+    ['offline', 'Revisa tu conexión y empieza otra vez'],
   ])('explains %s after the wait and offers to start again', async (code, words) => {
     const shell = mailShell({ microsoftBuiltIn: true });
     await openWizard();
