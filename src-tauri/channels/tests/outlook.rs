@@ -155,8 +155,13 @@ async fn an_outlook_mailbox_signs_in_with_microsoft_then_reads_and_sends_with_xo
     let settings = shop.settings();
     assert_eq!(settings["sign_in"], "microsoft");
     assert_eq!(settings["oauth_client_id"], shop.sim.microsoft_app().client_id.as_str());
-    let expires_at = settings["access_expires_at"].as_i64().expect("the access token's expiry is kept");
+    let expires_at = settings["oauth_access_expires_at"].as_i64().expect("the access token's expiry is kept");
     assert!((now() + 3_000..=now() + 3_600).contains(&expires_at), "{expires_at}");
+    let view = shop.core.account(shop.account_id).expect("account");
+    assert_eq!(
+        view.access_expires_at, None,
+        "an hourly token that renews itself is no access about to expire"
+    );
     let (access, refresh) = (shop.secret("access_token"), shop.secret("refresh_token"));
     assert!(access.starts_with("EwA") && refresh.starts_with("M.C5"), "tokens in the secret store");
     assert!(shop.secret("mail_password").is_empty(), "no password for a Microsoft mailbox");
@@ -217,7 +222,7 @@ async fn an_outlook_mailbox_signs_in_with_microsoft_then_reads_and_sends_with_xo
 async fn an_access_token_near_its_expiry_is_refreshed_first_and_the_new_refresh_token_is_kept() {
     let Some(shop) = outlook_shop().await else { return };
     let (first_access, first_refresh) = (shop.secret("access_token"), shop.secret("refresh_token"));
-    let first_expiry = shop.settings()["access_expires_at"].as_i64().expect("expiry");
+    let first_expiry = shop.settings()["oauth_access_expires_at"].as_i64().expect("expiry");
     // Four minutes before the token's end: within the margin, so it is refreshed before signing in.
     shop.skew.store(first_expiry - now() - 240, Ordering::Relaxed);
     let summary = shop.sync().await;
@@ -225,7 +230,7 @@ async fn an_access_token_near_its_expiry_is_refreshed_first_and_the_new_refresh_
     let (second_access, second_refresh) = (shop.secret("access_token"), shop.secret("refresh_token"));
     assert_ne!(second_access, first_access);
     assert_ne!(second_refresh, first_refresh, "Microsoft rotated it; the new one is stored");
-    let second_expiry = shop.settings()["access_expires_at"].as_i64().expect("expiry");
+    let second_expiry = shop.settings()["oauth_access_expires_at"].as_i64().expect("expiry");
     assert!(second_expiry > first_expiry, "{second_expiry} > {first_expiry}");
 
     // An access token refused before its stated end (Microsoft ended it early): one refresh, and
@@ -257,7 +262,7 @@ async fn a_revoked_sign_in_asks_the_seller_to_connect_again() {
 #[tokio::test]
 async fn the_token_endpoints_faults_become_the_usual_sync_errors() {
     let Some(shop) = outlook_shop().await else { return };
-    let expiry = shop.settings()["access_expires_at"].as_i64().expect("expiry");
+    let expiry = shop.settings()["oauth_access_expires_at"].as_i64().expect("expiry");
     shop.skew.store(expiry - now() + 10, Ordering::Relaxed);
     let token_fault =
         |kind| Fault { api: Api::Microsoft, path_contains: Some("/token".into()), kind, times: 1 };

@@ -247,7 +247,7 @@ pub async fn outlook_with_tokens(
     blocking(core, move |core| {
         let Some(account) = core.accounts()?.into_iter().find(|a| a.id == id) else { return Ok(()) };
         let mut settings = account.settings;
-        settings["access_expires_at"] = expires_at.into();
+        settings["oauth_access_expires_at"] = expires_at.into();
         core.update_account_settings(id, &settings)
     })
     .await?;

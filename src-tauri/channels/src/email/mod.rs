@@ -52,7 +52,9 @@ pub(crate) struct Email {
     keys: Keys,
     /// The password, or the Microsoft access token in use.
     secret: Option<String>,
-    /// When that access token stops working (settings `access_expires_at`).
+    /// When that access token stops working (settings `oauth_access_expires_at`: not
+    /// `access_expires_at`, which the accounts screen reads as "the seller must renew access soon",
+    /// while this one renews itself every hour).
     access_expires_at: Option<i64>,
     session: Option<Session>,
     sent_folder: Option<String>,
@@ -71,7 +73,7 @@ impl Email {
             mailbox,
             keys: Keys::new(ctx.account_id()),
             secret: None,
-            access_expires_at: crate::lenient::int(&ctx.account.settings, "access_expires_at"),
+            access_expires_at: crate::lenient::int(&ctx.account.settings, "oauth_access_expires_at"),
             session: None,
             sent_folder: None,
             idle: false,
@@ -144,7 +146,7 @@ impl Email {
             serde_json::Value::Object(map) => map.clone(),
             _ => serde_json::Map::new(),
         };
-        settings.insert("access_expires_at".into(), expires_at.into());
+        settings.insert("oauth_access_expires_at".into(), expires_at.into());
         let (account_id, settings) = (ctx.account_id(), serde_json::Value::Object(settings));
         blocking(ctx.core, move |core| core.update_account_settings(account_id, &settings)).await?;
         self.access_expires_at = Some(expires_at);
