@@ -97,7 +97,7 @@ pub async fn mailbox(
         sign_in: SignIn::Password,
     };
     let secrets_to_keep = vec![(Keys::mail_password as SecretKey, password.clone())];
-    check_and_save(core, secrets, mailbox, Credential::Password(&password), secrets_to_keep, now).await
+    check_and_save(core, secrets, mailbox, Credential::Password(&password), secrets_to_keep, None, now).await
 }
 
 /// Signs in to both servers with the credential, then adds the account (or updates the one
@@ -108,6 +108,7 @@ async fn check_and_save(
     mailbox: Mailbox,
     credential: Credential<'_>,
     secrets_to_keep: Vec<(SecretKey, String)>,
+    access_expires_at: Option<i64>,
     now: i64,
 ) -> Result<i64, ConnectError> {
     let (address, user) = (mailbox.address.clone(), mailbox.user.clone());
@@ -136,7 +137,14 @@ async fn check_and_save(
         channel: ChannelKind::Email,
         display_name: mailbox.display_name.clone().unwrap_or_else(|| address.clone()),
         external_id: Some(address),
-        settings: mailbox.to_settings(),
+        settings: match access_expires_at {
+            Some(at) => {
+                let mut settings = mailbox.to_settings();
+                settings["oauth_access_expires_at"] = at.into();
+                settings
+            }
+            None => mailbox.to_settings(),
+        },
     };
     save_account(core, secrets, existing, account, secrets_to_keep, now).await
 }
@@ -241,15 +249,8 @@ pub async fn outlook_with_tokens(
         (Keys::refresh_token as SecretKey, tokens.refresh_token),
         (Keys::access_token as SecretKey, tokens.access_token),
     ];
-    let id = check_and_save(core, secrets, mailbox, Credential::Bearer(&access), keep, now).await?;
-    // The access token's expiry, so the first round does not refresh a token an hour from expiring.
-    let expires_at = now + tokens.expires_in;
-    blocking(core, move |core| {
-        let Some(account) = core.accounts()?.into_iter().find(|a| a.id == id) else { return Ok(()) };
-        let mut settings = account.settings;
-        settings["oauth_access_expires_at"] = expires_at.into();
-        core.update_account_settings(id, &settings)
-    })
-    .await?;
-    Ok(id)
+    // Saved with the account (not after it is turned on), so its first round does not refresh a
+    // token that has an hour left.
+    let expires_at = Some(now + tokens.expires_in);
+    check_and_save(core, secrets, mailbox, Credential::Bearer(&access), keep, expires_at, now).await
 }
