@@ -1,5 +1,5 @@
-//! Admin endpoints on the Mercado Libre, Instagram and Facebook servers, for the E2E and the bin
-//! (never faulted, no token): `GET /_sim/state`, `POST /_sim/generate` (Activity),
+//! Admin endpoints on the Mercado Libre, Instagram, Facebook and Microsoft servers, for the E2E and
+//! the bin (never faulted, no token): `GET /_sim/state`, `POST /_sim/generate` (Activity),
 //! `POST /_sim/fault` (Fault), `POST /_sim/block_pack {pack_id, substatus}`,
 //! `POST /_sim/advance_clock {secs}`, `POST /_sim/ban_question {question_id}`,
 //! `POST /_sim/rate_limit {per_minute}`, `POST /_sim/business_edit`, `POST /_sim/business_delete`,
