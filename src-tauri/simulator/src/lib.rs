@@ -42,7 +42,8 @@
 //! `GET /v3/application/users/me`, `GET /v3/application/shops/<id>`,
 //! `GET /v3/application/shops/<id>/receipts` (`min_last_modified`, `max_last_modified`, `sort_on`,
 //! `sort_order`, `limit` ≤ 100, `offset`). 10 requests a second and 10,000 per sliding 24 h, then 429
-//! + `retry-after`; `x-remaining-today` on every admitted answer.
+//! and `retry-after`; `x-remaining-today` on every admitted answer.
+//!
 //! Microsoft identity platform (`microsoft_base_url`, tenant `consumers`, a public client):
 //! `POST /consumers/oauth2/v2.0/devicecode`, `POST /consumers/oauth2/v2.0/token` (device_code
 //! grant with authorization_pending, slow_down, authorization_declined, expired_token and
