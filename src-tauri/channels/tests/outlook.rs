@@ -42,10 +42,22 @@ fn fresh(local: &str, domain: &str) -> String {
 static INTROSPECTION_PORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn simulator(port: u16) -> Simulator {
-    let config = SimConfig { microsoft_port: port, ..SimConfig::default() };
-    let sim = Simulator::start(config).await.expect("simulator starts");
-    sim.set_microsoft_poll_interval(1);
-    sim
+    // The previous test's simulator stops when dropped, but its listener closes a moment later on
+    // the runtime it ran on: wait for the port rather than fail on it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let config = SimConfig { microsoft_port: port, ..SimConfig::default() };
+        match Simulator::start(config).await {
+            Ok(sim) => {
+                sim.set_microsoft_poll_interval(1);
+                return sim;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && std::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("the simulator starts on port {port}: {e}"),
+        }
+    }
 }
 
 fn request(sim: &Simulator, address: &str, imap: ServerAddress, smtp: ServerAddress) -> OutlookConnect {
