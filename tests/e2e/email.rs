@@ -4,11 +4,15 @@
 //! history folded, a saved answer goes out through submission with its photo and lands in the
 //! buyer's mailbox as a reply to their mail; an Etsy notice without the buyer's words offers
 //! "Responder en Etsy", which opens Etsy's conversation page; a newsletter is listed as mail left
-//! out, and the Etsy account the notice made says its conversations come through the mailbox.
+//! out, and the Etsy account the notice made says its conversations come through the mailbox. A
+//! Hotmail address signs in with Microsoft's device code (the simulator's Microsoft, whose tokens
+//! Dovecot checks) and receives mail over IMAP with XOAUTH2.
 //!
 //! Seams: `MOSTRADOR_MAIL_*` and `SSL_CERT_FILE` (the servers and their throwaway CA, inherited by
 //! the app), `MOSTRADOR_OPEN_URL_LOG` (what the shell would open), `MOSTRADOR_SECRETS` (the
-//! mailbox password in a file, since the virtual desktop has no keychain).
+//! mailbox password in a file, since the virtual desktop has no keychain),
+//! `MOSTRADOR_MICROSOFT_LOGIN_BASE` and `MOSTRADOR_OUTLOOK_SERVERS` (Microsoft's sign-in and
+//! Outlook's servers, pointed at the simulator and the test servers).
 
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -16,6 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fantoccini::Locator;
 use mostrador_core::Mostrador;
 use mostrador_core::answers::AnswerInput;
+use mostrador_simulator::{SimConfig, Simulator};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -337,6 +342,108 @@ async fn a_mailbox_connected_through_the_wizard_receives_and_answers_mail() {
     .await;
     app.screenshot("email-08-etsy-conversation").await;
     app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outlook_mailbox_signs_in_with_microsoft_and_receives_mail() {
+    let Some(servers) = Servers::from_env() else { return };
+    let oauth_port: u16 = std::env::var("MOSTRADOR_MAIL_OAUTH_PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+        .expect("MOSTRADOR_MAIL_OAUTH_PORT: the mail servers check Microsoft tokens there");
+    // Microsoft's sign-in, on the port where Dovecot asks whether a token is good.
+    let microsoft = simulator_on(oauth_port).await;
+    microsoft.set_microsoft_poll_interval(1);
+    let run = nanos();
+    let shop = format!("taller-{run}@hotmail.com");
+    let buyer = format!("comprador-{run}@buyer.test");
+
+    let seams = tempfile::tempdir().expect("temp dir");
+    let database = seams.path().join("mostrador.sqlite3");
+    let opened_log = seams.path().join("opened.log");
+    let secrets = seams.path().join("secrets.bin");
+    let outlook_servers = format!("{}:{}:{}", servers.host, servers.imap_port, servers.submission_port);
+    let app = RunningApp::launch(
+        "es_AR.UTF-8",
+        &[
+            ("MOSTRADOR_DB", database.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_OPEN_URL_LOG", opened_log.to_str().expect("utf-8 path")),
+            ("MOSTRADOR_SECRETS", &format!("file:{}", secrets.display())),
+            ("MOSTRADOR_MICROSOFT_LOGIN_BASE", &microsoft.microsoft_base_url()),
+            ("MOSTRADOR_OUTLOOK_SERVERS", &outlook_servers),
+        ],
+    )
+    .await;
+    app.wait_for("start-empty").await.click().await.expect("start with an empty shop");
+    app.wait_for("inbox").await;
+
+    // A Hotmail address: no password, Microsoft's sign-in with the seller's own app id.
+    app.wait_for("open-accounts").await.click().await.expect("open accounts");
+    app.wait_for("connect-email").await.click().await.expect("connect a mailbox");
+    type_into(&app, "mail-address", &shop).await;
+    type_into(&app, "mail-display-name", "Barro y Lana").await;
+    app.wait_for("mail-next").await.click().await.expect("next");
+    app.wait_for("mail-oauth-only").await;
+    assert!(app.all("mail-password").await.is_empty(), "no password is asked for");
+    type_into(&app, "mail-microsoft-client-id", &microsoft.microsoft_app().client_id).await;
+    app.screenshot("email-07-microsoft-app").await;
+    app.wait_for("mail-microsoft-start").await.click().await.expect("sign in with Microsoft");
+    let code = app.wait_for("mail-microsoft-user-code").await.text().await.unwrap_or_default();
+    assert!(code.trim().len() >= 8, "a code to type on Microsoft's page: {code:?}");
+    app.wait_for("mail-microsoft-open").await.click().await.expect("open Microsoft's page");
+    let opened = wait_until_value("Microsoft's page to open", || async {
+        std::fs::read_to_string(&opened_log).ok().filter(|log| !log.trim().is_empty())
+    })
+    .await;
+    assert_eq!(opened.trim(), "https://www.microsoft.com/link");
+    app.wait_for("mail-microsoft-waiting").await;
+    app.screenshot("email-08-microsoft-code").await;
+
+    // The seller types the code on Microsoft's page and accepts: the wizard connects by itself.
+    assert!(microsoft.microsoft_approve(code.trim(), &shop), "the simulator knows the code {code:?}");
+    let success = app.wait_for("mail-success").await.text().await.unwrap_or_default();
+    assert!(success.contains(&shop), "{success}");
+    app.screenshot("email-09-microsoft-connected").await;
+    app.wait_for("mail-done").await.click().await.expect("done");
+    app.wait_for("account-card").await;
+
+    // Mail reaches the inbox through IMAP signed in with the token (Dovecot asked the simulator).
+    servers
+        .deliver(
+            &format!(
+                "From: Ana Ruiz <{buyer}>\r\nTo: <{shop}>\r\nSubject: Consulta por el jarrón\r\n\
+                 Message-ID: <jarron-{run}@buyer.test>\r\nDate: Mon, 07 Dec 2026 11:00:00 -0300\r\n\
+                 Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\
+                 Hola, ¿el jarrón verde tiene envío a Rosario?\r\n"
+            ),
+            &buyer,
+            &shop,
+        )
+        .await;
+    sync_until(&app, "the buyer's mail in the inbox", || async { !app.all("inbox-row").await.is_empty() })
+        .await;
+    let card = app.wait_for("account-card").await;
+    assert_eq!(card.attr("data-state").await.ok().flatten().as_deref(), Some("ok"));
+    assert!(microsoft.snapshot().totals.microsoft_introspections > 0, "Dovecot checked the token");
+    app.wait_for("close-accounts").await.click().await.expect("close accounts");
+    let row = app.wait_for("inbox-row").await.prop("textContent").await.ok().flatten().unwrap_or_default();
+    assert!(row.contains("Ana Ruiz") && row.contains("jarrón"), "{row}");
+    app.screenshot("email-10-outlook-inbox").await;
+    app.quit().await;
+}
+
+/// A simulator whose Microsoft server listens on `port` (an earlier test's may still be closing).
+async fn simulator_on(port: u16) -> Simulator {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match Simulator::start(SimConfig { microsoft_port: port, ..SimConfig::default() }).await {
+            Ok(simulator) => return simulator,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("the simulator starts on port {port}: {e}"),
+        }
+    }
 }
 
 /// Replaces a field's text, as a person selecting it all and typing would.

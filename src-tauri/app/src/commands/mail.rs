@@ -75,7 +75,8 @@ pub async fn mail_microsoft_start(
         .or(request.client_id)
         .map(|id| id.trim().to_owned())
         .unwrap_or_default();
-    let outlook = OutlookConnect::for_address(&request.address, request.display_name, &client_id);
+    let mut outlook = OutlookConnect::for_address(&request.address, request.display_name, &client_id);
+    outlook_test_seams(&mut outlook);
     if !outlook.address.contains('@') {
         return Err(connect_error(ConnectError::MailAddressInvalid));
     }
@@ -87,6 +88,25 @@ pub async fn mail_microsoft_start(
     };
     sync.hold_microsoft_login(MicrosoftLogin { request: outlook, login, cancel: Default::default() });
     Ok(code)
+}
+
+/// Testing seams, read only here; unset, nothing changes. `MOSTRADOR_MICROSOFT_LOGIN_BASE=<url>`
+/// points Microsoft's sign-in at the simulator's, and `MOSTRADOR_OUTLOOK_SERVERS=<host>:<IMAP
+/// port>:<submission port>` Outlook's servers at the test mail servers (both TLS), so the E2E can
+/// go through the whole sign-in without Microsoft.
+fn outlook_test_seams(outlook: &mut OutlookConnect) {
+    if let Some(base) = std::env::var("MOSTRADOR_MICROSOFT_LOGIN_BASE").ok().filter(|b| !b.trim().is_empty())
+    {
+        outlook.login_base = base.trim().to_owned();
+    }
+    let servers = std::env::var("MOSTRADOR_OUTLOOK_SERVERS").unwrap_or_default();
+    let parts: Vec<&str> = servers.split(':').collect();
+    if let [host, imap, smtp] = parts[..]
+        && let (Ok(imap), Ok(smtp)) = (imap.parse::<u16>(), smtp.parse::<u16>())
+    {
+        outlook.imap = MailServer { host: host.to_owned(), port: imap, security: MailSecurity::Tls };
+        outlook.smtp = MailServer { host: host.to_owned(), port: smtp, security: MailSecurity::Tls };
+    }
 }
 
 /// Opens Microsoft's page for the code in the browser (only Microsoft's code pages).
