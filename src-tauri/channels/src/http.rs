@@ -64,8 +64,25 @@ pub(crate) fn status_error(status: u16, retry_after: Option<u64>, body: &[u8]) -
 fn error_detail(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     match serde_json::from_slice::<Value>(body) {
-        Ok(json @ Value::Object(_)) => json.to_string().chars().take(500).collect(),
+        // Long texts are shortened inside the JSON, not the JSON cut: callers read the error's
+        // fields from it (Microsoft's descriptions carry trace lines that run past any cut).
+        Ok(mut json @ Value::Object(_)) => {
+            shorten_texts(&mut json);
+            json.to_string()
+        }
         _ => text.chars().take(300).collect(),
+    }
+}
+
+fn shorten_texts(value: &mut Value) {
+    match value {
+        Value::String(text) if text.chars().count() > 200 => *text = text.chars().take(200).collect(),
+        Value::Array(items) => {
+            items.truncate(10);
+            items.iter_mut().for_each(shorten_texts);
+        }
+        Value::Object(fields) => fields.values_mut().for_each(shorten_texts),
+        _ => {}
     }
 }
 

@@ -129,7 +129,8 @@ pub async fn start_device_login(base: &str, client_id: &str) -> Result<DeviceLog
         user_code: text("user_code").ok_or_else(malformed)?,
         verification_uri: text("verification_uri").ok_or_else(malformed)?,
         expires_in: number("expires_in").unwrap_or(900),
-        interval: number("interval").unwrap_or(5),
+        // A zero interval would poll Microsoft in a tight loop.
+        interval: number("interval").unwrap_or(5).max(1),
         message: text("message").unwrap_or_default(),
     })
 }
@@ -231,11 +232,27 @@ pub async fn refresh(
 }
 
 async fn post(base: &str, what: &str, form: &[(&str, &str)]) -> Result<Value, MicrosoftError> {
+    if !safe_login_base(base) {
+        return Err(ChannelError::NotConfigured(format!(
+            "{base} is not a sign-in address tokens may go to (https, or this computer)"
+        ))
+        .into());
+    }
     let request = http::client()
         .post(endpoint(base, what))
         .header(reqwest::header::ACCEPT, "application/json")
         .form(form);
     Ok(http::send_json(request).await?)
+}
+
+/// Refresh tokens go only over https, or to this computer (the simulator in tests): a sign-in
+/// address changed in the settings cannot send them anywhere in clear.
+fn safe_login_base(base: &str) -> bool {
+    url::Url::parse(base).is_ok_and(|url| match url.scheme() {
+        "https" => true,
+        "http" => matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")),
+        _ => false,
+    })
 }
 
 fn tokens(body: &Value) -> Result<MicrosoftTokens, MicrosoftError> {
@@ -277,8 +294,10 @@ fn refusal(detail: &str) -> (&'static str, String) {
 fn client_or_grant_error(code: &str, description: String) -> MicrosoftError {
     match code {
         "invalid_client" | "unauthorized_client" => MicrosoftError::UnknownApp(description),
-        // invalid_grant, and any other refusal: only signing in again helps.
-        _ => MicrosoftError::InvalidGrant(description),
+        "invalid_grant" => MicrosoftError::InvalidGrant(description),
+        // Anything else (a proxy's error page, a scope refused for a while) is not a lost sign-in:
+        // said as a refusal, retried, never "connect again".
+        _ => MicrosoftError::Channel(ChannelError::Rejected { status: 400, detail: description }),
     }
 }
 
@@ -290,6 +309,44 @@ pub(crate) fn xoauth2_response(user: &str, access_token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_refusal_is_still_read_by_its_code() {
+        let description = format!(
+            "AADSTS70016: OAuth 2.0 device flow error. Authorization is pending. Continue polling.{}",
+            "\r\nTrace ID: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\r\nCorrelation ID: 11223344-5566-7788-99aa-bbccddeeff00\r\nTimestamp: 2026-12-07 15:00:00Z".repeat(3)
+        );
+        let body = serde_json::json!({
+            "error": "authorization_pending",
+            "error_description": description,
+            "error_codes": [70016],
+            "timestamp": "2026-12-07 15:00:00Z",
+            "trace_id": "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+            "correlation_id": "11223344-5566-7788-99aa-bbccddeeff00",
+            "error_uri": "https://login.microsoftonline.com/error?code=70016",
+        });
+        let raw = body.to_string();
+        assert!(raw.len() > 600, "as long as Microsoft's: {}", raw.len());
+        let detail = match crate::http::status_error(400, None, raw.as_bytes()) {
+            ChannelError::Rejected { detail, .. } => detail,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(refusal(&detail).0, "authorization_pending");
+        assert!(matches!(client_or_grant_error("invalid_scope", "x".into()), MicrosoftError::Channel(_)));
+        assert!(matches!(
+            client_or_grant_error("invalid_grant", "x".into()),
+            MicrosoftError::InvalidGrant(_)
+        ));
+    }
+
+    #[test]
+    fn tokens_go_over_https_or_stay_on_this_computer() {
+        assert!(safe_login_base("https://login.microsoftonline.com"));
+        assert!(safe_login_base("http://127.0.0.1:4242"));
+        assert!(!safe_login_base("http://login.microsoftonline.com"));
+        assert!(!safe_login_base("http://evil.example"));
+        assert!(!safe_login_base("not a url"));
+    }
 
     #[test]
     fn the_xoauth2_string_is_framed_with_ctrl_a() {
