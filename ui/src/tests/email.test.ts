@@ -321,6 +321,17 @@ describe('the mailbox wizard', () => {
     expect(shell.callsTo('mail_microsoft_cancel')).toHaveLength(1);
   });
 
+  it('stops waiting for Microsoft when the seller closes the accounts window', async () => {
+    const shell = mailShell({ microsoftBuiltIn: true });
+    await openWizard();
+    await toPasswordStep('barroylana@hotmail.com', '');
+    await fireEvent.click(await screen.findByTestId('mail-microsoft-start'));
+    await screen.findByTestId('mail-microsoft-user-code');
+    expect(shell.callsTo('mail_microsoft_cancel')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('close-accounts'));
+    await waitFor(() => expect(shell.callsTo('mail_microsoft_cancel')).toHaveLength(1));
+  });
+
   it.each([
     ['connect_microsoft_declined', 'no dar permiso'],
     ['connect_microsoft_expired', '15 minutos'],

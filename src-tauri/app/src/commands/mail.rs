@@ -142,12 +142,21 @@ pub async fn mail_microsoft_finish(
 ) -> Result<i64, IpcError> {
     let waiting = sync.microsoft_login().ok_or_else(no_microsoft_login)?;
     let (core_arc, store) = (core.core().await?, sync.store()?);
-    let finished = tokio::select! {
-        finished = connect::outlook_finish(&core_arc, &store, &waiting.request, &waiting.login, now) => finished,
+    let approved = tokio::select! {
+        approved = connect::outlook_wait(&waiting.request, &waiting.login) => approved,
         _ = waiting.cancel.notified() => Err(ConnectError::Cancelled),
     };
     sync.drop_microsoft_login(&waiting.cancel);
-    let id = finished.map_err(connect_error)?;
+    // Once Microsoft said yes, saving runs to its end: a Cancel then must not leave half a mailbox.
+    let id = connect::outlook_with_tokens(
+        &core_arc,
+        &store,
+        &waiting.request,
+        approved.map_err(connect_error)?,
+        now(),
+    )
+    .await
+    .map_err(connect_error)?;
     sync.reload().await;
     super::notify_store_changed(&app);
     Ok(id)

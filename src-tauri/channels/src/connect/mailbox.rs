@@ -210,10 +210,19 @@ pub async fn outlook_finish(
     login: &DeviceLogin,
     clock: impl Fn() -> i64,
 ) -> Result<i64, ConnectError> {
-    let base = request.login_base();
-    let tokens =
-        microsoft::wait_for_device_login(&base, &request.client_id, login).await.map_err(microsoft_error)?;
+    let tokens = outlook_wait(request, login).await?;
     outlook_with_tokens(core, secrets, request, tokens, clock()).await
+}
+
+/// Waits for the seller to finish on Microsoft's page: the part a Cancel may interrupt (saving
+/// the mailbox after it must not be).
+pub async fn outlook_wait(
+    request: &OutlookConnect,
+    login: &DeviceLogin,
+) -> Result<MicrosoftTokens, ConnectError> {
+    microsoft::wait_for_device_login(&request.login_base(), &request.client_id, login)
+        .await
+        .map_err(microsoft_error)
 }
 
 /// The part after Microsoft's approval: both servers must take the token for this address.

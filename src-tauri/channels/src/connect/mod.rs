@@ -15,7 +15,8 @@ pub use crate::email::microsoft::{
 pub use crate::email::settings::{Security as MailSecurity, Server as MailServer};
 pub use mailbox::{
     MailboxConnect, OutlookConnect, PRESETS as MAIL_PRESETS, Preset as MailPreset, mailbox, outlook_finish,
-    outlook_start, outlook_with_tokens, preset_for as mail_preset_for, servers_for as mail_servers_for,
+    outlook_start, outlook_wait, outlook_with_tokens, preset_for as mail_preset_for,
+    servers_for as mail_servers_for,
 };
 
 pub use etsy::{ETSY_API_BASE, ETSY_CONNECT_BASE, ETSY_SCOPES, EtsyConnect, etsy, etsy_authorize_url};
