@@ -1,5 +1,5 @@
 // What the Instagram and Facebook wizards share: the checks on the seller's app fields, and the
-// sentences for connect errors whose usual wording names Mercado Libre.
+// sentences for connect errors whose usual wording names Mercado Libre (the Etsy wizard's too).
 
 import { t, type MessageKey } from '$lib/i18n/i18n.svelte';
 import type { IpcError } from '$lib/ipc/bindings';
@@ -12,8 +12,9 @@ export function redirectOk(uri: string): boolean {
   return /^https:\/\/\S+$/.test(uri.trim());
 }
 
-/** The usual sentences of these codes speak of Mercado Libre; the Meta wizards say them their way. */
-const OWN_WORDS = [
+/** The usual sentences of these codes speak of Mercado Libre; the Meta and Etsy wizards say them
+ * their way. */
+export const OWN_WORDS = [
   'connect_missing_code',
   'connect_denied',
   'connect_code_rejected',
