@@ -95,6 +95,7 @@ pub struct SimTotals {
     pub messenger_requests: u64,
     #[serde(default)]
     pub etsy_requests: u64,
+    #[serde(default)]
     pub microsoft_requests: u64,
     /// Access tokens a mail server asked about.
     #[serde(default)]

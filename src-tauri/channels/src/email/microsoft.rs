@@ -34,8 +34,6 @@ pub struct DeviceLogin {
     pub verification_uri: String,
     pub expires_in: u64,
     pub interval: u64,
-    /// Microsoft's own sentence, in English.
-    pub message: String,
 }
 
 impl std::fmt::Debug for DeviceLogin {
@@ -131,7 +129,6 @@ pub async fn start_device_login(base: &str, client_id: &str) -> Result<DeviceLog
         expires_in: number("expires_in").unwrap_or(900),
         // A zero interval would poll Microsoft in a tight loop.
         interval: number("interval").unwrap_or(5).max(1),
-        message: text("message").unwrap_or_default(),
     })
 }
 

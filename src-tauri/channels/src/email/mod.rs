@@ -142,13 +142,18 @@ impl Email {
         crate::secrets::set_off_thread(ctx.secrets, self.keys.access_token(), tokens.access_token.clone())
             .await?;
         let expires_at = ctx.now() + tokens.expires_in;
-        let mut settings = match &ctx.account.settings {
-            serde_json::Value::Object(map) => map.clone(),
-            _ => serde_json::Map::new(),
-        };
-        settings.insert("oauth_access_expires_at".into(), expires_at.into());
-        let (account_id, settings) = (ctx.account_id(), serde_json::Value::Object(settings));
-        blocking(ctx.core, move |core| core.update_account_settings(account_id, &settings)).await?;
+        let account_id = ctx.account_id();
+        // The settings as they are now, not as this round started with them: a reconnect or a
+        // rename meanwhile must not be undone.
+        blocking(ctx.core, move |core| {
+            let mut settings = match core.account(account_id)?.settings {
+                serde_json::Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            };
+            settings.insert("oauth_access_expires_at".into(), expires_at.into());
+            core.update_account_settings(account_id, &serde_json::Value::Object(settings))
+        })
+        .await?;
         self.access_expires_at = Some(expires_at);
         self.secret = Some(tokens.access_token.clone());
         Ok(tokens.access_token)
