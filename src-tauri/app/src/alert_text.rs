@@ -101,7 +101,7 @@ pub fn new_messages(language: Language, alerts: &TriageAlerts) -> Option<Notice>
     let count = if alerts.new_messages == 1 {
         w.new_one.to_owned()
     } else {
-        w.new_many.replace("{n}", &alerts.new_messages.to_string())
+        fill(w.new_many, &[("n", &alerts.new_messages.to_string())])
     };
     let names = name_list(w, &alerts.buyers, alerts.new_conversations as usize);
     let body = if names.is_empty() { count } else { format!("{count} {} {names}", w.from) };
@@ -113,14 +113,13 @@ pub fn newly_late(language: Language, late: &[InboxRow]) -> Option<Notice> {
     let w = words(language);
     let body = match late {
         [] => return None,
-        [row] => {
-            w.late_one.replace("{name}", &row.buyer_name).replace("{target}", &duration(row.target_seconds))
-        }
+        [row] => fill(
+            w.late_one,
+            &[("name", &isolated(&row.buyer_name)), ("target", &duration(row.target_seconds))],
+        ),
         rows => {
             let names: Vec<String> = rows.iter().map(|r| r.buyer_name.clone()).collect();
-            w.late_many
-                .replace("{n}", &rows.len().to_string())
-                .replace("{names}", &name_list(w, &names, rows.len()))
+            fill(w.late_many, &[("n", &rows.len().to_string()), ("names", &name_list(w, &names, rows.len()))])
         }
     };
     Some(Notice { title: w.app.to_owned(), body })
@@ -148,7 +147,7 @@ pub fn needs_reply(language: Language, count: u32) -> String {
     if count == 0 {
         format!("{} — {}", w.app, w.needs_reply_none)
     } else {
-        format!("{} — {}", w.app, w.needs_reply.replace("{n}", &count.to_string()))
+        format!("{} — {}", w.app, fill(w.needs_reply, &[("n", &count.to_string())]))
     }
 }
 
@@ -162,16 +161,49 @@ fn name_list(w: &Words, names: &[String], total: usize) -> String {
     if names.is_empty() {
         return String::new();
     }
+    let names: Vec<String> = names.iter().map(|name| isolated(name)).collect();
     if total == names.len() && total <= NAMES_SHOWN + 1 {
-        return match names {
+        return match names.as_slice() {
             [one] => one.clone(),
             [init @ .., last] => format!("{} {} {last}", init.join(", "), w.and),
             [] => String::new(),
         };
     }
     let shown = &names[..names.len().min(NAMES_SHOWN)];
-    let rest = w.more.replace("{n}", &(total - shown.len()).to_string());
+    let rest = fill(w.more, &[("n", &(total - shown.len()).to_string())]);
     format!("{} {} {rest}", shown.join(", "), w.and)
+}
+
+/// The template with each `{key}` replaced in one pass: a value is never read as a template, so a
+/// buyer named "{target}" stays "{target}".
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| {
+            values.iter().find(|(key, _)| *key == &after[..close]).map(|(_, value)| (close, value))
+        }) {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A buyer's name set apart for bidirectional text (FIRST STRONG ISOLATE … POP DIRECTIONAL
+/// ISOLATE): a right-to-left name, or one carrying direction overrides, cannot reverse the rest of
+/// the notice.
+fn isolated(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
 }
 
 /// Reply targets are whole hours or minutes ("2 h", "45 min"): the same in all three languages.
@@ -199,19 +231,34 @@ mod tests {
         }
     }
 
+    /// A name as the notices set it apart.
+    fn n(name: &str) -> String {
+        format!("\u{2068}{name}\u{2069}")
+    }
+
     #[test]
     fn groups_new_messages_in_one_sentence() {
         let a = alerts(3, 4, &["Ana", "Carla", "Bea"]);
-        assert_eq!(new_messages(Language::Es, &a).unwrap().body, "3 mensajes nuevos de Ana, Carla y 2 más");
+        let (ana, carla, bea) = (n("Ana"), n("Carla"), n("Bea"));
+        assert_eq!(
+            new_messages(Language::Es, &a).unwrap().body,
+            format!("3 mensajes nuevos de {ana}, {carla} y 2 más")
+        );
         assert_eq!(
             new_messages(Language::PtBr, &a).unwrap().body,
-            "3 mensagens novas de Ana, Carla e mais 2"
+            format!("3 mensagens novas de {ana}, {carla} e mais 2")
         );
-        assert_eq!(new_messages(Language::En, &a).unwrap().body, "3 new messages from Ana, Carla and 2 more");
+        assert_eq!(
+            new_messages(Language::En, &a).unwrap().body,
+            format!("3 new messages from {ana}, {carla} and 2 more")
+        );
         let b = alerts(1, 1, &["Ana"]);
-        assert_eq!(new_messages(Language::Es, &b).unwrap().body, "1 mensaje nuevo de Ana");
+        assert_eq!(new_messages(Language::Es, &b).unwrap().body, format!("1 mensaje nuevo de {ana}"));
         let c = alerts(5, 3, &["Ana", "Carla", "Bea"]);
-        assert_eq!(new_messages(Language::Es, &c).unwrap().body, "5 mensajes nuevos de Ana, Carla y Bea");
+        assert_eq!(
+            new_messages(Language::Es, &c).unwrap().body,
+            format!("5 mensajes nuevos de {ana}, {carla} y {bea}")
+        );
         assert_eq!(new_messages(Language::Es, &alerts(0, 0, &[])), None);
     }
 
@@ -219,8 +266,39 @@ mod tests {
     fn markup_in_buyer_names_is_escaped_for_servers_that_read_it() {
         let a = alerts(1, 1, &["M&M <3 <b>Ana</b>"]);
         let body = new_messages(Language::Es, &a).unwrap().body;
-        assert_eq!(for_markup(&body), "1 mensaje nuevo de M&amp;M &lt;3 &lt;b&gt;Ana&lt;/b&gt;");
+        assert_eq!(
+            for_markup(&body),
+            format!("1 mensaje nuevo de {}", n("M&amp;M &lt;3 &lt;b&gt;Ana&lt;/b&gt;"))
+        );
         assert_eq!(for_markup("Ana y Carla"), "Ana y Carla");
+    }
+
+    #[test]
+    fn a_name_is_never_read_as_the_template_nor_turns_the_notice_around() {
+        let late = |name: &str| -> InboxRow {
+            serde_json::from_value(serde_json::json!({
+                "conversation_id": 1, "buyer_id": 1, "buyer_name": name, "channel": "whatsapp",
+                "account_id": 1, "account_name": "WhatsApp", "kind": "chat", "status": "needs_reply",
+                "subject": null, "preview": "hola", "preview_attachment": null, "last_direction": "incoming",
+                "last_message_at": 1, "waiting_since": 1, "waiting_seconds": 9000, "order_stage": null,
+                "tags": [], "unread": 1, "pinned": false, "target_seconds": 7200,
+                "target_waiting_seconds": 9000, "target_level": null, "highlights": [],
+            }))
+            .expect("an inbox row")
+        };
+        // A buyer named like a placeholder stays as written; the target is said once.
+        let body = newly_late(Language::Es, &[late("{target}")]).unwrap().body;
+        assert_eq!(body, format!("{} espera respuesta hace más de 2 h", n("{target}")));
+        let body = newly_late(Language::Es, &[late("{names}"), late("{n}")]).unwrap().body;
+        assert_eq!(
+            body,
+            format!("2 conversaciones pasaron su tiempo de respuesta: {} y {}", n("{names}"), n("{n}"))
+        );
+        // A right-to-left override in a name ends with the name.
+        let body = new_messages(Language::Es, &alerts(2, 2, &["\u{202E}anA", "Carla"])).unwrap().body;
+        assert_eq!(body, format!("2 mensajes nuevos de {} y {}", n("\u{202E}anA"), n("Carla")));
+        // Unknown or unclosed braces in a template are kept.
+        assert_eq!(fill("{x} {n} {", &[("n", "3")]), "{x} 3 {");
     }
 
     #[test]
