@@ -15,8 +15,6 @@ use mostrador_core::accounts::{CursorUpdate, SyncBatch};
 
 /// Refresh this long before the access token's stated expiry.
 const EXPIRY_MARGIN_SECS: i64 = 120;
-/// The longest pause a `retry-after` may impose (a larger value is more likely a mistake).
-pub(super) const MAX_RETRY_AFTER_SECS: u64 = 3_600;
 /// Where the access token's expiry is kept: the database's cursors, beside the receipts' one,
 /// so a restart knows whether the stored token is still good without spending a request.
 pub(crate) const EXPIRY_STREAM: &str = "access_expires_at";
@@ -127,7 +125,8 @@ pub(crate) async fn get(
         response.headers().get(name).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok())
     };
     let remaining = header("x-remaining-today");
-    let retry_after = header("retry-after").map(|secs| secs.min(MAX_RETRY_AFTER_SECS));
+    // Capped where every channel's pause is (`sync::schedule::backoff`).
+    let retry_after = header("retry-after");
     let body = response.bytes().await.map_err(http::transport_error)?;
     if status.as_u16() == 403 {
         // A scope the app was not granted (transactions_r): only a new authorisation gives it.

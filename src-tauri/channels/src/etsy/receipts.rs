@@ -11,8 +11,8 @@ use mostrador_core::vocabulary::{ConversationKind, Direction, MessageStatus, Ord
 use serde_json::Value;
 
 use super::Etsy;
-use super::client::MAX_RETRY_AFTER_SECS;
 use crate::sync::context::Ctx;
+use crate::sync::schedule::MAX_RETRY_AFTER_SECS;
 use crate::{ChannelError, lenient};
 
 const STREAM: &str = "receipts";

@@ -4,7 +4,7 @@
 pub(crate) mod adapter;
 pub(crate) mod context;
 mod round;
-mod schedule;
+pub(crate) mod schedule;
 mod sending;
 
 use std::collections::HashMap;

@@ -15,6 +15,9 @@ pub(crate) const ACTIVE_WINDOW_SECS: i64 = 5 * 60;
 const BACKOFF_BASE_SECS: u64 = 2;
 /// …up to this.
 const BACKOFF_CAP_SECS: u64 = 5 * 60;
+/// The longest pause a channel's Retry-After may impose: a larger value is more likely a mistake
+/// than a plan, and must not park an account until the app restarts.
+pub(crate) const MAX_RETRY_AFTER_SECS: u64 = 3_600;
 /// Consecutive transient failures after which the account shows as failing (still retrying).
 pub(crate) const FAILING_AFTER: u32 = 5;
 
@@ -30,7 +33,7 @@ pub(crate) fn backoff(failures: u32, retry_after: Option<u64>) -> Duration {
     let ceiling =
         BACKOFF_BASE_SECS.saturating_mul(1u64 << failures.saturating_sub(1).min(20)).min(BACKOFF_CAP_SECS);
     let jittered = 1 + random_below(ceiling.max(1));
-    Duration::from_secs(jittered.max(retry_after.unwrap_or(0)))
+    Duration::from_secs(jittered.max(retry_after.unwrap_or(0).min(MAX_RETRY_AFTER_SECS)))
 }
 
 fn random_below(bound: u64) -> u64 {
@@ -74,6 +77,22 @@ mod tests {
         }
         assert!(backoff(1, Some(30)).as_secs() >= 30);
         assert!(backoff(50, None).as_secs() <= 300);
+        assert_eq!(
+            backoff(1, Some(u64::MAX)).as_secs(),
+            MAX_RETRY_AFTER_SECS,
+            "a huge Retry-After is capped"
+        );
+    }
+
+    #[test]
+    fn a_huge_retry_after_is_an_hour_at_most() {
+        let (delay, limited) =
+            after_failure(&ChannelError::RateLimited { retry_after: Some(u64::MAX) }, 1, 100);
+        assert_eq!(delay.as_secs(), 3_600);
+        assert!(
+            matches!(limited, SyncOutcome::Retrying { retry_at, .. } if retry_at == 3_700),
+            "{limited:?}"
+        );
     }
 
     #[test]
