@@ -99,7 +99,7 @@ pub struct MlAuthorize {
 }
 
 /// The wizard's second half: the application's secret and what the browser landed on.
-#[derive(Debug, Clone, serde::Deserialize, TS)]
+#[derive(Clone, serde::Deserialize, TS)]
 pub struct MlFinish {
     pub site_id: String,
     pub client_id: String,
@@ -146,6 +146,16 @@ pub struct FacebookFinish {
 }
 
 // By hand: a log line or a panic message must never show the app secret or the code.
+impl std::fmt::Debug for MlFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MlFinish")
+            .field("site_id", &self.site_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Debug for InstagramFinish {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InstagramFinish")
@@ -308,4 +318,39 @@ pub fn live_channel_error_codes() -> Vec<&'static str> {
     codes.extend_from_slice(mostrador_channels::CHANNEL_ERROR_CODES);
     codes.extend_from_slice(mostrador_channels::secrets::SECRET_ERROR_CODES);
     codes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wizard_requests_never_print_their_secrets() {
+        let ml = MlFinish {
+            site_id: "MLA".into(),
+            client_id: "4242".into(),
+            client_secret: "s3cr3t-client".into(),
+            redirect_uri: "https://localhost/mostrador".into(),
+            pasted: "https://localhost/mostrador?code=TG-c0de".into(),
+            code_verifier: Some("v3rifier".into()),
+        };
+        let instagram = InstagramFinish {
+            app_id: "99".into(),
+            app_secret: "s3cr3t-app".into(),
+            redirect_uri: "https://localhost/mostrador".into(),
+            pasted: "https://localhost/mostrador?code=AQc0de".into(),
+            human_agent: false,
+        };
+        let etsy = EtsyFinish {
+            keystring: "k3y".into(),
+            redirect_uri: "https://localhost/mostrador".into(),
+            pasted: "https://localhost/mostrador?code=etsyc0de".into(),
+            code_verifier: "etsyv3rifier".into(),
+        };
+        let printed = format!("{ml:?} {instagram:?} {etsy:?}");
+        assert!(printed.contains("4242") && printed.contains("k3y"), "{printed}");
+        for secret in ["s3cr3t", "c0de", "v3rifier"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+    }
 }
