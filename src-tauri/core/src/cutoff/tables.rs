@@ -52,13 +52,17 @@ pub(super) fn zone(name: Option<&str>) -> Result<TimeZone> {
 /// The shop's calendar day of an instant (the calendar's zone, else the computer's), as
 /// `YYYY-MM-DD`: the day a channel's ship-by instant falls on for the seller.
 pub(crate) fn shop_day_of(tx: &Transaction<'_>, at: UnixSeconds) -> Result<String> {
+    Ok(timestamp(at)?.to_zoned_datetime(shop_zone(tx)?).date().to_string())
+}
+
+/// The shop calendar's zone, else the computer's (as snoozes, cut-offs and metrics read it).
+pub(crate) fn shop_zone(tx: &Transaction<'_>) -> Result<TimeZone> {
     let name: Option<String> = tx
         .prepare_cached("SELECT time_zone FROM shop_calendar WHERE id = 1")?
         .query_row([], |row| row.get(0))
         .optional()?
         .flatten();
-    let zone = name.and_then(|name| TimeZone::get(&name).ok()).unwrap_or_else(TimeZone::system);
-    Ok(timestamp(at)?.to_zoned_datetime(zone).date().to_string())
+    Ok(name.and_then(|name| TimeZone::get(&name).ok()).unwrap_or_else(TimeZone::system))
 }
 
 // settings

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 use crate::conversations::shop_hours::WaitClock;
 use crate::metrics::{ChannelMetrics, HourCount, Metrics, MonthMetrics};
@@ -22,7 +22,7 @@ use crate::{Error, Result};
 pub const MONTHS: i32 = 4;
 
 pub(crate) fn compute(tx: &Transaction<'_>, now: UnixSeconds) -> Result<Metrics> {
-    let zone = shop_zone(tx)?;
+    let zone = crate::cutoff::tables::shop_zone(tx)?;
     let today = timestamp(now)?.to_zoned_datetime(zone.clone()).date();
     let first_month = today.first_of_month().checked_sub((MONTHS - 1).months()).map_err(time_error)?;
     let month_starts: Vec<(Date, UnixSeconds)> = (0..MONTHS)
@@ -216,16 +216,6 @@ fn busiest_hours(
         .flat_map(|weekday| (0..24u8).map(move |hour| (weekday, hour)))
         .map(|(weekday, hour)| HourCount { weekday, hour, messages: counts[weekday as usize][hour as usize] })
         .collect())
-}
-
-/// The shop calendar's zone, else the computer's (as snoozes and cut-offs read it).
-fn shop_zone(tx: &Transaction<'_>) -> Result<TimeZone> {
-    let name: Option<String> = tx
-        .prepare_cached("SELECT time_zone FROM shop_calendar WHERE id = 1")?
-        .query_row([], |row| row.get(0))
-        .optional()?
-        .flatten();
-    Ok(name.and_then(|name| TimeZone::get(&name).ok()).unwrap_or_else(TimeZone::system))
 }
 
 fn timestamp(at: UnixSeconds) -> Result<Timestamp> {
