@@ -9,8 +9,8 @@
 mod support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
 
 use async_imap::types::Flag;
 use futures_util::StreamExt;
@@ -20,23 +20,9 @@ use mostrador_channels::{Clock, sync_once};
 use mostrador_core::Mostrador;
 use mostrador_core::inbox::{InboxQuery, InboxRow};
 use mostrador_core::vocabulary::{ChannelKind, ConversationStatus, Direction, MessageStatus};
-use support::mail_server::MailServer;
+use support::mail_server::{MailServer, PASSWORD, fresh, now};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-
-/// The password the servers give every address other than their two fixed accounts.
-const PASSWORD: &str = "mailbox-pass";
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
-
-/// An address no other test (or earlier run against the same servers) uses.
-fn fresh(local: &str, domain: &str) -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{local}-{}-{nanos}@{domain}", NEXT.fetch_add(1, Ordering::Relaxed),)
-}
 
 struct Shop {
     server: MailServer,

@@ -10,8 +10,8 @@
 mod support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
 
 use mostrador_channels::connect::{
     self, ConnectError, MailSecurity, MailServer as ServerAddress, OutlookConnect,
@@ -23,20 +23,7 @@ use mostrador_core::accounts::SyncState;
 use mostrador_core::inbox::InboxQuery;
 use mostrador_core::vocabulary::{Direction, MessageStatus};
 use mostrador_simulator::{Api, Fault, FaultKind, SimConfig, Simulator};
-use support::mail_server::MailServer;
-
-/// The password the servers give every address other than their two fixed accounts.
-const PASSWORD: &str = "mailbox-pass";
-
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
-
-fn fresh(local: &str, domain: &str) -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos();
-    format!("{local}-{}-{nanos}@{domain}", NEXT.fetch_add(1, Ordering::Relaxed))
-}
+use support::mail_server::{MailServer, PASSWORD, fresh, now};
 
 /// One simulator at a time on Dovecot's introspection port.
 static INTROSPECTION_PORT: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());

@@ -26,6 +26,21 @@ pub const SELLER: (&str, &str) = ("seller@shop.test", "seller-pass");
 /// (address, password): a buyer who also has a mailbox on the same server.
 pub const BUYER: (&str, &str) = ("buyer@buyer.test", "buyer-pass");
 
+/// The password the servers give every address other than their two fixed accounts.
+pub const PASSWORD: &str = "mailbox-pass";
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// An address no other test (or earlier run against the same servers) uses.
+pub fn fresh(local: &str, domain: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    format!("{local}-{}-{nanos}@{domain}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 pub type ImapSession = async_imap::Session<TlsStream<TcpStream>>;
 
 pub struct MailServer {
