@@ -58,6 +58,10 @@ pub enum ChannelError {
     /// decides whether to send it again (never sent twice behind their back).
     #[error("the channel cannot confirm whether this reply arrived")]
     DeliveryUnknown,
+    /// The channel kept failing this one reply with errors that usually pass; the outbox stopped
+    /// trying so the reply does not wait forever unnoticed, and the seller decides.
+    #[error("the channel failed {attempts} times in a row with this reply (last: {last})")]
+    GaveUp { attempts: u32, last: String },
 }
 
 /// Every code [`ChannelError::code`] returns (the UI has a sentence for each).
@@ -79,6 +83,7 @@ pub const CHANNEL_ERROR_CODES: &[&str] = &[
     "not_configured",
     "store",
     "delivery_unknown",
+    "gave_up",
 ];
 
 impl ChannelError {
@@ -101,6 +106,7 @@ impl ChannelError {
             ChannelError::NotConfigured(_) => "not_configured",
             ChannelError::Store(_) => "store",
             ChannelError::DeliveryUnknown => "delivery_unknown",
+            ChannelError::GaveUp { .. } => "gave_up",
         }
     }
 
@@ -165,6 +171,7 @@ mod tests {
             ChannelError::NotConfigured("x".into()),
             ChannelError::Store("x".into()),
             ChannelError::DeliveryUnknown,
+            ChannelError::GaveUp { attempts: 8, last: "server_error".into() },
         ];
         let codes: Vec<_> = samples.iter().map(ChannelError::code).collect();
         assert_eq!(codes, CHANNEL_ERROR_CODES);

@@ -147,7 +147,7 @@ pub mod fuzzing {
         }
     }
 }
-pub use sync::{Engine, sync_once};
+pub use sync::{Engine, GIVE_UP_AFTER_ATTEMPTS, sync_once};
 
 use std::sync::Arc;
 

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use mostrador_channels::SyncSummary;
 use mostrador_channels::secrets::account_key;
 use mostrador_core::accounts::{AccountSyncStatus, SyncState};
-use mostrador_core::replies::OutboxState;
+use mostrador_core::replies::{IN_DOUBT_AFTER_SECS, OutboxState};
 use mostrador_simulator::{Activity, Api, Fault, FaultKind};
 
 use shop::Shop;
@@ -347,4 +347,83 @@ async fn a_telegram_send_refused_with_slow_down_is_sent_later() {
     shop.sync_until_quiet(bot, 4).await;
     assert_eq!(outbox_item(&shop, chat, item.id).state, OutboxState::Sent);
     assert_eq!(telegram_copies(&shop, &item.text), 1);
+}
+
+/// A Mercado Libre shop after a clean first sync with one answer queued.
+async fn ml_shop_with_one_answer() -> (Shop, i64, i64, mostrador_core::replies::OutboxItem) {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    shop.generate(Activity { questions: 2, ..Activity::default() });
+    shop.sync_until_quiet(ml, 4).await;
+    let question = shop.unanswered_conversations(ml, "pre_sale_question", 1)[0];
+    let item = shop.enqueue(question, "¡Hola! Sí, lo tenemos en talle M y L.");
+    (shop, ml, question, item)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_the_channel_keeps_failing_gives_up_and_never_stops_the_poll() {
+    let (shop, ml, question, item) = ml_shop_with_one_answer().await;
+    let tries = mostrador_channels::GIVE_UP_AFTER_ATTEMPTS;
+    shop.inject(Fault { times: tries, ..ml_fault(FaultKind::ServerError, "/answers") });
+
+    for round in 1..=tries {
+        shop.generate(Activity { questions: 1, ..Activity::default() });
+        let summary = shop.sync(ml).await;
+        assert!(summary.new >= 1, "round {round}: the buyers' new questions still arrive: {summary:?}");
+        assert_eq!(
+            shop.status(ml).state,
+            SyncState::Ok,
+            "round {round}: fetching works, the account is fine"
+        );
+        let reply = outbox_item(&shop, question, item.id);
+        assert_eq!(reply.attempts, round, "{reply:?}");
+        if round < tries {
+            assert_eq!(
+                (reply.state, reply.error_code.as_deref()),
+                (OutboxState::Queued, Some("server_error"))
+            );
+        } else {
+            assert_eq!(reply.state, OutboxState::Failed, "it gives up after {tries} tries: {reply:?}");
+            assert_eq!(reply.error_code.as_deref(), Some("gave_up"));
+            assert!(reply.error_detail.as_deref().is_some_and(|d| d.contains("server_error")), "{reply:?}");
+            assert!(summary.errors.iter().any(|e| e.starts_with("gave_up")), "{summary:?}");
+        }
+        shop.advance(600);
+    }
+    shop.advance(3600);
+    shop.sync(ml).await;
+    assert_eq!(outbox_item(&shop, question, item.id).state, OutboxState::Failed, "it waits for the seller");
+
+    // The seller's Retry sends it (the channel is fine again), once.
+    shop.core.outbox_retry(item.id, shop.now()).unwrap();
+    shop.sync(ml).await;
+    assert_eq!(outbox_item(&shop, question, item.id).state, OutboxState::Sent);
+    shop.assert_mercado_libre_ledger(ml);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_slower_than_its_claim_keeps_it_and_is_never_taken_for_lost() {
+    let (shop, ml, question, item) = ml_shop_with_one_answer().await;
+    shop.inject(ml_fault(FaultKind::Slow { millis: 4_000 }, "/answers"));
+
+    let round = tokio::spawn({
+        let (core, secrets, clock) = (shop.core.clone(), shop.secrets.clone(), shop.clock.clone());
+        async move { mostrador_channels::sync_once(&core, &secrets, ml, &clock).await }
+    });
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(outbox_item(&shop, question, item.id).state, OutboxState::Sending);
+    shop.advance(70);
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    shop.advance(IN_DOUBT_AFTER_SECS - 10);
+    // Claimed over two minutes ago on the sync clock, but renewed meanwhile: another process
+    // (the CLI beside the app) must not take it for lost and send it again.
+    assert!(
+        shop.core.outbox_in_doubt(ml, shop.now()).unwrap().is_empty(),
+        "the slow send kept its claim: {:?}",
+        outbox_item(&shop, question, item.id)
+    );
+    let summary = round.await.unwrap();
+    assert_eq!(summary.sent, 1, "{summary:?}");
+    assert_eq!(outbox_item(&shop, question, item.id).state, OutboxState::Sent);
+    shop.assert_mercado_libre_ledger(ml);
 }

@@ -7,6 +7,8 @@ mod round;
 pub(crate) mod schedule;
 mod sending;
 
+pub use sending::GIVE_UP_AFTER_ATTEMPTS;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

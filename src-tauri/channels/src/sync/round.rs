@@ -70,10 +70,26 @@ async fn steps(
         // Nothing is sent until every reply in doubt is known to be there or not.
         *resolved = sending::resolve_in_doubt(adapter, ctx, errors).await?;
     }
-    sending::drain(adapter, ctx, errors).await?;
+    sending_never_blocks_the_poll(sending::drain(adapter, ctx, errors).await, errors)?;
     adapter.poll(ctx).await?;
     // A reply queued while the poll ran goes out now rather than after the pause.
-    sending::drain(adapter, ctx, errors).await
+    sending_never_blocks_the_poll(sending::drain(adapter, ctx, errors).await, errors)
+}
+
+/// A reply the channel is failing waits for its own retry time: the buyers' new messages are
+/// still fetched. Only what stops the whole account (an authorisation to renew) ends the round
+/// here; no connection at all ends it at the poll.
+fn sending_never_blocks_the_poll(
+    drained: Result<(), ChannelError>,
+    errors: &mut Vec<String>,
+) -> Result<(), ChannelError> {
+    match drained {
+        Err(e) if e.is_transient() => {
+            errors.push(format!("{}: {e}", e.code()));
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 /// Stores how the round ended on the account.

@@ -1,7 +1,10 @@
 //! Sending the seller's replies, one at a time, in the account's own task (a poll never races a
 //! send). A reply whose outcome is unknown after a crash is looked for in the remote thread first.
 
-use mostrador_core::replies::{Delivered, OutboxItem};
+use std::future::Future;
+use std::time::Duration;
+
+use mostrador_core::replies::{Delivered, IN_DOUBT_AFTER_SECS, OutboxItem};
 
 use super::adapter::{ChannelAdapter, FindSent};
 use super::context::{Ctx, blocking};
@@ -35,7 +38,7 @@ pub(crate) async fn resolve_in_doubt(
         match found {
             FindSent::Delivered(delivered) => record_sent(ctx, &item, delivered).await?,
             FindSent::NotSent => {
-                let sent = adapter.send(ctx, &item).await;
+                let sent = holding_claim(ctx, &item, adapter.send(ctx, &item)).await;
                 record(ctx, &item, sent, errors).await?;
             }
             FindSent::Unknowable => {
@@ -68,8 +71,37 @@ pub(crate) async fn drain(
         let Some(item) = blocking(ctx.core, move |core| core.outbox_claim(account_id, now)).await? else {
             return Ok(());
         };
-        let sent = send_one(adapter, ctx, &item).await;
+        let sent = holding_claim(ctx, &item, send_one(adapter, ctx, &item)).await;
         record(ctx, &item, sent, errors).await?;
+    }
+}
+
+/// Tries of one reply after which a failure that usually passes (the channel's server failing,
+/// a garbled answer, slow down) fails it for good: the seller sees it and decides, instead of the
+/// reply waiting unnoticed. No connection at all never counts against a reply.
+pub const GIVE_UP_AFTER_ATTEMPTS: u32 = 8;
+
+/// How often (on the sync clock) a send still running moves its claim forward: well inside
+/// [`IN_DOUBT_AFTER_SECS`], so another process never takes the reply for lost.
+const RENEW_CLAIM_AFTER_SECS: i64 = IN_DOUBT_AFTER_SECS / 3;
+
+/// Runs one send while keeping its claim: a large file or a slow channel can outlast the claim.
+async fn holding_claim<T>(ctx: &Ctx<'_>, item: &OutboxItem, send: impl Future<Output = T>) -> T {
+    let mut send = std::pin::pin!(send);
+    let mut renewed_at = ctx.now();
+    loop {
+        tokio::select! {
+            outcome = &mut send => return outcome,
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+        let now = ctx.now();
+        if now - renewed_at >= RENEW_CLAIM_AFTER_SECS {
+            let id = item.id;
+            // A failed renewal leaves the claim as it was: the worst case is the in-doubt check.
+            if blocking(ctx.core, move |core| core.outbox_keep_claim(id, now)).await.is_ok() {
+                renewed_at = now;
+            }
+        }
     }
 }
 
@@ -118,6 +150,13 @@ async fn record(
 ) -> Result<(), ChannelError> {
     match sent {
         Ok(delivered) => record_sent(ctx, item, delivered).await,
+        Err(e) if gives_up(item, &e) => {
+            let gave_up =
+                ChannelError::GaveUp { attempts: item.attempts, last: format!("{}: {e}", e.code()) };
+            errors.push(format!("{}: {gave_up}", gave_up.code()));
+            record_failure(ctx, item, &gave_up, None).await?;
+            Err(e)
+        }
         Err(e) if e.is_transient() || e.needs_reconnect() => {
             let retry_after = match &e {
                 ChannelError::RateLimited { retry_after } => *retry_after,
@@ -132,6 +171,17 @@ async fn record(
             record_failure(ctx, item, &e, None).await
         }
     }
+}
+
+/// The reply has had its tries and the channel is still failing it.
+fn gives_up(item: &OutboxItem, e: &ChannelError) -> bool {
+    let about_the_reply = matches!(
+        e,
+        ChannelError::ServerError { .. }
+            | ChannelError::MalformedResponse(_)
+            | ChannelError::RateLimited { .. }
+    );
+    about_the_reply && item.attempts >= GIVE_UP_AFTER_ATTEMPTS
 }
 
 async fn record_sent(ctx: &Ctx<'_>, item: &OutboxItem, delivered: Delivered) -> Result<(), ChannelError> {

@@ -122,6 +122,12 @@ impl Mostrador {
         self.write(|tx| outbox::claim(tx, account_id, now))
     }
 
+    /// The sender still holds this reply (a slow send): it is not in doubt for another
+    /// [`IN_DOUBT_AFTER_SECS`]. Says whether the claim was still this sender's to renew.
+    pub fn outbox_keep_claim(&self, outbox_id: i64, now: UnixSeconds) -> Result<bool> {
+        self.write(|tx| outbox::keep_claim(tx, outbox_id, now))
+    }
+
     /// Replies left sending by a crash (claimed over `IN_DOUBT_AFTER_SECS` ago): check the remote
     /// thread before sending any again.
     pub fn outbox_in_doubt(&self, account_id: i64, now: UnixSeconds) -> Result<Vec<OutboxItem>> {

@@ -192,6 +192,18 @@ pub(crate) fn claim(tx: &Transaction<'_>, account_id: i64, now: UnixSeconds) -> 
 /// taken for lost and sent again beside it.
 pub const IN_DOUBT_AFTER_SECS: i64 = 120;
 
+/// Moves a reply's claim to `now` while it is still being sent. A send can outlast
+/// [`IN_DOUBT_AFTER_SECS`] (a large file, a slow server); without this another process would take
+/// the reply for lost and send it beside it.
+pub(crate) fn keep_claim(tx: &Transaction<'_>, outbox_id: i64, now: UnixSeconds) -> Result<bool> {
+    let renewed = tx
+        .prepare_cached(
+            "UPDATE outbox SET updated_at = max(updated_at, ?2) WHERE id = ?1 AND state = 'sending'",
+        )?
+        .execute(params![outbox_id, now])?;
+    Ok(renewed == 1)
+}
+
 /// Replies left in `sending` for longer than [`IN_DOUBT_AFTER_SECS`]: the sender stopped between
 /// handing them over and hearing back. The connector checks the remote thread for each before
 /// sending it again.
@@ -352,9 +364,11 @@ pub(crate) fn retry(tx: &Transaction<'_>, outbox_id: i64, now: UnixSeconds) -> R
     {
         return Err(refusal.into());
     }
+    // The seller's retry gives the reply a fresh set of tries; an attempt made before still counts
+    // once, so the next send looks in the remote thread first (it may have landed).
     tx.prepare_cached(
         "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, error_code = NULL, last_error = NULL,
-                updated_at = ?2
+                attempts = min(attempts, 1), updated_at = ?2
           WHERE id = ?1",
     )?
     .execute(params![outbox_id, now])?;

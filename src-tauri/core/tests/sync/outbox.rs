@@ -188,7 +188,42 @@ fn a_failed_send_retries_when_told_and_otherwise_waits_for_the_seller() {
     let retried = &shop.app.outbox_for_conversation(chat).unwrap()[0];
     assert_eq!((retried.state, retried.error_code.clone()), (OutboxState::Queued, None));
     assert_eq!(messages(&shop, chat)[1].failure, None);
-    assert_eq!(shop.app.outbox_claim(shop.telegram, NOW + 100).unwrap().unwrap().attempts, 3);
+    assert_eq!(
+        shop.app.outbox_claim(shop.telegram, NOW + 100).unwrap().unwrap().attempts,
+        2,
+        "a retry starts a fresh count of tries, still knowing it was tried before"
+    );
+}
+
+#[test]
+fn a_slow_send_keeps_its_claim_and_is_not_taken_for_lost() {
+    let shop = shop();
+    let chat = waiting_chat(&shop);
+    let item = shop.app.outbox_enqueue(chat, "Te mando la guía de talles", NOW).unwrap();
+    shop.app.outbox_claim(shop.telegram, NOW).unwrap().unwrap();
+    let later = NOW + IN_DOUBT_AFTER_SECS + 30;
+    assert_eq!(shop.app.outbox_in_doubt(shop.telegram, later).unwrap().len(), 1, "unrenewed, it is in doubt");
+
+    assert!(shop.app.outbox_keep_claim(item.id, NOW + 100).unwrap());
+    assert!(shop.app.outbox_in_doubt(shop.telegram, later).unwrap().is_empty(), "renewed at +100 s");
+    assert!(shop.app.outbox_being_sent(shop.telegram, later).unwrap());
+    // A clock that went back never shortens the claim.
+    assert!(shop.app.outbox_keep_claim(item.id, NOW + 10).unwrap());
+    assert!(shop.app.outbox_in_doubt(shop.telegram, later).unwrap().is_empty());
+
+    shop.app
+        .outbox_sent(
+            item.id,
+            &Delivered {
+                external_id: "tg:1:99".into(),
+                status: MessageStatus::Sent,
+                sent_at: NOW + 101,
+                moderation_reason: None,
+            },
+            NOW + 101,
+        )
+        .unwrap();
+    assert!(!shop.app.outbox_keep_claim(item.id, NOW + 140).unwrap(), "a sent reply has no claim to keep");
 }
 
 #[test]
