@@ -427,3 +427,59 @@ async fn a_send_slower_than_its_claim_keeps_it_and_is_never_taken_for_lost() {
     assert_eq!(outbox_item(&shop, question, item.id).state, OutboxState::Sent);
     shop.assert_mercado_libre_ledger(ml);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_telegram_poller_beside_the_app_is_not_a_failure() {
+    let shop = Shop::start().await;
+    let bot = shop.connect_telegram().await;
+    shop.generate(Activity { telegram_messages: 2, ..Activity::default() });
+    shop.sync_until_quiet(bot, 4).await;
+    let mut settings = shop.core.account(bot).unwrap().settings;
+    settings["long_poll_secs"] = 20.into();
+    shop.core.update_account_settings(bot, &settings).unwrap();
+
+    let requests_before = shop.sim.totals().telegram_requests;
+    let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let engine =
+        mostrador_channels::Engine::start(shop.core.clone(), shop.secrets.clone(), shop.clock.clone(), {
+            let (core, statuses) = (shop.core.clone(), statuses.clone());
+            std::sync::Arc::new(move |event| {
+                if let mostrador_channels::SyncEvent::StatusChanged { account_id } = event {
+                    statuses.lock().unwrap().push(core.account(account_id).unwrap().sync);
+                }
+            })
+        });
+    // The app's engine waits in its long poll; `mostrador-cli sync --once` polls the same bot, and
+    // Telegram ends the app's poll with 409 "terminated by other getUpdates request".
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while shop.sim.totals().telegram_requests == requests_before {
+        assert!(Instant::now() < deadline, "the engine polls");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let cli = shop.sync(bot).await;
+    assert!(cli.errors.is_empty(), "{cli:?}");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    shop.generate(Activity { telegram_messages: 2, ..Activity::default() });
+
+    shop.generate(Activity { telegram_messages: 1, ..Activity::default() });
+    let stored = || {
+        shop.query_i64(
+            "SELECT count(*) FROM messages WHERE account_id = ?1 AND direction = 'incoming'",
+            [bot],
+        )
+        .unwrap_or(0)
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while stored() < 5 {
+        assert!(Instant::now() < deadline, "the app's engine goes on receiving: {} stored", stored());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    engine.shutdown().await;
+    let statuses = statuses.lock().unwrap();
+    assert!(
+        statuses.iter().all(|s| s.state == SyncState::Ok && s.error_code.is_none()),
+        "another poller is not a failure: {statuses:?}"
+    );
+    shop.assert_telegram_ledger(bot, 5);
+}

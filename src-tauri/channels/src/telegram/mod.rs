@@ -76,6 +76,13 @@ impl Telegram {
                     api::delete_webhook(&self.api_base, &token).await?;
                     api::get_updates(&self.api_base, &token, offset, 0).await?
                 }
+                // Another poller of this bot (the CLI beside the app) asked after us: Telegram
+                // answers it instead. Nothing was confirmed; the next round asks again.
+                Err(ChannelError::Rejected { status: 409, detail })
+                    if detail.contains("terminated by other getUpdates") =>
+                {
+                    return Ok(());
+                }
                 other => other?,
             };
             let Some(last) = updates.iter().filter_map(|u| lenient::int(u, "update_id")).max() else { break };
