@@ -483,3 +483,30 @@ async fn a_second_telegram_poller_beside_the_app_is_not_a_failure() {
     );
     shop.assert_telegram_ledger(bot, 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_renewing_the_mercado_libre_token_at_once_both_keep_the_account() {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    shop.generate(Activity { questions: 2, ..Activity::default() });
+    shop.sync_until_quiet(ml, 4).await;
+    // Both the app and `mostrador-cli sync --once` find the access token refused and renew it; the
+    // refresh token is single-use, and the token endpoint is slow enough for their renewals to
+    // overlap.
+    shop.inject(ml_fault(FaultKind::ExpireAccessTokens, "/"));
+    shop.inject(Fault { times: 2, ..ml_fault(FaultKind::Slow { millis: 700 }, "/oauth/token") });
+    shop.generate(Activity { questions: 2, ..Activity::default() });
+
+    let other_process = tokio::spawn({
+        let (core, secrets, clock) = (shop.core.clone(), shop.secrets.clone(), shop.clock.clone());
+        async move { mostrador_channels::sync_once(&core, &secrets, ml, &clock).await }
+    });
+    let app = shop.sync(ml).await;
+    let cli = other_process.await.unwrap();
+    for summary in [&app, &cli] {
+        assert!(summary.errors.iter().all(|e| !e.starts_with("token_revoked")), "{summary:?}");
+    }
+    assert_eq!(shop.status(ml).state, SyncState::Ok, "{:?} / {app:?} / {cli:?}", shop.status(ml));
+    shop.sync_until_quiet(ml, 4).await;
+    shop.assert_mercado_libre_ledger(ml);
+}

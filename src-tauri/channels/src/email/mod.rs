@@ -121,21 +121,15 @@ impl Email {
             return Err(ChannelError::NotConfigured("the mailbox signs in with a password".into()));
         };
         self.secret = None;
-        let used = crate::secrets::get_off_thread(ctx.secrets, self.keys.refresh_token())
+        // Read under the lock: the CLI beside the app may have just spent the one stored before.
+        let _renewing = crate::secrets::renewal_lock::hold(ctx.core.db_path()).await?;
+        let current = crate::secrets::get_off_thread(ctx.secrets, self.keys.refresh_token())
             .await?
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
-        let tokens = match microsoft::refresh(&login_base, &client_id, &used).await {
+        let tokens = match microsoft::refresh(&login_base, &client_id, &current).await {
             Ok(tokens) => tokens,
-            Err(MicrosoftError::InvalidGrant(detail)) => {
-                // The CLI beside the app may have rotated it a moment ago: try the one stored now.
-                match crate::secrets::get_off_thread(ctx.secrets, self.keys.refresh_token()).await? {
-                    Some(current) if current != used => {
-                        microsoft::refresh(&login_base, &client_id, &current).await?
-                    }
-                    _ => return Err(ChannelError::TokenRevoked(detail)),
-                }
-            }
+            Err(MicrosoftError::InvalidGrant(detail)) => return Err(ChannelError::TokenRevoked(detail)),
             Err(e) => return Err(e.into()),
         };
         crate::secrets::set_off_thread(ctx.secrets, self.keys.refresh_token(), tokens.refresh_token).await?;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::keys::Keys;
 use crate::mercado_libre::oauth::OauthError;
-use crate::secrets::{get_off_thread, set_off_thread};
+use crate::secrets::{get_off_thread, renewal_lock, set_off_thread};
 use crate::sync::context::Ctx;
 use crate::{ChannelError, http, lenient};
 use mostrador_core::accounts::{CursorUpdate, SyncBatch};
@@ -204,23 +204,17 @@ impl EtsyClient {
     /// token, then its expiry, so a crash at any point leaves a refresh token that works.
     async fn refresh(&mut self, ctx: &Ctx<'_>) -> Result<String, ChannelError> {
         self.access = None;
-        let used = get_off_thread(ctx.secrets, self.keys.refresh_token())
+        // Read under the lock: the CLI beside the app may have just spent the one stored before.
+        let _renewing = renewal_lock::hold(ctx.core.db_path()).await?;
+        let current = get_off_thread(ctx.secrets, self.keys.refresh_token())
             .await?
             .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
-        let tokens = match refresh_grant(&self.api_base, &self.keystring, &used).await {
+        let tokens = match refresh_grant(&self.api_base, &self.keystring, &current).await {
             Ok(tokens) => tokens,
             Err(OauthError::InvalidGrant(detail)) => {
-                // Another process (the CLI beside the app) may have rotated it a moment ago.
-                match get_off_thread(ctx.secrets, self.keys.refresh_token()).await? {
-                    Some(current) if current != used => {
-                        refresh_grant(&self.api_base, &self.keystring, &current).await?
-                    }
-                    _ => {
-                        return Err(ChannelError::TokenRevoked(format!(
-                            "Etsy no longer accepts the refresh token (it lasts 90 days): connect Etsy again ({detail})"
-                        )));
-                    }
-                }
+                return Err(ChannelError::TokenRevoked(format!(
+                    "Etsy no longer accepts the refresh token (it lasts 90 days): connect Etsy again ({detail})"
+                )));
             }
             Err(e) => return Err(e.into()),
         };

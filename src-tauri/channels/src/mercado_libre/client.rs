@@ -2,13 +2,14 @@
 //! has expired and once on a 401, with the rotated refresh token stored before the new access
 //! token is used.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::oauth::{self, OauthError};
 use crate::keys::Keys;
-use crate::secrets::{SecretStore, get_off_thread, set_off_thread};
+use crate::secrets::{SecretStore, get_off_thread, renewal_lock, set_off_thread};
 use crate::{ChannelError, http};
 
 /// Refresh this long before the access token's stated expiry.
@@ -18,6 +19,8 @@ pub(crate) struct MlClient {
     keys: Keys,
     api_base: String,
     client_id: String,
+    /// The database whose accounts' renewals are taken one at a time across processes.
+    db_path: PathBuf,
     /// The access token in use and, when this process obtained it, until when it is valid.
     access: Option<(String, Option<i64>)>,
 }
@@ -28,8 +31,8 @@ pub(crate) enum Method<'b> {
 }
 
 impl MlClient {
-    pub(crate) fn new(account_id: i64, api_base: String, client_id: String) -> MlClient {
-        MlClient { keys: Keys::new(account_id), api_base, client_id, access: None }
+    pub(crate) fn new(account_id: i64, api_base: String, client_id: String, db_path: PathBuf) -> MlClient {
+        MlClient { keys: Keys::new(account_id), api_base, client_id, db_path, access: None }
     }
 
     pub(crate) async fn get(
@@ -123,20 +126,14 @@ impl MlClient {
         let client_secret = get_off_thread(secrets, self.keys.client_secret())
             .await?
             .ok_or_else(|| ChannelError::SecretMissing("client_secret".into()))?;
-        let used = get_off_thread(secrets, self.keys.refresh_token())
+        // Read under the lock: the CLI beside the app may have just spent the one stored before.
+        let _renewing = renewal_lock::hold(&self.db_path).await?;
+        let current = get_off_thread(secrets, self.keys.refresh_token())
             .await?
             .ok_or_else(|| ChannelError::SecretMissing("refresh_token".into()))?;
-        let tokens = match oauth::refresh(&self.api_base, &self.client_id, &client_secret, &used).await {
+        let tokens = match oauth::refresh(&self.api_base, &self.client_id, &client_secret, &current).await {
             Ok(tokens) => tokens,
-            Err(OauthError::InvalidGrant(detail)) => {
-                // Another process (the CLI beside the app) may have rotated it a moment ago.
-                match get_off_thread(secrets, self.keys.refresh_token()).await? {
-                    Some(current) if current != used => {
-                        oauth::refresh(&self.api_base, &self.client_id, &client_secret, &current).await?
-                    }
-                    _ => return Err(ChannelError::TokenRevoked(detail)),
-                }
-            }
+            Err(OauthError::InvalidGrant(detail)) => return Err(ChannelError::TokenRevoked(detail)),
             Err(e) => return Err(e.into()),
         };
         set_off_thread(secrets, self.keys.refresh_token(), tokens.refresh_token.clone()).await?;

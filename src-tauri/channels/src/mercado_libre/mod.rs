@@ -85,7 +85,7 @@ impl MercadoLibre {
             ChannelError::NotConfigured("the Mercado Libre account has no client id".into())
         })?;
         Ok(MercadoLibre {
-            client: MlClient::new(ctx.account_id(), api_base, client_id),
+            client: MlClient::new(ctx.account_id(), api_base, client_id, ctx.core.db_path().to_path_buf()),
             seller_id,
             seller_name: ctx.setting("nickname").unwrap_or_else(|| ctx.account.display_name.clone()),
             site_id: ctx.setting("site_id").unwrap_or_else(|| "MLA".to_owned()),

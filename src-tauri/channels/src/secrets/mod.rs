@@ -14,6 +14,7 @@
 mod configured;
 mod encrypted_file;
 mod keychain;
+pub(crate) mod renewal_lock;
 
 use std::path::PathBuf;
 use std::sync::Arc;
