@@ -68,6 +68,9 @@ pub struct AccountsOverview {
     pub accounts: Vec<mostrador_core::accounts::AccountView>,
     pub secrets: SecretsState,
     pub secrets_detail: Option<String>,
+    /// A secrets file that could not be decrypted (damaged, or its key lost) was moved here when
+    /// the store opened: the accounts whose keys it held ask to be connected again.
+    pub secrets_set_aside: Option<String>,
     /// The demo store's simulator runs in this process (its accounts sync).
     pub demo_running: bool,
 }

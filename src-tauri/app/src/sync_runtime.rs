@@ -88,7 +88,7 @@ impl SyncRuntime {
             blocking(move || core.secrets_file_fallback_allowed()).await?
         };
         // Not under the lock: a locked keyring may ask the seller first, and the screen must answer.
-        self.open_secrets(allowed).await;
+        self.open_secrets(allowed, Arc::clone(&core)).await;
         {
             // Held from here, so the first-run demo button waits for (or went before) this start.
             let mut state = self.state.lock().await;
@@ -111,15 +111,24 @@ impl SyncRuntime {
     }
 
     /// The keychain, else the encrypted file if the seller agreed; otherwise the UI asks.
-    async fn open_secrets(&self, allow_file_fallback: bool) {
+    /// Each database's secrets under its own names (`secrets::for_database`).
+    async fn open_secrets(&self, allow_file_fallback: bool, core: Arc<Mostrador>) {
         let dir = self.data_dir.clone();
-        let opened =
-            tauri::async_runtime::spawn_blocking(move || secrets::open_configured(&dir, allow_file_fallback))
-                .await
-                .unwrap_or_else(|e| Err(SecretError::Store(e.to_string())));
+        let opened = tauri::async_runtime::spawn_blocking(move || {
+            let configured = secrets::open_configured(&dir, allow_file_fallback)?;
+            Ok::<_, SecretError>((secrets::for_database(configured.store, &core)?, configured.set_aside))
+        })
+        .await
+        .unwrap_or_else(|e| Err(SecretError::Store(e.to_string())));
         let mut real = self.secrets.real.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         *real = match opened {
-            Ok(store) => Opened::Store(store),
+            Ok((store, set_aside)) => {
+                if set_aside.is_some() {
+                    *self.secrets.set_aside.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                        set_aside;
+                }
+                Opened::Store(store)
+            }
             Err(SecretError::KeychainUnavailable(_)) => Opened::NeedsConsent,
             Err(error) => Opened::Failed(error.to_string()),
         };
@@ -141,14 +150,21 @@ impl SyncRuntime {
     pub async fn overview(&self, core: &CoreHandle) -> Result<AccountsOverview, IpcError> {
         let accounts = core.run(|core| core.accounts()).await?;
         let (secrets, secrets_detail) = self.secrets.state();
+        let secrets_set_aside = self
+            .secrets
+            .set_aside
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+            .map(|path| path.display().to_string());
         let demo_running = self.state.lock().await.demo.is_some();
-        Ok(AccountsOverview { accounts, secrets, secrets_detail, demo_running })
+        Ok(AccountsOverview { accounts, secrets, secrets_detail, secrets_set_aside, demo_running })
     }
 
     /// The seller said yes to the encrypted file: remember it and open the store.
     pub async fn allow_file_fallback(&self, core: &CoreHandle) -> Result<AccountsOverview, IpcError> {
         core.run(|core| core.set_secrets_file_fallback_allowed(true)).await?;
-        self.open_secrets(true).await;
+        self.open_secrets(true, core.core().await?).await;
         self.reload().await;
         self.overview(core).await
     }
@@ -329,6 +345,8 @@ enum Opened {
 struct RuntimeSecrets {
     demo: Arc<MemorySecrets>,
     real: RwLock<Opened>,
+    /// Where a secrets file that could not be decrypted was moved when the store opened.
+    set_aside: Mutex<Option<PathBuf>>,
 }
 
 impl RuntimeSecrets {

@@ -36,6 +36,8 @@ fn without_a_session_bus_the_probe_says_the_keychain_is_unavailable() {
     let mut child = child_command("child_no_bus", "no_bus");
     // A bus address where nothing listens: the same as a desktop-less server or container.
     child.env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}", dir.path().join("no-bus").display()));
+    // The fallback file's key goes to the config folder: a temp one, not the developer's.
+    private_keyring_home(&mut child, dir.path());
     run_child(child);
 }
 
@@ -96,9 +98,16 @@ fn child_no_bus() {
     assert!(!data.path().join(FALLBACK_FILE_NAME).exists(), "nothing written without consent");
 
     let fallback = open_configured(data.path(), true).unwrap();
-    assert_eq!(fallback.kind(), SecretStoreKind::EncryptedFile);
-    fallback.set("account:1:access_token", "APP_USR-abc").unwrap();
+    assert_eq!(fallback.store.kind(), SecretStoreKind::EncryptedFile);
+    assert_eq!(fallback.set_aside, None);
+    fallback.store.set("account:1:access_token", "APP_USR-abc").unwrap();
     assert!(data.path().join(FALLBACK_FILE_NAME).exists());
+    // The data folder holds only the ciphertext: its key is in the config folder.
+    let in_data: Vec<_> = std::fs::read_dir(data.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(in_data, [std::ffi::OsString::from(FALLBACK_FILE_NAME)], "{in_data:?}");
+    let config = std::path::PathBuf::from(std::env::var_os("XDG_CONFIG_HOME").unwrap());
+    let keys = std::fs::read_dir(config.join("org.mostrador.desktop.secret-keys")).unwrap().count();
+    assert_eq!(keys, 1, "the key, out of the data folder");
     println!("{CHILD_OK}");
 }
 
@@ -136,10 +145,20 @@ fn child_round_trip() {
     file.set("account:3:bot_token", "123456:ABC-from-the-file").unwrap();
     drop(file);
     let configured = open_configured(data.path(), true).unwrap();
-    assert_eq!(configured.kind(), SecretStoreKind::Keychain);
-    assert_eq!(configured.get("account:3:bot_token").unwrap().as_deref(), Some("123456:ABC-from-the-file"));
+    assert_eq!(configured.store.kind(), SecretStoreKind::Keychain);
+    let keychain = configured.store;
+    assert_eq!(keychain.get("account:3:bot_token").unwrap().as_deref(), Some("123456:ABC-from-the-file"));
     assert!(!data.path().join(FALLBACK_FILE_NAME).exists(), "the file is gone once its secrets moved");
-    configured.delete("account:3:bot_token").unwrap();
+    keychain.delete("account:3:bot_token").unwrap();
+
+    // A fallback file that cannot be decrypted does not keep the working keychain from opening:
+    // it is set aside, and the seller can connect the accounts again.
+    let damaged = data.path().join(FALLBACK_FILE_NAME);
+    std::fs::write(&damaged, b"MOSTRADOR-SECRETS-1\nbroken").unwrap();
+    let configured = open_configured(data.path(), true).expect("the keychain opens");
+    assert_eq!(configured.store.kind(), SecretStoreKind::Keychain);
+    let aside = configured.set_aside.expect("the damaged file was set aside");
+    assert!(!damaged.exists() && aside.exists(), "{aside:?}");
     println!("{CHILD_OK}");
 }
 

@@ -37,7 +37,17 @@ pub fn once(db: &Path, account_id: i64, json: bool, out: &mut impl Write) -> Res
         .secrets_file_fallback_allowed()
         .map_err(|error| Failure::from_core(error, "read the secret store setting"))?;
     // The app keeps the fallback file in its data folder, which is where its database lives.
-    let secrets = secrets::open_configured(database::folder_of(db), allow_file).map_err(secrets_failure)?;
+    let configured =
+        secrets::open_configured(database::folder_of(db), allow_file).map_err(secrets_failure)?;
+    if let Some(path) = &configured.set_aside {
+        eprintln!(
+            "The secrets file could not be decrypted (damaged, or its key is gone); it was moved to {}. \
+             Connect the accounts it held again in the app.",
+            path.display()
+        );
+    }
+    // This database's own names in the store: another database's tokens are never read.
+    let secrets = secrets::for_database(configured.store, &store).map_err(secrets_failure)?;
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -47,7 +47,37 @@ impl Mostrador {
     pub fn set_secrets_file_fallback_allowed(&self, allowed: bool) -> Result<()> {
         self.write(|tx| save_secrets_file_fallback(tx, allowed))
     }
+
+    /// The name this database's secrets go under in the keychain (or the encrypted file), so two
+    /// databases never read or overwrite each other's tokens; `None` until one is kept.
+    pub fn secrets_namespace(&self) -> Result<Option<SecretsNamespace>> {
+        self.read(|tx| value::<SecretsNamespace>(tx, SECRETS_NAMESPACE))
+    }
+
+    /// Keeps `proposed` unless a namespace was kept already (another process may have been
+    /// first), and returns the one that stands.
+    pub fn keep_secrets_namespace(&self, proposed: &SecretsNamespace) -> Result<SecretsNamespace> {
+        self.write(|tx| match value::<SecretsNamespace>(tx, SECRETS_NAMESPACE)? {
+            Some(kept) => Ok(kept),
+            None => {
+                put(tx, SECRETS_NAMESPACE, Some(proposed))?;
+                Ok(proposed.clone())
+            }
+        })
+    }
 }
+
+/// Where a database's secrets are named (see [`Mostrador::secrets_namespace`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretsNamespace {
+    /// Random, made with the database's first secret store.
+    pub id: String,
+    /// This database had accounts before secrets were namespaced and was the first to claim the
+    /// names from then (`account:<id>:…`): it keeps them, so its accounts stay connected.
+    pub unprefixed: bool,
+}
+
+const SECRETS_NAMESPACE: &str = "secrets_namespace";
 
 const LANGUAGE: &str = "language";
 const SHOP_NAME: &str = "shop_name";

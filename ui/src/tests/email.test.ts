@@ -50,7 +50,7 @@ function mailbox(id: number, address: string, name = 'Barro y Lana'): AccountVie
 }
 
 function overview(accounts: AccountView[]): AccountsOverview {
-  return { accounts, secrets: 'keychain', secrets_detail: null, demo_running: false };
+  return { accounts, secrets: 'keychain', secrets_detail: null, secrets_set_aside: null, demo_running: false };
 }
 
 const GMAIL: MailboxGuess = {

@@ -40,7 +40,7 @@ function etsyAccount(options: { api: boolean; state?: SyncState; errorCode?: str
 }
 
 function overview(accounts: AccountView[]): AccountsOverview {
-  return { accounts, secrets: 'keychain', secrets_detail: null, demo_running: false };
+  return { accounts, secrets: 'keychain', secrets_detail: null, secrets_set_aside: null, demo_running: false };
 }
 
 function etsyShell(options: { account: AccountView; fail?: IpcError }) {

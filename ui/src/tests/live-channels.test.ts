@@ -44,7 +44,7 @@ function account(id: number, overrides: Partial<AccountView> = {}): AccountView 
 }
 
 function overview(accounts: AccountView[], overrides: Partial<AccountsOverview> = {}): AccountsOverview {
-  return { accounts, secrets: 'keychain', secrets_detail: null, demo_running: false, ...overrides };
+  return { accounts, secrets: 'keychain', secrets_detail: null, secrets_set_aside: null, demo_running: false, ...overrides };
 }
 
 const PRE_SALE: SendCapability = {
@@ -211,6 +211,32 @@ describe('accounts screen', () => {
     expect(shell.callsTo('secrets_allow_file_fallback')).toHaveLength(1);
     await waitFor(() => expect(screen.getByTestId('secrets-state').textContent).toContain('archivo cifrado'));
     expect((screen.getByTestId('connect-ml') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('says what the consent protects: the key is kept out of the data folder', async () => {
+    installShell({ rows: [row(1)], extra: (command) => (command === 'accounts_list' ? overview([], { secrets: 'needs_consent' }) : undefined) });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('open-accounts'));
+    const consent = await screen.findByTestId('secrets-consent');
+    expect(consent.textContent).toContain('fuera de tu carpeta de datos');
+    expect(consent.textContent).toContain('Quien use tu sesión');
+  });
+
+  it('tells the seller a damaged secrets file was set aside, and where', async () => {
+    const aside = '/home/ana/.local/share/org.mostrador.desktop/secrets.bin.damaged-1796668000';
+    installShell({
+      rows: [row(1)],
+      extra: (command) =>
+        command === 'accounts_list' ? overview([account(1)], { secrets: 'keychain', secrets_set_aside: aside }) : undefined,
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('open-accounts'));
+    const notice = await screen.findByTestId('secrets-set-aside');
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent).toContain('no se pudo abrir');
+    expect(notice.textContent).toContain('conecta otra vez');
+    expect(notice.textContent).toContain(aside);
+    expect(screen.getByTestId('secrets-state').dataset.state).toBe('keychain');
   });
 });
 

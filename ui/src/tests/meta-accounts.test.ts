@@ -39,7 +39,7 @@ function account(id: number, overrides: Partial<AccountView> = {}): AccountView 
 }
 
 function overview(accounts: AccountView[]): AccountsOverview {
-  return { accounts, secrets: 'keychain', secrets_detail: null, demo_running: false };
+  return { accounts, secrets: 'keychain', secrets_detail: null, secrets_set_aside: null, demo_running: false };
 }
 
 const PAGES: PageChoice[] = [

@@ -1,8 +1,10 @@
 //! The fallback when there is no keychain, used only after the seller agreed: every secret in one
 //! file, encrypted as a whole with XChaCha20-Poly1305 (keys included, so the file shows not even
-//! which accounts exist), under a random 256-bit key kept in a separate owner-only file beside it
-//! (`<file>.key`). That guards the secrets against an export, a backup of the database, a copied
-//! file or a glance; it cannot guard them against someone who can read both files as the seller.
+//! which accounts exist), under a random 256-bit key kept in a separate owner-only file. The app
+//! keeps that key in the user's config folder, out of the data folder (see `configured.rs`), so a
+//! copy of the data folder, a backup or an export carries the secrets only as ciphertext; it
+//! cannot guard them against someone who can read both folders as the seller. `MOSTRADOR_SECRETS`
+//! (tests, scripts) keeps the key beside the file, at `<file>.key`.
 //!
 //! Every change rewrites the file through a temp file in the same folder and a rename, so a crash
 //! leaves the old or the new secrets, never half of them. An advisory lock on the key file
@@ -47,9 +49,15 @@ impl EncryptedFileStore {
     /// Reads the key, creating it (0600) when neither the key nor the secrets file exists yet, and
     /// checks that the secrets file (if any) opens with it.
     pub fn open(path: &Path) -> Result<EncryptedFileStore, SecretError> {
-        let key_path = key_path_for(path);
-        let folder = folder_of(path);
-        std::fs::create_dir_all(folder).map_err(|error| access(path, "create its folder", &error))?;
+        Self::open_with_key(path, &key_path_for(path))
+    }
+
+    /// As [`EncryptedFileStore::open`], with the key at `key_path` (any folder).
+    pub fn open_with_key(path: &Path, key_path: &Path) -> Result<EncryptedFileStore, SecretError> {
+        let key_path = key_path.to_owned();
+        for folder in [folder_of(path), folder_of(&key_path)] {
+            std::fs::create_dir_all(folder).map_err(|error| access(path, "create its folder", &error))?;
+        }
         let key = match read_key(&key_path)? {
             Some(key) => key,
             None if path.exists() => {
@@ -171,20 +179,20 @@ impl SecretStore for EncryptedFileStore {
 }
 
 /// `secrets.bin` → `secrets.bin.key`.
-pub(super) fn key_path_for(path: &Path) -> PathBuf {
+pub fn key_path_for(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".key");
     PathBuf::from(name)
 }
 
-fn folder_of(file: &Path) -> &Path {
+pub(super) fn folder_of(file: &Path) -> &Path {
     match file.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     }
 }
 
-fn read_key(key_path: &Path) -> Result<Option<Vec<u8>>, SecretError> {
+pub(super) fn read_key(key_path: &Path) -> Result<Option<Vec<u8>>, SecretError> {
     let mut file = match File::open(key_path) {
         Ok(file) => file,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
@@ -206,6 +214,11 @@ fn read_key(key_path: &Path) -> Result<Option<Vec<u8>>, SecretError> {
 fn create_key(key_path: &Path) -> Result<Vec<u8>, SecretError> {
     let mut key = vec![0u8; KEY_LEN];
     getrandom::fill(&mut key).map_err(|error| SecretError::Store(format!("no randomness: {error}")))?;
+    place_key(key_path, key)
+}
+
+/// Writes `key` as a new owner-only key file, unless one exists already: then that one is the key.
+pub(super) fn place_key(key_path: &Path, key: Vec<u8>) -> Result<Vec<u8>, SecretError> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -226,7 +239,7 @@ fn create_key(key_path: &Path) -> Result<Vec<u8>, SecretError> {
 }
 
 /// Makes a rename or a new file durable (best effort: not every platform can open a folder).
-fn sync_folder(folder: &Path) {
+pub(super) fn sync_folder(folder: &Path) {
     if let Ok(dir) = File::open(folder) {
         let _ = dir.sync_all();
     }

@@ -5,23 +5,27 @@
 //!   Linux, Keychain Services on macOS, Credential Manager on Windows), probed with a real
 //!   write/read/delete so "available" means "will keep a secret".
 //! - [`encrypted_file`]: XChaCha20-Poly1305 over the whole key/value map, the key in a separate
-//!   owner-only file beside it, written atomically. Used only after the seller said yes.
+//!   owner-only file (in the user's config folder, out of the data folder), written atomically.
+//!   Used only after the seller said yes.
 //! - [`open_configured`]: what the app and the CLI call — the keychain when there is one, else the
 //!   file if the seller agreed, else [`SecretError::KeychainUnavailable`] so the app can ask.
 //!   `MOSTRADOR_SECRETS=file:<path>` (tests, non-interactive runs) opts into the file store
-//!   explicitly.
+//!   explicitly. A fallback file that cannot be decrypted is set aside, never in the way.
+//! - [`for_database`]: each database's secrets under its own names in whichever store.
 
 mod configured;
 mod encrypted_file;
 mod keychain;
+mod namespace;
 pub(crate) mod renewal_lock;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use configured::{FALLBACK_FILE_NAME, SECRETS_ENV, open_configured};
+pub use configured::{Configured, FALLBACK_FILE_NAME, SECRETS_ENV, open_configured};
 pub use encrypted_file::{EncryptedFileStore, encrypted_file};
 pub use keychain::{KEYCHAIN_SERVICE, KeychainStore, system_keychain};
+pub use namespace::for_database;
 
 /// A place that keeps secrets by key ("account:<id>:access_token", …). Calls may block (the
 /// keychain talks D-Bus); they are short.

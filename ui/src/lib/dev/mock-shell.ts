@@ -383,6 +383,7 @@ export function installMockShell(params: URLSearchParams): void {
       accounts,
       secrets: 'keychain',
       secrets_detail: null,
+      secrets_set_aside: null,
       demo_running: false,
     }),
     account_connect_instagram_start: () => ({
