@@ -45,7 +45,7 @@ function preview(me: string | null): WhatsAppPreview {
     needs_me: me === null,
     date_order: { inferred: 'day_first', reason: { kind: 'number_above12', line: 4, date: '27/11/25' }, used: 'day_first' },
     time_zone: 'America/Argentina/Cordoba',
-    unreadable: [{ line: 7, text: '@@ algo raro' }],
+    unreadable: [{ line: 7, text: '@@ algo raro', reason: 'impossible_time' }],
     unreadable_count: 1,
     already_imported: 0,
     account_id: null,

@@ -957,7 +957,9 @@ export type UnreadableLine = { line: number,
 /**
  * The start of the line, as written.
  */
-text: string, };
+text: string, reason: UnreadableReason, };
+
+export type UnreadableReason = "before_first_message" | "impossible_time" | "impossible_date";
 
 export type VersionCheck = { 
 /**
