@@ -244,6 +244,32 @@ fn a_zip_export_keeps_its_media_in_the_data_folder() {
 }
 
 #[test]
+fn media_names_with_invisible_marks_in_the_chat_or_the_zip_still_find_their_file() {
+    let shop = shop();
+    let path = shop.dir.path().join("WhatsApp Chat mit Jonas.zip");
+    let chat = "13.06.18, 14:07 - Jonas: \u{200e}IMG-20180613-WA0003.jpg (Datei angehängt)\n\
+                13.06.18, 14:08 - Jonas: IMG-20180613-WA0004.jpg (Datei angehängt)\n\
+                13.06.18, 14:09 - Werkstatt: Danke!\n";
+    zip(
+        &path,
+        &[
+            ("WhatsApp Chat mit Jonas.txt", chat.as_bytes()),
+            ("IMG-20180613-WA0003.jpg", b"\xFF\xD8\xFFone"),
+            ("\u{200e}IMG-20180613-WA0004.jpg", b"\xFF\xD8\xFFtwo"),
+        ],
+    );
+    let report = shop.app.whatsapp_import(&path, &me("Werkstatt"), NOW).unwrap();
+    assert_eq!((report.inserted, report.media_copied), (3, 2));
+    let messages = shop.messages(report.conversation_id);
+    for (message, bytes) in messages.iter().zip([&b"\xFF\xD8\xFFone"[..], &b"\xFF\xD8\xFFtwo"[..]]) {
+        let attachment = &message.attachments[0];
+        assert!(!attachment.file_name.contains('\u{200e}'), "{:?}", attachment.file_name);
+        let local = attachment.local_path.as_deref().unwrap();
+        assert_eq!(std::fs::read(shop.dir.path().join(local)).unwrap(), bytes);
+    }
+}
+
+#[test]
 fn bad_files_get_clear_errors_and_write_nothing() {
     let shop = shop();
     let no_chat = shop.dir.path().join("fotos.zip");
