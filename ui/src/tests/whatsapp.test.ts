@@ -47,6 +47,7 @@ function preview(me: string | null): WhatsAppPreview {
     time_zone: 'America/Argentina/Cordoba',
     unreadable: [{ line: 7, text: '@@ algo raro', reason: 'impossible_time' }],
     unreadable_count: 1,
+    left_out: [],
     already_imported: 0,
     account_id: null,
   };

@@ -20,7 +20,10 @@ mod source;
 pub use date_order::{DateOrder, DateOrderEvidence, DateOrderReason};
 pub use decode::MAX_EXPORT_BYTES;
 pub use export_writer::ExportStyle;
-pub use import::{AuthorCount, PreviewMessage, WhatsAppImportOptions, WhatsAppImportReport, WhatsAppPreview};
+pub use import::{
+    AuthorCount, LeftOutGroup, LeftOutLine, LeftOutReason, PreviewMessage, WhatsAppImportOptions,
+    WhatsAppImportReport, WhatsAppPreview,
+};
 pub use media::Media;
 pub use notice::NoticeKind;
 pub use parse::{

@@ -11,7 +11,8 @@ use super::media::{self, Media};
 use super::notice::{self, NoticeKind};
 use crate::vocabulary::UnixSeconds;
 
-/// Kept whole up to this many; beyond it only counted (a wrong file could have millions).
+/// Kept whole up to this many for each reason; beyond it only counted (a wrong file could have
+/// millions).
 const UNREADABLE_KEPT: usize = 200;
 const UNREADABLE_TEXT_CHARS: usize = 160;
 /// A "name" longer than this before `: ` is a sentence (a system line that quotes a colon).
@@ -106,7 +107,7 @@ impl UnreadableCounts {
 pub struct ParsedChat {
     pub messages: Vec<ChatMessage>,
     pub system_lines: Vec<SystemLine>,
-    /// The first few hundred; `unreadable_count` has them all.
+    /// The first few hundred for each reason; `unreadable_count` has them all.
     pub unreadable: Vec<UnreadableLine>,
     pub unreadable_count: u32,
     pub unreadable_by_reason: UnreadableCounts,
@@ -252,7 +253,7 @@ impl Unreadable {
     fn push(&mut self, line: u32, text: &str, reason: UnreadableReason) {
         self.count += 1;
         self.by_reason.add(reason);
-        if self.kept.len() < UNREADABLE_KEPT {
+        if self.by_reason.of(reason) as usize <= UNREADABLE_KEPT {
             let text = text.chars().take(UNREADABLE_TEXT_CHARS).collect();
             self.kept.push(UnreadableLine { line, text, reason });
         }
