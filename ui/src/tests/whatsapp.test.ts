@@ -45,8 +45,20 @@ function preview(me: string | null): WhatsAppPreview {
     needs_me: me === null,
     date_order: { inferred: 'day_first', reason: { kind: 'number_above12', line: 4, date: '27/11/25' }, used: 'day_first' },
     time_zone: 'America/Argentina/Cordoba',
-    unreadable: [{ line: 7, text: '@@ algo raro' }],
+    unreadable: [{ line: 7, text: '12/3/25, 25:99 - Carolina Paz: ¿y el envío?', reason: 'impossible_time' }],
     unreadable_count: 1,
+    left_out: [
+      {
+        reason: { kind: 'notices', kinds: ['encryption'] },
+        count: 1,
+        lines: [{ line: 1, text: 'Los mensajes y las llamadas están cifrados de extremo a extremo.' }],
+      },
+      {
+        reason: { kind: 'unreadable', reason: 'impossible_time' },
+        count: 1,
+        lines: [{ line: 7, text: '12/3/25, 25:99 - Carolina Paz: ¿y el envío?' }],
+      },
+    ],
     already_imported: 0,
     account_id: null,
   };
@@ -92,7 +104,7 @@ describe('importing a WhatsApp export', () => {
     expect(authors.textContent).toContain('Carolina Paz');
     expect(authors.textContent).toContain('Telar del Sur');
     expect(screen.getByTestId('whatsapp-evidence').textContent).toContain('27/11/25 (línea 4)');
-    expect(screen.getByTestId('whatsapp-unreadable').textContent).toContain('@@ algo raro');
+    expect(screen.getByTestId('whatsapp-left-out').textContent).toContain('25:99 - Carolina Paz');
     expect(screen.getByTestId('whatsapp-first').textContent).toContain('¿Tenés el mate de algarrobo?');
     const confirm = screen.getByTestId('whatsapp-confirm') as HTMLButtonElement;
     expect(confirm.disabled).toBe(true);
@@ -123,6 +135,84 @@ describe('importing a WhatsApp export', () => {
     await whatsappImport.start('/home/ana/basura.txt');
     await waitFor(() => expect(screen.getByTestId('whatsapp-error').textContent).toContain('no es texto'));
     expect(whatsappImport.phase).toBe('failed');
+  });
+});
+
+describe('what the import leaves out', () => {
+  // A group chat: notices of two kinds, a title line, an impossible time and dates that only
+  // exist read the other way.
+  function leftOutPreview(): WhatsAppPreview {
+    const p = preview('Telar del Sur');
+    const line = (n: number) => ({ line: n, text: `línea ${n} tal cual` });
+    p.left_out = [
+      { reason: { kind: 'notices', kinds: ['group_change', 'encryption'] }, count: 3, lines: [line(2), line(3), line(4)] },
+      { reason: { kind: 'unreadable', reason: 'before_first_message' }, count: 1, lines: [line(1)] },
+      { reason: { kind: 'unreadable', reason: 'impossible_time' }, count: 2, lines: [line(8), line(9)] },
+      { reason: { kind: 'unreadable', reason: 'impossible_date' }, count: 7, lines: [10, 11, 12, 13, 14].map(line) },
+    ];
+    return p;
+  }
+
+  const EXPECTED = {
+    es: [
+      'Líneas que no se importan: 13',
+      'Avisos de WhatsApp: 3 (cambios de grupo, cifrado)',
+      'Líneas antes del primer mensaje: 1',
+      'Líneas con una hora que no existe: 2',
+      'Líneas con una fecha que no existe leída como día/mes (27/11): 7. Prueba el otro orden de las fechas.',
+      '… y 2 más',
+    ],
+    en: [
+      'Lines not imported: 13',
+      'WhatsApp notices: 3 (group changes, encryption)',
+      'Lines before the first message: 1',
+      'Lines with a time that does not exist: 2',
+      'Lines with a date that does not exist read as day/month (27/11): 7. Try the other date order.',
+      '… and 2 more',
+    ],
+    'pt-BR': [
+      'Linhas que não serão importadas: 13',
+      'Avisos do WhatsApp: 3 (mudanças no grupo, criptografia)',
+      'Linhas antes da primeira mensagem: 1',
+      'Linhas com um horário que não existe: 2',
+      'Linhas com uma data que não existe lida como dia/mês (27/11): 7. Experimente a outra ordem das datas.',
+      '… e mais 2',
+    ],
+  } as const;
+
+  for (const locale of ['es', 'en', 'pt-BR'] as const) {
+    it(`says how many lines are left out, grouped by why, with the first of each (${locale})`, async () => {
+      i18n.set(locale);
+      shell({ whatsapp_preview: () => leftOutPreview() });
+      render(WhatsAppImportDialog);
+      await whatsappImport.start(PATH);
+      const section = await screen.findByTestId('whatsapp-left-out');
+      const preview = screen.getByTestId('whatsapp-preview');
+      const [title, ...summaries] = EXPECTED[locale];
+      expect(preview.textContent).toContain(title);
+      const groups = screen.getAllByTestId('whatsapp-left-out-group');
+      expect(groups.map((g) => g.querySelector('summary')?.textContent?.trim())).toEqual(summaries.slice(0, 4));
+      // The first lines of each reason are there to open, and how many more there are.
+      expect(groups.every((g) => !(g as HTMLDetailsElement).open)).toBe(true);
+      expect(groups[0]!.textContent).toContain('línea 3 tal cual');
+      expect(groups[3]!.querySelectorAll('li')).toHaveLength(6);
+      expect(groups[3]!.textContent).toContain(summaries[4]);
+      expect(section.textContent).not.toContain('línea 15');
+    });
+  }
+
+  it('shows no such section when every line is a message', async () => {
+    shell({
+      whatsapp_preview: () => {
+        const p = preview('Telar del Sur');
+        p.left_out = [];
+        return p;
+      },
+    });
+    render(WhatsAppImportDialog);
+    await whatsappImport.start(PATH);
+    await screen.findByTestId('whatsapp-preview');
+    expect(screen.queryByTestId('whatsapp-left-out')).toBeNull();
   });
 });
 

@@ -29,6 +29,16 @@ pub enum ExportStyle {
     DottedColon,
     /// `13.6.2018 klo 21.25.15 - `
     FinnishKlo,
+    /// `13.06.18, 14:05 - ` (German, Russian).
+    AndroidDotted,
+    /// `13. 6. 2018. 14:05 - ` (Croatian, Serbian, Czech).
+    AndroidSpacedDots,
+    /// `2018. 06. 13. 14:05 - ` (Hungarian, East Asian).
+    AndroidYearFirstSpacedDots,
+    /// `2023-12-20, 5:46 p.m. - ` (English, Canada).
+    AndroidYearFirst12,
+    /// `[1/5/23, 10:11:12 AM] ` with a narrow no-break space before AM.
+    IosUs12,
 }
 
 impl ExportStyle {
@@ -43,10 +53,19 @@ impl ExportStyle {
         ExportStyle::IosYearFirst,
         ExportStyle::DottedColon,
         ExportStyle::FinnishKlo,
+        ExportStyle::AndroidDotted,
+        ExportStyle::AndroidSpacedDots,
+        ExportStyle::AndroidYearFirstSpacedDots,
+        ExportStyle::AndroidYearFirst12,
+        ExportStyle::IosUs12,
     ];
 
     pub fn date_order(self) -> DateOrder {
-        if self == ExportStyle::AndroidUs12 { DateOrder::MonthFirst } else { DateOrder::DayFirst }
+        if matches!(self, ExportStyle::AndroidUs12 | ExportStyle::IosUs12) {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
     }
 
     /// Android writes minutes only; iOS and the dotted styles write seconds too.
@@ -58,6 +77,7 @@ impl ExportStyle {
                 | ExportStyle::IosYearFirst
                 | ExportStyle::DottedColon
                 | ExportStyle::FinnishKlo
+                | ExportStyle::IosUs12
         )
     }
 
@@ -86,6 +106,11 @@ impl ExportStyle {
             ExportStyle::IosYearFirst => write!(out, "[{y}/{mo:02}/{d:02}, {h:02}:{mi:02}:{s:02}] "),
             ExportStyle::DottedColon => write!(out, "{d:02}.{mo:02}.{yy:02} {h:02}.{mi:02}.{s:02}: "),
             ExportStyle::FinnishKlo => write!(out, "{d}.{mo}.{y} klo {h:02}.{mi:02}.{s:02} - "),
+            ExportStyle::AndroidDotted => write!(out, "{d:02}.{mo:02}.{yy:02}, {h:02}:{mi:02} - "),
+            ExportStyle::AndroidSpacedDots => write!(out, "{d}. {mo}. {y}. {h:02}:{mi:02} - "),
+            ExportStyle::AndroidYearFirstSpacedDots => write!(out, "{y}. {mo:02}. {d:02}. {h}:{mi:02} - "),
+            ExportStyle::AndroidYearFirst12 => write!(out, "{y}-{mo:02}-{d:02}, {h12}:{mi:02} {lower}.m. - "),
+            ExportStyle::IosUs12 => write!(out, "[{mo}/{d}/{yy:02}, {h12}:{mi:02}:{s:02}\u{202f}{upper}] "),
         };
     }
 

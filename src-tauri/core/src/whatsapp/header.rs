@@ -1,17 +1,20 @@
-//! Recognises the header WhatsApp puts at the start of each message line, in every platform ×
-//! locale × clock variant listed in design/channels.md:
+//! Recognises the header WhatsApp puts at the start of each message line. The shapes vary by
+//! platform, phone language and clock setting; these are the ones exports are known to have:
 //!
 //! ```text
 //! 12/3/25, 09:11 - Name: text                 16/6/20 19:35 - Name: text
 //! 12/31/20, 9:41 PM - Name: text              23/06/2018, 01:55 p. m. - Name: text
 //! 03-06-2018, 01.55 PM - Name: text           13.6.2018 klo 21.25.15 - Name: text
+//! 13.06.18, 14:05 - Name: text                13. 6. 2018. 14:05 - Name: text
+//! 2023-12-20, 5:46 p.m. - Name: text          2018. 06. 13. 14:05 - Name: text
 //! [12/3/25, 2:32:11 p. m.] Name: text         [2018/06/13, 21:25:15] Name: text
-//! 13.06.18 21.25.15: Name: text
+//! [01/01/19 11:25] Name: text                 13.06.18 21.25.15: Name: text
+//! 09/12/2012 17:03:48: Name: text             13. 6. 2018. 21:25:15 Name: text
 //! ```
 //!
 //! Spaces may be ordinary, no-break (U+00A0) or narrow no-break (U+202F); lines may start with
-//! direction marks. The date's numbers are returned as written: which is the day is decided for
-//! the whole file (see `date_order.rs`).
+//! direction marks; the dash may be any of the dashes phones substitute for `-`. The date's numbers
+//! are returned as written: which is the day is decided for the whole file (see `date_order.rs`).
 
 /// The date as written: three numbers in the order they appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +46,27 @@ pub(crate) enum BadHeader {
     Time,
 }
 
-/// Marks that may precede the header or the text (LRM, RLM, embeddings, isolates, BOM).
+/// Invisible marks that may precede the header, the text or a file name: direction marks (LRM,
+/// RLM, the Arabic letter mark), embeddings, isolates, zero-width space, word joiner, BOM. Joiners
+/// (U+200C, U+200D) are not among them: they belong inside emoji and words.
 pub(crate) fn is_mark(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{200b}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// `-` and the dashes keyboards and translations put in its place (hyphen, non-breaking hyphen,
+/// figure dash, en dash, em dash, minus sign).
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
 }
 
 fn is_space(c: char) -> bool {
@@ -62,7 +83,7 @@ pub(crate) fn parse(line: &str) -> Option<Result<Header<'_>, BadHeader>> {
     }
     let bracketed = s.eat('[');
     s.skip_marks();
-    let date = s.date()?;
+    let (date, spaced_dots) = s.date()?;
     s.eat(',');
     if !s.spaces() {
         return None;
@@ -73,24 +94,31 @@ pub(crate) fn parse(line: &str) -> Option<Result<Header<'_>, BadHeader>> {
     let (hour, minute, second) = s.clock()?;
     let meridiem = s.meridiem();
     s.skip_marks();
-    let dash_or_colon = if bracketed {
+    let rest = if bracketed {
         if !s.eat(']') {
             return None;
         }
-        true
+        match s.rest.chars().next() {
+            None => s.rest,
+            Some(c) if is_space(c) => &s.rest[c.len_utf8()..],
+            Some(c) if is_mark(c) => s.rest,
+            Some(_) => return None,
+        }
     } else {
-        s.spaces();
-        s.eat('-') || s.eat(':') || s.eat('\u{2013}')
-    };
-    if !dash_or_colon {
-        return None;
-    }
-    let rest = s.rest;
-    let rest = match rest.chars().next() {
-        None => rest,
-        Some(c) if is_space(c) => &rest[c.len_utf8()..],
-        Some(c) if is_mark(c) && bracketed => rest,
-        Some(_) => return None,
+        let spaced = s.spaces();
+        if s.eat_if(is_dash) || s.eat(':') {
+            match s.rest.chars().next() {
+                None => s.rest,
+                Some(c) if is_space(c) => &s.rest[c.len_utf8()..],
+                Some(_) => return None,
+            }
+        } else if spaced && spaced_dots && !s.rest.is_empty() {
+            // `13. 6. 2018. 21:25:15 Name: text`: this style is also written with nothing
+            // between the time and the name.
+            s.rest
+        } else {
+            return None;
+        }
     };
     let Some(hour) = to_24h(hour, meridiem) else { return Some(Err(BadHeader::Time)) };
     if minute > 59 || second > 59 {
@@ -127,6 +155,16 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    fn eat_if(&mut self, wanted: impl Fn(char) -> bool) -> bool {
+        match self.rest.chars().next() {
+            Some(c) if wanted(c) => {
+                self.rest = &self.rest[c.len_utf8()..];
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn word(&mut self, word: &str) -> bool {
         match self.rest.strip_prefix(word) {
             Some(rest) => {
@@ -159,12 +197,15 @@ impl<'a> Cursor<'a> {
         Some((value, digits))
     }
 
-    fn date(&mut self) -> Option<RawDate> {
+    /// The date, and whether it was written with a space after each dot (`13. 6. 2018.`).
+    fn date(&mut self) -> Option<(RawDate, bool)> {
         let (a, a_digits) = self.number(4)?;
         let separator = self.rest.chars().next().filter(|c| matches!(c, '/' | '-' | '.'))?;
         self.eat(separator);
+        // Croatian, Serbian, Czech, Hungarian and East Asian phones put a space after each dot.
+        let spaced = separator == '.' && self.spaces();
         let (b, _) = self.number(2)?;
-        if !self.eat(separator) {
+        if !self.eat(separator) || (spaced && !self.spaces()) {
             return None;
         }
         let (c, c_digits) = self.number(4)?;
@@ -178,7 +219,7 @@ impl<'a> Cursor<'a> {
         if !last_fits || a_digits == 3 {
             return None;
         }
-        Some(RawDate { parts: [a, b, c], year_first })
+        Some((RawDate { parts: [a, b, c], year_first }, spaced))
     }
 
     fn clock(&mut self) -> Option<(u8, u8, u8)> {
@@ -221,6 +262,11 @@ impl<'a> Cursor<'a> {
             return None;
         }
         self.eat('.');
+        // `13. 6. 2018. 9:30 Amanda: …` has no dash: the "Am" is the name's, not a meridiem.
+        if self.rest.chars().next().is_some_and(char::is_alphanumeric) {
+            self.rest = start;
+            return None;
+        }
         Some(pm)
     }
 }
@@ -286,6 +332,62 @@ mod tests {
     }
 
     #[test]
+    fn shapes_from_other_locales_and_versions() {
+        let year_first = |parts| RawDate { parts, year_first: true };
+        let cases: &[(&str, RawDate, (u8, u8, u8))] = &[
+            // Android, German and Russian.
+            ("13.06.18, 14:05 - Ana: hola", date([13, 6, 18]), (14, 5, 0)),
+            ("13.06.2018, 14:05 - Ana: hola", date([13, 6, 2018]), (14, 5, 0)),
+            // Croatian, Serbian, Czech: a space after each dot and a dot after the year.
+            ("13. 6. 2018. 14:05 - Ana: hola", date([13, 6, 2018]), (14, 5, 0)),
+            ("13. 6. 2018. 21:25:15 Ana: hola", date([13, 6, 2018]), (21, 25, 15)),
+            ("13.\u{a0}6.\u{a0}2018. 14:05 - Ana: hola", date([13, 6, 2018]), (14, 5, 0)),
+            // Year first: ISO, Chinese/Japanese/South African, Hungarian/Korean, English (Canada).
+            ("2018-06-13 14:05 - Ana: hola", year_first([2018, 6, 13]), (14, 5, 0)),
+            ("2018/06/13 14:05 - Ana: hola", year_first([2018, 6, 13]), (14, 5, 0)),
+            ("2018. 06. 13. 14:05 - Ana: hola", year_first([2018, 6, 13]), (14, 5, 0)),
+            ("2023-12-20, 5:46 p.m. - Ana: hola", year_first([2023, 12, 20]), (17, 46, 0)),
+            ("2023/12/20, 5:46 pm - Ana: hola", year_first([2023, 12, 20]), (17, 46, 0)),
+            // iOS: brackets, with or without comma and seconds.
+            ("[13/06/2018, 14:05:09] Ana: hola", date([13, 6, 2018]), (14, 5, 9)),
+            ("[07.03.26, 21:22:39] Ana: hola", date([7, 3, 26]), (21, 22, 39)),
+            ("[06.13.18 21:25:15] Ana: hola", date([6, 13, 18]), (21, 25, 15)),
+            ("[01/01/19 11:25] Ana: hola", date([1, 1, 19]), (11, 25, 0)),
+            ("[3/6/18 1:55:00 p. m.] Ana: hola", date([3, 6, 18]), (13, 55, 0)),
+            ("[1/5/23, 10:11:12\u{202f}AM] Ana: hola", date([1, 5, 23]), (10, 11, 12)),
+            // Twelve-hour clocks, every way of writing the meridiem.
+            ("3/6/2018 1:55 p.\u{a0}m. - Ana: hola", date([3, 6, 2018]), (13, 55, 0)),
+            ("28/3/2025, 9:29 p.m. - Ana: hola", date([28, 3, 2025]), (21, 29, 0)),
+            ("28/3/2025, 9:29\u{202f}p.\u{202f}m. - Ana: hola", date([28, 3, 2025]), (21, 29, 0)),
+            ("28/3/2025, 9:29 a.m. - Ana: hola", date([28, 3, 2025]), (9, 29, 0)),
+            ("1/5/23, 10:11\u{202f}PM - Ana: hola", date([1, 5, 23]), (22, 11, 0)),
+            ("1/5/23, 10:11pm - Ana: hola", date([1, 5, 23]), (22, 11, 0)),
+            // Times with dots (Finnish, Indonesian, Danish).
+            ("13/06/18, 14.05 - Ana: hola", date([13, 6, 18]), (14, 5, 0)),
+            ("30/08/25 18.00 - Ana: hola", date([30, 8, 25]), (18, 0, 0)),
+            // Older exports: a colon after the time instead of a dash.
+            ("09/12/2012 17:03:48: Ana: hola", date([9, 12, 2012]), (17, 3, 48)),
+            ("3/24/14, 1:59:59 PM: Ana: hola", date([3, 24, 14]), (13, 59, 59)),
+            // Dashes phones and translations put in place of `-`.
+            ("12/3/25, 09:11 \u{2013} Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+            ("12/3/25, 09:11 \u{2014} Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+            ("12/3/25, 09:11 \u{2011} Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+            ("12/3/25, 09:11 \u{2212} Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+            // Invisible marks before the line and inside the brackets.
+            ("\u{200b}\u{200e}12/3/25, 09:11 - Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+            ("\u{2068}[12/3/25, 09:11:00\u{2069}] Ana: hola", date([12, 3, 25]), (9, 11, 0)),
+        ];
+        for (line, expected_date, expected_time) in cases {
+            assert_eq!(header(line), (*expected_date, *expected_time, "Ana: hola"), "{line:?}");
+        }
+        // Without a dash, a name that starts like a meridiem is still the name.
+        assert_eq!(
+            header("13. 6. 2018. 9:30 Amanda: hola"),
+            (date([13, 6, 2018]), (9, 30, 0), "Amanda: hola")
+        );
+    }
+
+    #[test]
     fn text_lines_are_not_headers() {
         for line in [
             "",
@@ -298,6 +400,14 @@ mod tests {
             "123/3/25, 09:11 - Ana: x",
             "12/3/2025, 09:11 -Ana: x",
             "12/3-25, 09:11 - Ana: x",
+            // Only the spaced dotted style may leave out the dash; text that starts with a date
+            // and a time is otherwise a continuation line.
+            "13/06/2018 14:05 nos vemos",
+            "13.06.2018 14:05 nos vemos",
+            "13. 6. 2018. sin hora",
+            "2. 3. 4 cosas",
+            "12. 3.2025, 09:11 - Ana: x",
+            "12/3/25, 09:11 -- Ana: x",
         ] {
             assert!(parse(line).is_none(), "{line:?}");
         }

@@ -15,7 +15,8 @@ use ts_rs::TS;
 
 use super::date_order::{DateOrder, DateOrderEvidence};
 use super::media::Media;
-use super::parse::{ChatMessage, ParseOptions, ParsedChat, UnreadableLine};
+use super::notice::NoticeKind;
+use super::parse::{ChatMessage, ParseOptions, ParsedChat, UnreadableLine, UnreadableReason};
 use super::source::{self, ChatSource};
 use super::{ExportError, parse_export};
 use crate::conversations::AttachmentInput;
@@ -26,6 +27,9 @@ use crate::{Result, ingest};
 
 const PREVIEW_MESSAGES: usize = 3;
 const PREVIEW_TEXT_CHARS: usize = 280;
+/// Left-out lines shown for each reason, so the seller can see what they are.
+const PREVIEW_LEFT_OUT_LINES: usize = 5;
+const PREVIEW_LEFT_OUT_CHARS: usize = 160;
 const DEFAULT_ACCOUNT_NAME: &str = "WhatsApp";
 
 /// What the seller chose in the preview (or on the command line).
@@ -59,6 +63,35 @@ pub struct PreviewMessage {
     pub has_media: bool,
 }
 
+/// Lines of the export that will not become messages, for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LeftOutGroup {
+    pub reason: LeftOutReason,
+    /// Lines left out for this reason in the whole file.
+    pub count: u32,
+    /// The first few of them.
+    pub lines: Vec<LeftOutLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LeftOutReason {
+    /// WhatsApp's own lines; `kinds` from the most frequent.
+    Notices {
+        kinds: Vec<NoticeKind>,
+    },
+    Unreadable {
+        reason: UnreadableReason,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LeftOutLine {
+    pub line: u32,
+    /// The start of the line (for a notice, its text without the date).
+    pub text: String,
+}
+
 /// Everything the seller checks before importing. Nothing has been written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WhatsAppPreview {
@@ -85,6 +118,8 @@ pub struct WhatsAppPreview {
     pub time_zone: String,
     pub unreadable: Vec<UnreadableLine>,
     pub unreadable_count: u32,
+    /// What will not be imported, grouped by why: notices first, then unreadable lines.
+    pub left_out: Vec<LeftOutGroup>,
     /// Messages already in the store from an earlier import of this chat.
     pub already_imported: u32,
     /// The account the import goes to; `None`: a new "WhatsApp" account will be created.
@@ -156,9 +191,57 @@ pub(crate) fn preview(
         time_zone: prepared.zone_name.clone(),
         unreadable: chat.unreadable.clone(),
         unreadable_count: chat.unreadable_count,
+        left_out: left_out(chat),
         already_imported,
         account_id: prepared.account_id,
     })
+}
+
+fn left_out(chat: &ParsedChat) -> Vec<LeftOutGroup> {
+    let shown = |line: u32, text: &str| LeftOutLine {
+        line,
+        text: text.chars().take(PREVIEW_LEFT_OUT_CHARS).collect(),
+    };
+    let mut groups = Vec::new();
+    if !chat.system_lines.is_empty() {
+        let mut kinds: Vec<(NoticeKind, u32)> = Vec::new();
+        for notice in &chat.system_lines {
+            match kinds.iter_mut().find(|(kind, _)| *kind == notice.kind) {
+                Some((_, count)) => *count += 1,
+                None => kinds.push((notice.kind, 1)),
+            }
+        }
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        groups.push(LeftOutGroup {
+            reason: LeftOutReason::Notices { kinds: kinds.into_iter().map(|(kind, _)| kind).collect() },
+            count: chat.system_lines.len() as u32,
+            lines: chat
+                .system_lines
+                .iter()
+                .take(PREVIEW_LEFT_OUT_LINES)
+                .map(|n| shown(n.line, &n.text))
+                .collect(),
+        });
+    }
+    for reason in [
+        UnreadableReason::BeforeFirstMessage,
+        UnreadableReason::ImpossibleTime,
+        UnreadableReason::ImpossibleDate,
+    ] {
+        let count = chat.unreadable_by_reason.of(reason);
+        if count == 0 {
+            continue;
+        }
+        let lines = chat
+            .unreadable
+            .iter()
+            .filter(|u| u.reason == reason)
+            .take(PREVIEW_LEFT_OUT_LINES)
+            .map(|u| shown(u.line, &u.text))
+            .collect();
+        groups.push(LeftOutGroup { reason: LeftOutReason::Unreadable { reason }, count, lines });
+    }
+    groups
 }
 
 pub(crate) fn import(

@@ -2,7 +2,8 @@
 //! (`.txt`, or `.zip` with the chat and its media) and Mostrador imports them.
 //!
 //! Layers: `decode` (bytes → text, refusing what is not text), `header` (one line's header),
-//! `date_order` (day/month for the whole file), `parse` (messages, system lines, unreadable lines),
+//! `date_order` (day/month for the whole file), `media` (attachment markers), `notice` (what kind
+//! each of WhatsApp's own lines is), `parse` (messages, system lines, unreadable lines),
 //! `source` (a file or a zip on disk), `import` (preview and the one-transaction import through
 //! ingest). `render` writes exports back, for tests and the benchmark.
 
@@ -12,15 +13,22 @@ mod export_writer;
 mod header;
 mod import;
 mod media;
+mod notice;
 mod parse;
 mod source;
 
 pub use date_order::{DateOrder, DateOrderEvidence, DateOrderReason};
 pub use decode::MAX_EXPORT_BYTES;
 pub use export_writer::ExportStyle;
-pub use import::{AuthorCount, PreviewMessage, WhatsAppImportOptions, WhatsAppImportReport, WhatsAppPreview};
+pub use import::{
+    AuthorCount, LeftOutGroup, LeftOutLine, LeftOutReason, PreviewMessage, WhatsAppImportOptions,
+    WhatsAppImportReport, WhatsAppPreview,
+};
 pub use media::Media;
-pub use parse::{ChatMessage, ParseOptions, ParsedChat, SystemLine, UnreadableLine};
+pub use notice::NoticeKind;
+pub use parse::{
+    ChatMessage, ParseOptions, ParsedChat, SystemLine, UnreadableCounts, UnreadableLine, UnreadableReason,
+};
 pub use source::{ChatSource, chat_name_from_file_name, read_source};
 
 use std::path::Path;

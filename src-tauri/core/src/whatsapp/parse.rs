@@ -8,9 +8,11 @@ use super::ExportError;
 use super::date_order::{self, DateOrder, DateOrderEvidence};
 use super::header::{self, BadHeader, RawDate, RawTime};
 use super::media::{self, Media};
+use super::notice::{self, NoticeKind};
 use crate::vocabulary::UnixSeconds;
 
-/// Kept whole up to this many; beyond it only counted (a wrong file could have millions).
+/// Kept whole up to this many for each reason; beyond it only counted (a wrong file could have
+/// millions).
 const UNREADABLE_KEPT: usize = 200;
 const UNREADABLE_TEXT_CHARS: usize = 160;
 /// A "name" longer than this before `: ` is a sentence (a system line that quotes a colon).
@@ -51,6 +53,7 @@ pub struct SystemLine {
     pub line: u32,
     pub sent_at: UnixSeconds,
     pub text: String,
+    pub kind: NoticeKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -58,15 +61,56 @@ pub struct UnreadableLine {
     pub line: u32,
     /// The start of the line, as written.
     pub text: String,
+    pub reason: UnreadableReason,
+}
+
+/// Why a line was not read as part of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UnreadableReason {
+    /// Text before the first line that starts with a date and a time.
+    BeforeFirstMessage,
+    /// A header with a time that cannot be (`25:99`, `13:00 PM`), and the lines after it.
+    ImpossibleTime,
+    /// A date that does not exist in the day/month order used (`13/31`), and the lines after it.
+    ImpossibleDate,
+}
+
+/// How many unreadable lines there are for each reason; the kept lines stop at a few hundred.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UnreadableCounts {
+    pub before_first_message: u32,
+    pub impossible_time: u32,
+    pub impossible_date: u32,
+}
+
+impl UnreadableCounts {
+    pub fn of(&self, reason: UnreadableReason) -> u32 {
+        match reason {
+            UnreadableReason::BeforeFirstMessage => self.before_first_message,
+            UnreadableReason::ImpossibleTime => self.impossible_time,
+            UnreadableReason::ImpossibleDate => self.impossible_date,
+        }
+    }
+
+    fn add(&mut self, reason: UnreadableReason) {
+        let count = match reason {
+            UnreadableReason::BeforeFirstMessage => &mut self.before_first_message,
+            UnreadableReason::ImpossibleTime => &mut self.impossible_time,
+            UnreadableReason::ImpossibleDate => &mut self.impossible_date,
+        };
+        *count += 1;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedChat {
     pub messages: Vec<ChatMessage>,
     pub system_lines: Vec<SystemLine>,
-    /// The first few hundred; `unreadable_count` has them all.
+    /// The first few hundred for each reason; `unreadable_count` has them all.
     pub unreadable: Vec<UnreadableLine>,
     pub unreadable_count: u32,
+    pub unreadable_by_reason: UnreadableCounts,
     pub date_order: DateOrderEvidence,
     pub line_count: u32,
 }
@@ -99,24 +143,36 @@ pub fn parse_text(text: &str, options: &ParseOptions) -> Result<ParsedChat, Expo
     let mut entries: Vec<Entry<'_>> = Vec::new();
     let mut unreadable = Unreadable::default();
     let mut line_count = 0u32;
+    // After a header with an impossible time, its continuation lines are unreadable too rather
+    // than joined to the message before it.
+    let mut after_bad_header = false;
     for (index, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
         line_count = number;
         match header::parse(line) {
-            Some(Ok(h)) => entries.push(Entry {
-                line: number,
-                date: h.date,
-                time: h.time,
-                raw: line,
-                first: h.rest,
-                more: Vec::new(),
-            }),
-            Some(Err(BadHeader::Time)) => unreadable.push(number, line),
+            Some(Ok(h)) => {
+                after_bad_header = false;
+                entries.push(Entry {
+                    line: number,
+                    date: h.date,
+                    time: h.time,
+                    raw: line,
+                    first: h.rest,
+                    more: Vec::new(),
+                });
+            }
+            Some(Err(BadHeader::Time)) => {
+                after_bad_header = true;
+                unreadable.push(number, line, UnreadableReason::ImpossibleTime);
+            }
+            // Blank lines hold nothing to lose.
+            None if after_bad_header && is_blank(line) => {}
+            None if after_bad_header => unreadable.push(number, line, UnreadableReason::ImpossibleTime),
             None => match entries.last_mut() {
                 Some(entry) => entry.more.push(line),
-                None if line.trim_matches(|c: char| c.is_whitespace() || header::is_mark(c)).is_empty() => {}
-                None => unreadable.push(number, line),
+                None if is_blank(line) => {}
+                None => unreadable.push(number, line, UnreadableReason::BeforeFirstMessage),
             },
         }
     }
@@ -136,7 +192,13 @@ pub fn parse_text(text: &str, options: &ParseOptions) -> Result<ParsedChat, Expo
     let mut system_lines = Vec::new();
     for entry in entries {
         let Some(local_time) = civil(entry.date, entry.time, used) else {
-            unreadable.push(entry.line, entry.raw);
+            // Continuation lines follow their header directly, so their numbers are consecutive.
+            for (offset, line) in std::iter::once(entry.raw).chain(entry.more.iter().copied()).enumerate() {
+                if !is_blank(line) {
+                    let number = entry.line.saturating_add(offset as u32);
+                    unreadable.push(number, line, UnreadableReason::ImpossibleDate);
+                }
+            }
             continue;
         };
         let sent_at = to_unix(local_time, &options.time_zone);
@@ -154,16 +216,8 @@ pub fn parse_text(text: &str, options: &ParseOptions) -> Result<ParsedChat, Expo
                     media,
                 });
             }
-            Some((_, rest)) => system_lines.push(SystemLine {
-                line: entry.line,
-                sent_at,
-                text: rest.trim_start_matches(header::is_mark).trim_end().to_owned(),
-            }),
-            None => system_lines.push(SystemLine {
-                line: entry.line,
-                sent_at,
-                text: body.trim_start_matches(header::is_mark).trim_end().to_owned(),
-            }),
+            Some((_, rest)) => system_lines.push(SystemLine::new(entry.line, sent_at, rest)),
+            None => system_lines.push(SystemLine::new(entry.line, sent_at, &body)),
         }
     }
     if messages.is_empty() && system_lines.is_empty() {
@@ -174,25 +228,40 @@ pub fn parse_text(text: &str, options: &ParseOptions) -> Result<ParsedChat, Expo
         messages,
         system_lines,
         unreadable_count: unreadable.count,
+        unreadable_by_reason: unreadable.by_reason,
         unreadable: unreadable.kept,
         date_order,
         line_count,
     })
 }
 
+impl SystemLine {
+    fn new(line: u32, sent_at: UnixSeconds, text: &str) -> SystemLine {
+        let text = text.trim_start_matches(header::is_mark).trim_end().to_owned();
+        SystemLine { line, sent_at, kind: notice::kind_of(&text), text }
+    }
+}
+
 #[derive(Default)]
 struct Unreadable {
     kept: Vec<UnreadableLine>,
     count: u32,
+    by_reason: UnreadableCounts,
 }
 
 impl Unreadable {
-    fn push(&mut self, line: u32, text: &str) {
+    fn push(&mut self, line: u32, text: &str, reason: UnreadableReason) {
         self.count += 1;
-        if self.kept.len() < UNREADABLE_KEPT {
-            self.kept.push(UnreadableLine { line, text: text.chars().take(UNREADABLE_TEXT_CHARS).collect() });
+        self.by_reason.add(reason);
+        if self.by_reason.of(reason) as usize <= UNREADABLE_KEPT {
+            let text = text.chars().take(UNREADABLE_TEXT_CHARS).collect();
+            self.kept.push(UnreadableLine { line, text, reason });
         }
     }
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim_matches(|c: char| c.is_whitespace() || header::is_mark(c)).is_empty()
 }
 
 fn join(first: &str, more: &[&str]) -> String {
@@ -220,10 +289,16 @@ fn split_author(body: &str) -> Option<(&str, &str)> {
     Some((name, rest))
 }
 
-/// iOS writes system notices under the chat's name, text starting with a left-to-right mark;
-/// media markers also start with one and are messages.
+/// iOS writes its notices under the chat's name (in a one-to-one chat, the buyer's), the text
+/// starting with a left-to-right mark. It puts the same mark before what people send that has no
+/// words of their own: files, omitted media, documents, shared locations. Those are messages: a
+/// notice never names a file and never carries a link.
 fn is_system_text(rest: &str) -> bool {
-    rest.starts_with('\u{200e}') && media::recognise(rest.lines().next().unwrap_or("")).is_none()
+    if !rest.starts_with('\u{200e}') {
+        return false;
+    }
+    let first_line = rest.lines().next().unwrap_or("");
+    media::recognise(first_line).is_none() && !first_line.contains("://")
 }
 
 fn civil(date: RawDate, time: RawTime, order: DateOrder) -> Option<DateTime> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::ExportError;
 use super::decode::MAX_EXPORT_BYTES;
+use super::header;
 use crate::Result;
 
 #[derive(Debug, Clone)]
@@ -108,7 +109,15 @@ pub(crate) fn copy_media(zip_path: &Path, wanted: &[String], folder: &Path) -> R
             continue;
         }
         let Ok(full_name) = entry.name() else { continue };
-        let name = full_name.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
+        // Some phones put a direction mark in the entry's name that the chat's marker does not
+        // have (the marker's own marks are dropped when it is read); the copy takes the clean name.
+        let name: String = full_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !header::is_mark(*c))
+            .collect();
         // Only plain names that a message refers to: nothing can land outside `folder`.
         if !wanted.contains(&name) {
             continue;

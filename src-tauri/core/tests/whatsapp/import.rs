@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use mostrador_core::conversations::MessageView;
 use mostrador_core::vocabulary::Direction;
-use mostrador_core::whatsapp::{DateOrder, WhatsAppImportOptions};
+use mostrador_core::whatsapp::{
+    DateOrder, LeftOutGroup, LeftOutLine, LeftOutReason, NoticeKind, UnreadableReason, WhatsAppImportOptions,
+};
 use mostrador_core::{Error, Mostrador};
 use tempfile::TempDir;
 
@@ -241,6 +243,80 @@ fn a_zip_export_keeps_its_media_in_the_data_folder() {
     // Again: nothing new, the file is not copied twice.
     let again = shop.app.whatsapp_import(&path, &me("Lucía"), NOW).unwrap();
     assert_eq!(again.inserted, 0);
+}
+
+#[test]
+fn media_names_with_invisible_marks_in_the_chat_or_the_zip_still_find_their_file() {
+    let shop = shop();
+    let path = shop.dir.path().join("WhatsApp Chat mit Jonas.zip");
+    let chat = "13.06.18, 14:07 - Jonas: \u{200e}IMG-20180613-WA0003.jpg (Datei angehängt)\n\
+                13.06.18, 14:08 - Jonas: IMG-20180613-WA0004.jpg (Datei angehängt)\n\
+                13.06.18, 14:09 - Werkstatt: Danke!\n";
+    zip(
+        &path,
+        &[
+            ("WhatsApp Chat mit Jonas.txt", chat.as_bytes()),
+            ("IMG-20180613-WA0003.jpg", b"\xFF\xD8\xFFone"),
+            ("\u{200e}IMG-20180613-WA0004.jpg", b"\xFF\xD8\xFFtwo"),
+        ],
+    );
+    let report = shop.app.whatsapp_import(&path, &me("Werkstatt"), NOW).unwrap();
+    assert_eq!((report.inserted, report.media_copied), (3, 2));
+    let messages = shop.messages(report.conversation_id);
+    for (message, bytes) in messages.iter().zip([&b"\xFF\xD8\xFFone"[..], &b"\xFF\xD8\xFFtwo"[..]]) {
+        let attachment = &message.attachments[0];
+        assert!(!attachment.file_name.contains('\u{200e}'), "{:?}", attachment.file_name);
+        let local = attachment.local_path.as_deref().unwrap();
+        assert_eq!(std::fs::read(shop.dir.path().join(local)).unwrap(), bytes);
+    }
+}
+
+#[test]
+fn the_preview_says_what_is_left_out_and_why_with_the_first_lines_of_each() {
+    let shop = shop();
+    let path = shop.file(
+        "WhatsApp Chat with Pedidos feria.txt",
+        "Exportado el 2 de abril\n\
+         1/4/25, 10:00 - Los mensajes y las llamadas están cifrados de extremo a extremo.\n\
+         1/4/25, 10:00 - Lucía creó el grupo \"Pedidos feria\"\n\
+         1/4/25, 10:01 - Lucía añadió a Ana\n\
+         1/4/25, 10:02 - Ana: Hola a todas\n\
+         1/4/25, 25:03 - Ana: ¿a qué hora abren?\n\
+         y dónde\n\
+         1/4/25, 10:04 - Marta: A las 10\n",
+    );
+    let preview = shop.app.whatsapp_preview(&path, &me("Marta")).unwrap();
+    assert_eq!(preview.message_count, 2);
+    let line = |line: u32, text: &str| LeftOutLine { line, text: text.into() };
+    assert_eq!(
+        preview.left_out,
+        vec![
+            LeftOutGroup {
+                reason: LeftOutReason::Notices {
+                    kinds: vec![NoticeKind::GroupChange, NoticeKind::Encryption]
+                },
+                count: 3,
+                lines: vec![
+                    line(2, "Los mensajes y las llamadas están cifrados de extremo a extremo."),
+                    line(3, "Lucía creó el grupo \"Pedidos feria\""),
+                    line(4, "Lucía añadió a Ana"),
+                ],
+            },
+            LeftOutGroup {
+                reason: LeftOutReason::Unreadable { reason: UnreadableReason::BeforeFirstMessage },
+                count: 1,
+                lines: vec![line(1, "Exportado el 2 de abril")],
+            },
+            LeftOutGroup {
+                reason: LeftOutReason::Unreadable { reason: UnreadableReason::ImpossibleTime },
+                count: 2,
+                lines: vec![line(6, "1/4/25, 25:03 - Ana: ¿a qué hora abren?"), line(7, "y dónde")],
+            },
+        ]
+    );
+    // Every line is accounted for: a message, or left out for a reason the preview gives.
+    let left_out: u32 = preview.left_out.iter().map(|g| g.count).sum();
+    assert_eq!(preview.message_count + left_out, preview.line_count);
 }
 
 #[test]

@@ -2,5 +2,6 @@
 //! import into real SQLite files in temporary folders; manual capture (any site) beside them.
 
 mod capture;
+mod formats;
 mod import;
 mod parser;

@@ -199,8 +199,16 @@ fn unreadable_lines_are_reported_with_line_numbers() {
     assert_eq!(
         chat.unreadable,
         vec![
-            UnreadableLine { line: 1, text: "texto suelto antes".into() },
-            UnreadableLine { line: 3, text: "12/3/25, 25:99 - Ana: hora imposible".into() },
+            UnreadableLine {
+                line: 1,
+                text: "texto suelto antes".into(),
+                reason: UnreadableReason::BeforeFirstMessage
+            },
+            UnreadableLine {
+                line: 3,
+                text: "12/3/25, 25:99 - Ana: hora imposible".into(),
+                reason: UnreadableReason::ImpossibleTime
+            },
         ]
     );
     // An impossible date under the chosen order is unreadable too, not a wrong day.
@@ -211,6 +219,77 @@ fn unreadable_lines_are_reported_with_line_numbers() {
     assert_eq!(chat.date_order.used, DateOrder::MonthFirst);
     assert_eq!(chat.unreadable[0].line, 1);
     assert_eq!(triples(&chat), vec![("Ana", unix(2025, 3, 3, 9, 11, 0, -3), "chau")]);
+}
+
+#[test]
+fn the_lines_of_an_unreadable_message_are_unreadable_too_never_joined_elsewhere() {
+    let text = "12/3/25, 09:11 - Ana: hola\n\
+                12/3/25, 25:99 - Ana: hora imposible\n\
+                y su segunda línea\n\
+                \n\
+                12/3/25, 09:12 - Ana: chau\n\
+                13/3/25, 09:13 - Ana: el 13 no es un mes\n\
+                tampoco esta línea\n";
+    let chat = parse_str(text);
+    assert_eq!(
+        triples(&chat).iter().map(|t| t.2).collect::<Vec<_>>(),
+        vec!["hola", "chau", "el 13 no es un mes\ntampoco esta línea"]
+    );
+    assert_eq!(chat.unreadable.iter().map(|u| u.line).collect::<Vec<_>>(), vec![2, 3]);
+    assert_eq!(chat.unreadable_by_reason.impossible_time, 2);
+
+    let options = ParseOptions { date_order: Some(DateOrder::MonthFirst), ..cordoba() };
+    let chat = parse_export(text.as_bytes(), &options).unwrap();
+    assert_eq!(
+        chat.unreadable.iter().map(|u| (u.line, u.reason)).collect::<Vec<_>>(),
+        vec![
+            (2, UnreadableReason::ImpossibleTime),
+            (3, UnreadableReason::ImpossibleTime),
+            (6, UnreadableReason::ImpossibleDate),
+            (7, UnreadableReason::ImpossibleDate),
+        ]
+    );
+    assert_eq!(chat.unreadable_count, 4);
+    assert_eq!(
+        chat.unreadable_by_reason,
+        UnreadableCounts { before_first_message: 0, impossible_time: 2, impossible_date: 2 }
+    );
+}
+
+#[test]
+fn notices_say_what_kind_they_are() {
+    let chat = parse_str(
+        "1/4/25, 10:00 - Los mensajes y las llamadas están cifrados de extremo a extremo.\n\
+         1/4/25, 10:00 - Lucía creó el grupo \"Pedidos feria\"\n\
+         1/4/25, 10:01 - Lucía añadió a Ana\n\
+         1/4/25, 10:02 - Ana cambió su número de teléfono.\n\
+         1/4/25, 10:03 - Ana: Hola a todas\n",
+    );
+    assert_eq!(
+        chat.system_lines.iter().map(|l| l.kind).collect::<Vec<_>>(),
+        vec![NoticeKind::Encryption, NoticeKind::GroupChange, NoticeKind::GroupChange, NoticeKind::Other]
+    );
+}
+
+#[test]
+fn what_ios_marks_as_generated_is_a_message_when_a_person_sent_a_file_or_a_link() {
+    let chat = parse_str(
+        "[12/3/25, 14:32:11] Ana Gómez: \u{200e}Los mensajes y las llamadas están cifrados de extremo a extremo.\n\
+         [12/3/25, 14:33:05] Ana Gómez: \u{200e}Se eliminó este mensaje.\n\
+         [12/3/25, 14:34:00] Ana Gómez: \u{200e}Ubicación: https://maps.google.com/?q=-31.4201,-64.1888\n\
+         [12/3/25, 14:35:00] Ana Gómez: \u{200e}<adjunto: 00000044-PHOTO-2025-03-12-14-35-00.jpg>\n",
+    );
+    assert_eq!(
+        chat.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        vec![
+            "Ubicación: https://maps.google.com/?q=-31.4201,-64.1888",
+            "<adjunto: 00000044-PHOTO-2025-03-12-14-35-00.jpg>"
+        ]
+    );
+    assert_eq!(
+        chat.system_lines.iter().map(|l| l.kind).collect::<Vec<_>>(),
+        vec![NoticeKind::Encryption, NoticeKind::DeletedMessage]
+    );
 }
 
 #[test]

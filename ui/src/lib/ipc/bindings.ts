@@ -454,11 +454,29 @@ before: string | null,
  */
 days_left: number, };
 
+export type LeftOutGroup = { reason: LeftOutReason, 
+/**
+ * Lines left out for this reason in the whole file.
+ */
+count: number, 
+/**
+ * The first few of them.
+ */
+lines: Array<LeftOutLine>, };
+
+export type LeftOutLine = { line: number, 
+/**
+ * The start of the line (for a notice, its text without the date).
+ */
+text: string, };
+
 export type LeftOutMail = { message_id: string, sender: string, sender_name: string | null, subject: string, 
 /**
  * `seller_said`, `list`, `auto_reply`, `no_reply_sender`, `own_address` or `service_notice`.
  */
 reason: string, received_at: number, mailbox: string, uidvalidity: number, uid: number, };
+
+export type LeftOutReason = { "kind": "notices", kinds: Array<NoticeKind>, } | { "kind": "unreadable", reason: UnreadableReason, };
 
 export type LintFinding = { rule: LintRule, 
 /**
@@ -659,6 +677,8 @@ due_date: string | null, delivery: Delivery | null, payment_status: PaymentStatu
  * Messages that belong to this order's thread.
  */
 messages: Array<MessageRef>, };
+
+export type NoticeKind = "encryption" | "group_change" | "deleted_message" | "missed_call" | "other";
 
 export type OlderMessages = { messages: Array<MessageView>, 
 /**
@@ -962,7 +982,9 @@ export type UnreadableLine = { line: number,
 /**
  * The start of the line, as written.
  */
-text: string, };
+text: string, reason: UnreadableReason, };
+
+export type UnreadableReason = "before_first_message" | "impossible_time" | "impossible_date";
 
 export type VersionCheck = { 
 /**
@@ -1012,6 +1034,10 @@ me: string | null,
  * True when the import needs "me" chosen first (several authors, none known to be the seller).
  */
 needs_me: boolean, date_order: DateOrderEvidence, time_zone: string, unreadable: Array<UnreadableLine>, unreadable_count: number, 
+/**
+ * What will not be imported, grouped by why: notices first, then unreadable lines.
+ */
+left_out: Array<LeftOutGroup>, 
 /**
  * Messages already in the store from an earlier import of this chat.
  */
