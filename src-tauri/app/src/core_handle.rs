@@ -18,6 +18,11 @@ impl CoreHandle {
         CoreHandle { path, opened: Arc::new(OnceCell::new()) }
     }
 
+    /// A handle that never opens: every command answers with `refusal` (no data folder).
+    pub fn refused(refusal: IpcError) -> Self {
+        CoreHandle { path: PathBuf::new(), opened: Arc::new(OnceCell::new_with(Some(Err(refusal)))) }
+    }
+
     pub fn path(&self) -> &std::path::Path {
         &self.path
     }

@@ -317,6 +317,8 @@ pub fn live_channel_error_codes() -> Vec<&'static str> {
         "connect_login_expired",
         "connect_auth_host",
         "demo_failed",
+        // The shell's own: the user's data folder cannot be determined, so nothing is kept.
+        "data_folder_unknown",
     ];
     codes.extend_from_slice(mostrador_channels::CHANNEL_ERROR_CODES);
     codes.extend_from_slice(mostrador_channels::secrets::SECRET_ERROR_CODES);

@@ -29,12 +29,26 @@ use crate::core_handle::CoreHandle;
 
 /// Where the database lives: `MOSTRADOR_DB` when set (development and tests), otherwise
 /// `mostrador.sqlite3` in the user's data directory.
-fn database_path(app: &tauri::App) -> std::path::PathBuf {
-    if let Some(path) = std::env::var_os("MOSTRADOR_DB") {
-        return path.into();
+fn database_path(app: &tauri::App) -> Result<std::path::PathBuf, ipc::IpcError> {
+    database_path_from(std::env::var_os("MOSTRADOR_DB"), app.path().app_data_dir().map_err(|e| e.to_string()))
+}
+
+/// Without a data folder the app refuses to keep anything: a shared temporary folder is readable
+/// by other users and emptied at restart, no place for a shop's conversations and tokens.
+fn database_path_from(
+    env_db: Option<std::ffi::OsString>,
+    data_dir: Result<std::path::PathBuf, String>,
+) -> Result<std::path::PathBuf, ipc::IpcError> {
+    if let Some(path) = env_db {
+        return Ok(path.into());
     }
-    let dir = app.path().app_data_dir().unwrap_or_else(|_| std::env::temp_dir().join("mostrador"));
-    dir.join("mostrador.sqlite3")
+    match data_dir {
+        Ok(dir) => Ok(dir.join("mostrador.sqlite3")),
+        Err(reason) => Err(ipc::IpcError {
+            code: "data_folder_unknown".into(),
+            message: format!("the user's data folder cannot be determined ({reason})"),
+        }),
+    }
 }
 
 pub fn run() {
@@ -58,7 +72,13 @@ pub fn run() {
         // holds no global-shortcut permission.
         .plugin(quick_picker_shortcut::plugin())
         .setup(|app| {
-            let handle = CoreHandle::new(database_path(app));
+            let handle = match database_path(app) {
+                Ok(path) => CoreHandle::new(path),
+                Err(refusal) => {
+                    eprintln!("mostrador: {}", refusal.message);
+                    CoreHandle::refused(refusal)
+                }
+            };
             // Open (and migrate) in the background so the window paints at once.
             handle.start_opening();
             app.manage(handle);
@@ -87,4 +107,20 @@ pub fn run() {
                 tauri::async_runtime::block_on(app.state::<sync_runtime::SyncRuntime>().shutdown());
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_data_folder_the_app_refuses_rather_than_use_a_temporary_one() {
+        let refused = database_path_from(None, Err("no home directory".into())).unwrap_err();
+        assert_eq!(refused.code, "data_folder_unknown");
+        assert!(refused.message.contains("no home directory"), "{}", refused.message);
+        let found = database_path_from(None, Ok("/home/ana/.local/share/org.mostrador.desktop".into()));
+        assert_eq!(found.unwrap(), std::path::Path::new("/home/ana/.local/share/org.mostrador.desktop/mostrador.sqlite3"));
+        let chosen = database_path_from(Some("/tmp/shop.sqlite3".into()), Err("no home directory".into()));
+        assert_eq!(chosen.unwrap(), std::path::Path::new("/tmp/shop.sqlite3"), "MOSTRADOR_DB is the seller's choice");
+    }
 }
