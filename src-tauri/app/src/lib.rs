@@ -119,8 +119,15 @@ mod tests {
         assert_eq!(refused.code, "data_folder_unknown");
         assert!(refused.message.contains("no home directory"), "{}", refused.message);
         let found = database_path_from(None, Ok("/home/ana/.local/share/org.mostrador.desktop".into()));
-        assert_eq!(found.unwrap(), std::path::Path::new("/home/ana/.local/share/org.mostrador.desktop/mostrador.sqlite3"));
+        assert_eq!(
+            found.unwrap(),
+            std::path::Path::new("/home/ana/.local/share/org.mostrador.desktop/mostrador.sqlite3")
+        );
         let chosen = database_path_from(Some("/tmp/shop.sqlite3".into()), Err("no home directory".into()));
-        assert_eq!(chosen.unwrap(), std::path::Path::new("/tmp/shop.sqlite3"), "MOSTRADOR_DB is the seller's choice");
+        assert_eq!(
+            chosen.unwrap(),
+            std::path::Path::new("/tmp/shop.sqlite3"),
+            "MOSTRADOR_DB is the seller's choice"
+        );
     }
 }

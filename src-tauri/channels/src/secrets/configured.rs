@@ -258,7 +258,11 @@ mod tests {
         let configured = open_file_fallback(&path, keys.path()).unwrap();
         let aside = configured.set_aside.clone().expect("set aside");
         assert_eq!(std::fs::read(&aside).unwrap(), b"not a secrets file", "kept for whoever wants to look");
-        assert_eq!(std::fs::read_dir(keys.path()).unwrap().count(), 2, "a new key, and the old one set aside with its file");
+        assert_eq!(
+            std::fs::read_dir(keys.path()).unwrap().count(),
+            2,
+            "a new key, and the old one set aside with its file"
+        );
         configured.store.set("k", "v").unwrap();
     }
 
