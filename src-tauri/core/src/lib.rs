@@ -32,6 +32,9 @@ mod sample_shop;
 pub mod settings;
 pub mod whatsapp;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use error::{ERROR_CODES, Error, Result};
 
 use std::path::{Path, PathBuf};

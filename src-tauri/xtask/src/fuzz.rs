@@ -14,7 +14,9 @@ struct Target {
     what: &'static str,
     /// Committed fixtures the corpus starts from, so the fuzzer begins with real input.
     fixtures: &'static str,
-    fixture_extension: &'static str,
+    /// The fixtures' extensions, each with the byte put in front of them for targets whose first
+    /// byte picks a mode (the answers file's format), so a seed is read as what it is.
+    fixture_kinds: &'static [(&'static str, Option<u8>)],
 }
 
 const TARGETS: &[Target] = &[
@@ -22,13 +24,26 @@ const TARGETS: &[Target] = &[
         name: "whatsapp_parser",
         what: "the WhatsApp export parser",
         fixtures: "tests/fixtures/whatsapp",
-        fixture_extension: "txt",
+        fixture_kinds: &[("txt", None)],
     },
     Target {
         name: "email_mail",
         what: "the e-mail reader",
         fixtures: "src-tauri/channels/tests/fixtures/email",
-        fixture_extension: "eml",
+        fixture_kinds: &[("eml", None)],
+    },
+    Target {
+        name: "pasted_chat",
+        what: "pasted-chat splitting",
+        fixtures: "tests/fixtures/pasted",
+        // Buyer and shop name known.
+        fixture_kinds: &[("txt", Some(3))],
+    },
+    Target {
+        name: "answers_file",
+        what: "the saved-answers file import",
+        fixtures: "tests/fixtures/answers",
+        fixture_kinds: &[("json", Some(0)), ("csv", Some(1))],
     },
 ];
 
@@ -82,11 +97,18 @@ fn seed(corpus: &Path, target: &Target) -> TaskResult {
         std::fs::read_dir(&fixtures).map_err(|e| format!("could not read {}: {e}", fixtures.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == target.fixture_extension) {
+        let kind = target
+            .fixture_kinds
+            .iter()
+            .find(|(extension, _)| path.extension().is_some_and(|e| e == *extension));
+        if let Some((_, prefix)) = kind {
             let destination =
                 corpus.join(format!("seed-{}", entry.file_name().to_string_lossy().replace(' ', "_")));
-            std::fs::copy(&path, &destination)
-                .map_err(|e| format!("could not copy {}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("could not read {}: {e}", path.display()))?;
+            let seed: Vec<u8> = prefix.iter().copied().chain(bytes).collect();
+            std::fs::write(&destination, seed)
+                .map_err(|e| format!("could not write {}: {e}", destination.display()))?;
         }
     }
     Ok(())

@@ -15,7 +15,7 @@ mod starter;
 mod suggest;
 mod template;
 mod text_index;
-mod transfer;
+pub(crate) mod transfer;
 mod types;
 
 #[cfg(test)]

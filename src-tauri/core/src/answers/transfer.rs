@@ -28,13 +28,17 @@ fn invalid(row: Option<usize>, message: impl Into<String>) -> Error {
 
 pub(crate) fn export(answers: &[SavedAnswer], format: AnswerFileFormat) -> Result<String> {
     let inputs: Vec<AnswerInput> = answers.iter().map(input_of).collect();
+    export_inputs(&inputs, format)
+}
+
+pub(crate) fn export_inputs(inputs: &[AnswerInput], format: AnswerFileFormat) -> Result<String> {
     match format {
         AnswerFileFormat::Json => Ok(serde_json::to_string_pretty(&JsonFile {
             format: FORMAT.into(),
             version: 1,
-            answers: inputs,
+            answers: inputs.to_vec(),
         })?),
-        AnswerFileFormat::Csv => export_csv(&inputs),
+        AnswerFileFormat::Csv => export_csv(inputs),
     }
 }
 
