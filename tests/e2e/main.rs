@@ -15,6 +15,8 @@ mod whatsapp;
 mod live_channels;
 // ---- e-mail against real servers, and Etsy's notices
 mod email;
+// ---- hostile text from buyers and sellers, everywhere it is shown
+mod hostile_text;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;
