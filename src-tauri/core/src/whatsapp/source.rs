@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
+use zip::ZipArchive;
+
 use super::ExportError;
 use super::decode::MAX_EXPORT_BYTES;
 use super::header;
@@ -33,7 +35,8 @@ pub fn read_source(path: &Path) -> Result<ChatSource> {
     let read = read_up_to(&mut file, &mut magic)?;
     file.rewind()?;
     if read == 4 && &magic == ZIP_MAGIC {
-        return read_zip(file, path, file_name);
+        drop(file);
+        return read_zip(path, file_name);
     }
     let size = file.metadata()?.len();
     if size > MAX_EXPORT_BYTES {
@@ -61,9 +64,8 @@ fn read_up_to(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
-fn read_zip(file: File, path: &Path, file_name: String) -> Result<ChatSource> {
-    let bad = |e: zip::result::ZipError| ExportError::BadZip(e.to_string());
-    let mut archive = zip::ZipArchive::new(file).map_err(bad)?;
+fn read_zip(path: &Path, file_name: String) -> Result<ChatSource> {
+    let mut archive = open_zip(path)?;
     let names: Vec<String> =
         archive.file_names().filter_map(|name| name.ok().map(|n| n.into_owned())).collect();
     let base = |name: &str| name.rsplit(['/', '\\']).next().unwrap_or(name).to_owned();
@@ -75,15 +77,12 @@ fn read_zip(file: File, path: &Path, file_name: String) -> Result<ChatSource> {
         .or_else(|| if texts.len() == 1 { texts.first() } else { None })
         .map(|n| (*n).clone())
         .ok_or(ExportError::ZipWithoutChat)?;
-    let mut entry = archive.by_name(&chat).map_err(bad)?;
+    let mut entry = archive.by_name(&chat).map_err(bad_zip)?;
     if entry.size() > MAX_EXPORT_BYTES {
         return Err(ExportError::TooLarge { bytes: entry.size(), limit: MAX_EXPORT_BYTES }.into());
     }
     let mut bytes = Vec::with_capacity(entry.size() as usize);
-    (&mut entry)
-        .take(MAX_EXPORT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ExportError::BadZip(e.to_string()))?;
+    (&mut entry).take(MAX_EXPORT_BYTES + 1).read_to_end(&mut bytes).map_err(bad_zip)?;
     if bytes.len() as u64 > MAX_EXPORT_BYTES {
         return Err(ExportError::TooLarge { bytes: bytes.len() as u64, limit: MAX_EXPORT_BYTES }.into());
     }
@@ -93,18 +92,31 @@ fn read_zip(file: File, path: &Path, file_name: String) -> Result<ChatSource> {
     Ok(ChatSource { file_name, chat_name, bytes, zip: Some(path.to_path_buf()), media_files })
 }
 
+/// Opens a zip export. Refuses one whose entries share bytes (the zip crate reads them): the
+/// non-recursive zip bomb, where many entries point at one block that expands again for each.
+fn open_zip(path: &Path) -> Result<ZipArchive<File>> {
+    let mut archive = ZipArchive::new(File::open(path)?).map_err(bad_zip)?;
+    if archive.has_overlapping_entries().map_err(bad_zip)? {
+        return Err(ExportError::BadZip("entries of the .zip overlap".into()).into());
+    }
+    Ok(archive)
+}
+
+fn bad_zip(error: impl ToString) -> ExportError {
+    ExportError::BadZip(error.to_string())
+}
+
 /// Copies the named files out of the zip into `folder` (created if missing). Returns the size of
 /// each file copied or already there; names not in the zip are left out.
 pub(crate) fn copy_media(zip_path: &Path, wanted: &[String], folder: &Path) -> Result<Vec<(String, u64)>> {
     if wanted.is_empty() {
         return Ok(vec![]);
     }
-    let mut archive =
-        zip::ZipArchive::new(File::open(zip_path)?).map_err(|e| ExportError::BadZip(e.to_string()))?;
+    let mut archive = open_zip(zip_path)?;
     std::fs::create_dir_all(folder)?;
     let mut copied = Vec::new();
     for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(|e| ExportError::BadZip(e.to_string()))?;
+        let mut entry = archive.by_index(index).map_err(bad_zip)?;
         if entry.is_dir() {
             continue;
         }
