@@ -70,6 +70,9 @@ pub const ERROR_CODES: &[&str] = &[
     "whatsapp_choose_me",
     "whatsapp_me_not_an_author",
     "whatsapp_unknown_time_zone",
+    "whatsapp_media_too_large",
+    "whatsapp_media_total_too_large",
+    "whatsapp_no_space_for_media",
     // ---- answers
     "answers_shortcut_taken",
     "answers_import_invalid",
@@ -154,6 +157,12 @@ mod tests {
                 authors: vec![],
             }),
             Error::ChatExport(crate::whatsapp::ExportError::UnknownTimeZone("x".into())),
+            Error::ChatExport(crate::whatsapp::ExportError::MediaTooLarge {
+                file_name: "x".into(),
+                limit: 1,
+            }),
+            Error::ChatExport(crate::whatsapp::ExportError::MediaTotalTooLarge { limit: 1 }),
+            Error::ChatExport(crate::whatsapp::ExportError::NoSpaceForMedia { needed: 1 }),
             Error::ShortcutTaken { shortcut: "x".into() },
             Error::AnswerImport { row: Some(2), message: "x".into() },
             Error::SendRefused(crate::replies::SendRefusal::CopyMode),

@@ -64,11 +64,14 @@ impl Mostrador {
     /// Creates the file if missing; refuses a newer schema (Error::DatabaseTooNew); backs the file up
     /// (`<db>.before-v<N>.bak` next to it) before applying pending migrations to an existing database.
     pub fn open(db_path: &Path) -> Result<Mostrador> {
-        Ok(Mostrador {
+        let app = Mostrador {
             db_path: db_path.to_path_buf(),
             store: Store::open(db_path)?,
             answers_index: answers::IndexCache::default(),
-        })
+        };
+        // Media an import staged before it died belongs to no row: the disk gets it back.
+        whatsapp::remove_abandoned_staging(app.data_dir());
+        Ok(app)
     }
 
     pub fn db_path(&self) -> &Path {

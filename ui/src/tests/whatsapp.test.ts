@@ -268,6 +268,9 @@ describe('files that are not a chat', () => {
     'whatsapp_too_large',
     'whatsapp_zip_without_chat',
     'whatsapp_bad_zip',
+    'whatsapp_media_too_large',
+    'whatsapp_media_total_too_large',
+    'whatsapp_no_space_for_media',
   ] as const;
   const DICTIONARIES = { es, 'pt-BR': ptBR, en } as const;
 

@@ -2,9 +2,7 @@
 //! another program come as UTF-16. Anything else is refused before it reaches the line parser.
 
 use super::ExportError;
-
-/// The largest export read: a chat of years with a busy buyer is a few MB; 200 MB is not a chat.
-pub const MAX_EXPORT_BYTES: u64 = 200 * 1024 * 1024;
+use super::limits::MAX_EXPORT_BYTES;
 
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, ExportError> {
     if bytes.len() as u64 > MAX_EXPORT_BYTES {

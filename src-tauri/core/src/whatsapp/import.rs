@@ -1,5 +1,6 @@
-//! A parsed chat → the store: preview first (nothing written), then one transaction that creates
-//! or reuses the WhatsApp account, remembers who "me" is there, and hands the messages to ingest.
+//! A parsed chat → the store: preview first (nothing written); then the zip's media staged (no
+//! transaction held), one transaction that creates or reuses the WhatsApp account, remembers who
+//! "me" is there and hands the messages to ingest, and the staged media moved into place.
 //!
 //! Message ids are stable across exports: `wa:<chat>:<wall-clock time>:<hash of author and
 //! text>:<n>`, where `n` counts identical messages at the same time. Re-importing the same chat, or
@@ -14,10 +15,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::date_order::{DateOrder, DateOrderEvidence};
+use super::limits::MediaLimits;
 use super::media::Media;
 use super::notice::NoticeKind;
 use super::parse::{ChatMessage, ParseOptions, ParsedChat, UnreadableLine, UnreadableReason};
 use super::source::{self, ChatSource};
+use super::staging::{self, Staging};
 use super::{ExportError, parse_export};
 use crate::conversations::AttachmentInput;
 use crate::ingest::identities::phone_e164;
@@ -142,7 +145,7 @@ pub struct WhatsAppImportReport {
 }
 
 /// The parsed export with what the store already knows about it.
-struct Prepared {
+pub(crate) struct Prepared {
     source: ChatSource,
     chat: ParsedChat,
     zone_name: String,
@@ -159,7 +162,7 @@ pub(crate) fn preview(
     let chat = &prepared.chat;
     let authors = chat.authors();
     let needs_me = prepared.me.is_none() && authors.len() > 1;
-    let identity = (!needs_me).then(|| ChatIdentity::new(&prepared));
+    let identity = (!needs_me).then(|| ChatIdentity::new(&prepared, prepared.me.as_ref()));
     let already_imported = match (&identity, prepared.account_id) {
         (Some(identity), Some(account_id)) => count_known(tx, account_id, &ids(identity, &chat.messages))?,
         _ => 0,
@@ -244,48 +247,90 @@ fn left_out(chat: &ParsedChat) -> Vec<LeftOutGroup> {
     groups
 }
 
-pub(crate) fn import(
+/// The zip's media for one import, copied before its transaction.
+pub(crate) struct StagedMedia {
+    staging: Option<Staging>,
+    /// Every file the messages can point at: staged now, or in place from an earlier import.
+    files: HashMap<String, u64>,
+    /// The folder where files were found in place, when some were.
+    in_place: Option<PathBuf>,
+}
+
+impl StagedMedia {
+    /// Moves the staged files into `folder`, where the rows say they are.
+    pub(crate) fn place(self, folder: &Path) -> Result<()> {
+        match self.staging {
+            Some(staging) => staging.place(folder),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Copies the media the messages point at out of the zip into a staging folder, within `limits`
+/// and the room on the disk. Files already in place from an earlier import are not copied again.
+pub(crate) fn stage_media(db_path: &Path, prepared: &Prepared, limits: &MediaLimits) -> Result<StagedMedia> {
+    let none = StagedMedia { staging: None, files: HashMap::new(), in_place: None };
+    require_me(&prepared.chat, prepared.me.as_ref())?;
+    let Some(zip) = &prepared.source.zip else { return Ok(none) };
+    let wanted: Vec<String> = prepared
+        .chat
+        .messages
+        .iter()
+        .filter_map(|m| match &m.media {
+            Some(Media::Attached { file_name }) => Some(file_name.clone()),
+            _ => None,
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(none);
+    }
+    let identity = ChatIdentity::new(prepared, prepared.me.as_ref());
+    let in_place = prepared.account_id.map(|id| media_folder(db_path, id, &identity.key_hash).absolute);
+    let mut plan = source::plan_media(zip, &wanted, in_place.as_deref(), limits)?;
+    let mut files: HashMap<String, u64> = plan.in_place.iter().cloned().collect();
+    let in_place = (!files.is_empty()).then_some(in_place).flatten();
+    if plan.nothing_to_copy() {
+        return Ok(StagedMedia { staging: None, files, in_place });
+    }
+    let data_dir = db_path.parent().unwrap_or(Path::new("."));
+    let needed = plan.bytes_to_copy().saturating_add(limits.free_space_margin);
+    if staging::available_bytes(data_dir).is_some_and(|available| available < needed) {
+        return Err(ExportError::NoSpaceForMedia { needed }.into());
+    }
+    let staging = Staging::create(&data_dir.join(staging::MEDIA_ROOT))?;
+    files.extend(source::copy_media(&mut plan, staging.dir(), limits)?);
+    Ok(StagedMedia { staging: Some(staging), files, in_place })
+}
+
+/// The import's one transaction: the account, "me" and the messages. Returns the report and the
+/// folder the staged media goes to.
+pub(crate) fn write_rows(
     tx: &Transaction<'_>,
     db_path: &Path,
-    path: &Path,
+    prepared: &Prepared,
     options: &WhatsAppImportOptions,
+    media: &StagedMedia,
     now: UnixSeconds,
-) -> Result<WhatsAppImportReport> {
-    let prepared = prepare(tx, path, options)?;
-    let authors = prepared.chat.authors();
-    if prepared.me.is_none() && authors.len() > 1 {
-        return Err(
-            ExportError::ChooseMe { authors: authors.into_iter().map(|(name, _)| name).collect() }.into()
-        );
-    }
-    let identity = ChatIdentity::new(&prepared);
-    let account_id = match prepared.account_id {
+) -> Result<(WhatsAppImportReport, PathBuf)> {
+    // Asked again under the write lock: another import may have created the account meanwhile.
+    let (account_id, me) = account_and_me(tx, options, &prepared.chat)?;
+    require_me(&prepared.chat, me.as_ref())?;
+    let identity = ChatIdentity::new(prepared, me.as_ref());
+    let account_id = match account_id {
         Some(id) => id,
         None => create_account(tx, now)?,
     };
-    if let Some(me) = &prepared.me {
+    if let Some(me) = &me {
         tx.prepare_cached("UPDATE accounts SET settings = json_set(settings, '$.me', ?2) WHERE id = ?1")?
             .execute(params![account_id, me])?;
     }
 
     let media_folder = media_folder(db_path, account_id, &identity.key_hash);
-    let copied = match &prepared.source.zip {
-        Some(zip) => {
-            let wanted: Vec<String> = prepared
-                .chat
-                .messages
-                .iter()
-                .filter_map(|m| match &m.media {
-                    Some(Media::Attached { file_name }) => Some(file_name.clone()),
-                    _ => None,
-                })
-                .collect();
-            source::copy_media(zip, &wanted, &media_folder.absolute)?
-        }
-        None => vec![],
-    };
-    let copied: HashMap<String, u64> = copied.into_iter().collect();
-
+    if media.in_place.as_ref().is_some_and(|folder| *folder != media_folder.absolute) {
+        return Err(crate::Error::InvalidInput(
+            "the WhatsApp accounts changed while the chat was imported; import it again".into(),
+        ));
+    }
     let ids = ids(&identity, &prepared.chat.messages);
     let batch: Vec<IngestMessage> = prepared
         .chat
@@ -293,21 +338,13 @@ pub(crate) fn import(
         .iter()
         .zip(ids)
         .map(|(message, external_id)| {
-            to_ingest(
-                account_id,
-                &identity,
-                prepared.me.as_deref(),
-                message,
-                external_id,
-                &copied,
-                &media_folder,
-            )
+            to_ingest(account_id, &identity, me.as_deref(), message, external_id, &media.files, &media_folder)
         })
         .collect();
     let report = ingest::batch::ingest(tx, &batch, now)?;
     let conversation_id = crate::conversations::status::id_by_ref(tx, account_id, &identity.external_ref)?
         .ok_or_else(|| crate::Error::NotFound { what: "the imported conversation".into() })?;
-    Ok(WhatsAppImportReport {
+    let report = WhatsAppImportReport {
         account_id,
         conversation_id,
         chat_name: identity.name,
@@ -315,16 +352,42 @@ pub(crate) fn import(
         unchanged: report.unchanged,
         updated: report.updated,
         system_lines_skipped: prepared.chat.system_lines.len() as u32,
-        media_copied: copied.len() as u32,
-    })
+        media_copied: media.files.len() as u32,
+    };
+    Ok((report, media_folder.absolute))
 }
 
-fn prepare(tx: &Transaction<'_>, path: &Path, options: &WhatsAppImportOptions) -> Result<Prepared> {
+/// A chat with several authors cannot be imported before the seller says which one they are.
+fn require_me(chat: &ParsedChat, me: Option<&String>) -> Result<()> {
+    let authors = chat.authors();
+    if me.is_none() && authors.len() > 1 {
+        return Err(
+            ExportError::ChooseMe { authors: authors.into_iter().map(|(name, _)| name).collect() }.into()
+        );
+    }
+    Ok(())
+}
+
+pub(crate) fn prepare(
+    tx: &Transaction<'_>,
+    path: &Path,
+    options: &WhatsAppImportOptions,
+) -> Result<Prepared> {
     let (zone, zone_name) = time_zone(tx, options.time_zone.as_deref())?;
     let source = source::read_source(path)?;
     let parse_options =
         ParseOptions { date_order: options.date_order, fallback_order: DateOrder::DayFirst, time_zone: zone };
     let chat = parse_export(&source.bytes, &parse_options)?;
+    let (account_id, me) = account_and_me(tx, options, &chat)?;
+    Ok(Prepared { source, chat, zone_name, account_id, me })
+}
+
+/// The account the import goes to (`None`: a new one) and the author who is the seller there.
+fn account_and_me(
+    tx: &Transaction<'_>,
+    options: &WhatsAppImportOptions,
+    chat: &ParsedChat,
+) -> Result<(Option<i64>, Option<String>)> {
     let account_id = match options.account_id {
         Some(id) => {
             let channel: Option<ChannelKind> = tx
@@ -361,7 +424,7 @@ fn prepare(tx: &Transaction<'_>, path: &Path, options: &WhatsAppImportOptions) -
             None => None,
         },
     };
-    Ok(Prepared { source, chat, zone_name, account_id, me })
+    Ok((account_id, me))
 }
 
 /// The zone asked for, else the shop's, else the system's.
@@ -409,13 +472,13 @@ struct ChatIdentity {
 }
 
 impl ChatIdentity {
-    fn new(prepared: &Prepared) -> ChatIdentity {
+    fn new(prepared: &Prepared, me: Option<&String>) -> ChatIdentity {
         let others: Vec<String> = prepared
             .chat
             .authors()
             .into_iter()
             .map(|(name, _)| name)
-            .filter(|name| Some(name) != prepared.me.as_ref())
+            .filter(|name| Some(name) != me)
             .collect();
         let is_group = others.len() > 1;
         // A one-to-one chat is keyed by the buyer (the same in every export, whatever the file is
@@ -490,7 +553,7 @@ struct MediaFolder {
 }
 
 fn media_folder(db_path: &Path, account_id: i64, key_hash: &str) -> MediaFolder {
-    let relative = format!("media/whatsapp/{account_id}/{key_hash}");
+    let relative = format!("{}/{account_id}/{key_hash}", staging::MEDIA_ROOT);
     let base = db_path.parent().unwrap_or(Path::new("."));
     MediaFolder { absolute: base.join(&relative), relative }
 }

@@ -4,26 +4,30 @@
 //! Layers: `decode` (bytes → text, refusing what is not text), `header` (one line's header),
 //! `date_order` (day/month for the whole file), `media` (attachment markers), `notice` (what kind
 //! each of WhatsApp's own lines is), `parse` (messages, system lines, unreadable lines),
-//! `source` (a file or a zip on disk), `import` (preview and the one-transaction import through
-//! ingest). `render` writes exports back, for tests and the benchmark.
+//! `source` (a file or a zip on disk), `limits` (what an import may read and write), `staging`
+//! (media copied before the transaction, moved in after it), `import` (preview and the
+//! one-transaction import through ingest). `export_writer` writes exports back, for tests and the
+//! benchmark.
 
 mod date_order;
 mod decode;
 mod export_writer;
 mod header;
 mod import;
+mod limits;
 mod media;
 mod notice;
 mod parse;
 mod source;
+mod staging;
 
 pub use date_order::{DateOrder, DateOrderEvidence, DateOrderReason};
-pub use decode::MAX_EXPORT_BYTES;
 pub use export_writer::ExportStyle;
 pub use import::{
     AuthorCount, LeftOutGroup, LeftOutLine, LeftOutReason, PreviewMessage, WhatsAppImportOptions,
     WhatsAppImportReport, WhatsAppPreview,
 };
+pub use limits::{MAX_EXPORT_BYTES, MediaLimits};
 pub use media::Media;
 pub use notice::NoticeKind;
 pub use parse::{
@@ -32,6 +36,8 @@ pub use parse::{
 pub use source::{ChatSource, chat_name_from_file_name, read_source};
 
 use std::path::Path;
+
+use limits::MB;
 
 use crate::vocabulary::UnixSeconds;
 use crate::{Mostrador, Result};
@@ -46,14 +52,42 @@ impl Mostrador {
     /// Imports a WhatsApp export in one transaction through ingest: creates or reuses the WhatsApp
     /// account, remembers "me" there, copies the zip's media to `<db dir>/media/whatsapp/…`.
     /// Importing the same chat again, or an overlapping newer export, adds only new messages.
+    /// A failed import leaves neither rows nor files.
     pub fn whatsapp_import(
         &self,
         path: &Path,
         options: &WhatsAppImportOptions,
         now: UnixSeconds,
     ) -> Result<WhatsAppImportReport> {
-        self.write(|tx| import::import(tx, &self.db_path, path, options, now))
+        self.whatsapp_import_with_limits(path, options, &MediaLimits::default(), now)
     }
+
+    /// [`Mostrador::whatsapp_import`] with other limits on media, for tests.
+    #[doc(hidden)]
+    pub fn whatsapp_import_with_limits(
+        &self,
+        path: &Path,
+        options: &WhatsAppImportOptions,
+        limits: &MediaLimits,
+        now: UnixSeconds,
+    ) -> Result<WhatsAppImportReport> {
+        // The file is read and its media copied before the write transaction: the app and the CLI
+        // keep writing meanwhile, and a failure there leaves no rows (the staging goes with it).
+        let prepared = self.read(|tx| import::prepare(tx, path, options))?;
+        let media = import::stage_media(&self.db_path, &prepared, limits)?;
+        let (report, folder) =
+            self.write(|tx| import::write_rows(tx, &self.db_path, &prepared, options, &media, now))?;
+        // The rows are in; the files follow by rename. Should that fail, importing the file again
+        // brings them, since what is not in place is staged again.
+        media.place(&folder)?;
+        Ok(report)
+    }
+}
+
+/// Removes media staged by imports that died before finishing (a crash, a kill): it belongs to no
+/// row. Best effort; a running import's staging is left alone.
+pub(crate) fn remove_abandoned_staging(data_dir: &Path) {
+    staging::remove_abandoned(&data_dir.join(staging::MEDIA_ROOT));
 }
 
 /// Why a file cannot be imported as a WhatsApp chat. Each has a stable code the UI translates.
@@ -77,6 +111,21 @@ pub enum ExportError {
     MeNotAnAuthor { me: String, authors: Vec<String> },
     #[error("unknown time zone {0:?}")]
     UnknownTimeZone(String),
+    #[error(
+        "{file_name} in the .zip has more than {} MB, more than WhatsApp sends; export the chat without media to import its messages",
+        .limit / MB
+    )]
+    MediaTooLarge { file_name: String, limit: u64 },
+    #[error(
+        "the media in the .zip add up to more than {} MB; export the chat without media to import its messages",
+        .limit / MB
+    )]
+    MediaTotalTooLarge { limit: u64 },
+    #[error(
+        "the chat's media need {} MB free on the disk (counting room for the database); free some space, or export the chat without media",
+        .needed.div_ceil(MB)
+    )]
+    NoSpaceForMedia { needed: u64 },
 }
 
 impl ExportError {
@@ -92,6 +141,9 @@ impl ExportError {
             ExportError::ChooseMe { .. } => "whatsapp_choose_me",
             ExportError::MeNotAnAuthor { .. } => "whatsapp_me_not_an_author",
             ExportError::UnknownTimeZone(_) => "whatsapp_unknown_time_zone",
+            ExportError::MediaTooLarge { .. } => "whatsapp_media_too_large",
+            ExportError::MediaTotalTooLarge { .. } => "whatsapp_media_total_too_large",
+            ExportError::NoSpaceForMedia { .. } => "whatsapp_no_space_for_media",
         }
     }
 }

@@ -5,3 +5,4 @@ mod capture;
 mod formats;
 mod import;
 mod parser;
+mod zip_media;
