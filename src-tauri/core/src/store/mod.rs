@@ -16,7 +16,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::Result;
 use readers::ReaderPool;
 
-pub(crate) use backup::copy_database;
+pub(crate) use backup::{PARTIAL_SUFFIX, copy_database};
 pub(crate) use migrate::LATEST_VERSION;
 
 /// Read-only connections: enough for the UI, the CLI and a sync task to read at once.

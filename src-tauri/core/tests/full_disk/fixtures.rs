@@ -11,6 +11,7 @@ use tempfile::TempDir;
 
 /// 2025-06-15 12:00 UTC.
 pub const NOW: UnixSeconds = 1_750_000_000;
+pub const DAY: i64 = 24 * 3600;
 
 const DATABASE: &str = "mostrador.sqlite3";
 
@@ -91,4 +92,23 @@ pub fn assert_sound(database: &Path) {
         rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
     assert_eq!(check, "ok");
+}
+
+/// Every file under `folder`, relative to it, sorted.
+pub fn files_under(folder: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path.strip_prefix(folder).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    files.sort();
+    files
 }

@@ -1,5 +1,6 @@
-//! A full disk while the seller's data is written: ingest and a sync round. Each must say
-//! `disk_full`, leave the database as it was (and sound), and work again once there is room.
+//! A full disk while the seller's data is written: ingest, a sync round, an on-demand backup and
+//! the daily copy. Each must say `disk_full`, leave the database as it was (and sound) with nothing
+//! half written beside it, and work again once there is room.
 //!
 //! The lack of room is real: a file-size limit on a child process (`file_size_limit`), which needs
 //! no root and no mount, so it runs for any user on CI. A full disk inside SQLite's own page
@@ -11,4 +12,5 @@
 mod file_size_limit;
 mod fixtures;
 
+mod backups;
 mod ingest;
