@@ -250,6 +250,7 @@ pub(crate) fn import(
     path: &Path,
     options: &WhatsAppImportOptions,
     now: UnixSeconds,
+    new_media: &mut Vec<PathBuf>,
 ) -> Result<WhatsAppImportReport> {
     let prepared = prepare(tx, path, options)?;
     let authors = prepared.chat.authors();
@@ -280,7 +281,7 @@ pub(crate) fn import(
                     _ => None,
                 })
                 .collect();
-            source::copy_media(zip, &wanted, &media_folder.absolute)?
+            source::copy_media(zip, &wanted, &media_folder.absolute, new_media)?
         }
         None => vec![],
     };

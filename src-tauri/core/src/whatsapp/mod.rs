@@ -46,13 +46,22 @@ impl Mostrador {
     /// Imports a WhatsApp export in one transaction through ingest: creates or reuses the WhatsApp
     /// account, remembers "me" there, copies the zip's media to `<db dir>/media/whatsapp/…`.
     /// Importing the same chat again, or an overlapping newer export, adds only new messages.
+    /// A failed import (a full disk) leaves neither rows nor the media it copied.
     pub fn whatsapp_import(
         &self,
         path: &Path,
         options: &WhatsAppImportOptions,
         now: UnixSeconds,
     ) -> Result<WhatsAppImportReport> {
-        self.write(|tx| import::import(tx, &self.db_path, path, options, now))
+        let mut new_media = Vec::new();
+        let imported = self.write(|tx| import::import(tx, &self.db_path, path, options, now, &mut new_media));
+        if imported.is_err() {
+            // The rows that would point at these files were rolled back.
+            for file in new_media {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        imported
     }
 }
 

@@ -94,8 +94,15 @@ fn read_zip(file: File, path: &Path, file_name: String) -> Result<ChatSource> {
 }
 
 /// Copies the named files out of the zip into `folder` (created if missing). Returns the size of
-/// each file copied or already there; names not in the zip are left out.
-pub(crate) fn copy_media(zip_path: &Path, wanted: &[String], folder: &Path) -> Result<Vec<(String, u64)>> {
+/// each file copied or already there; names not in the zip are left out. Each new file it writes
+/// is added to `written`, for the caller to remove if the import fails; a half-copied one is
+/// removed here.
+pub(crate) fn copy_media(
+    zip_path: &Path,
+    wanted: &[String],
+    folder: &Path,
+    written: &mut Vec<PathBuf>,
+) -> Result<Vec<(String, u64)>> {
     if wanted.is_empty() {
         return Ok(vec![]);
     }
@@ -128,13 +135,28 @@ pub(crate) fn copy_media(zip_path: &Path, wanted: &[String], folder: &Path) -> R
             continue;
         }
         let partial = folder.join(format!(".{name}.part"));
-        let mut out = File::create(&partial)?;
-        let size = std::io::copy(&mut entry, &mut out)?;
-        out.sync_all()?;
-        std::fs::rename(&partial, &target)?;
+        let new = !target.exists();
+        let size = match copy_entry(&mut entry, &partial, &target) {
+            Ok(size) => size,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e.into());
+            }
+        };
+        if new {
+            written.push(target);
+        }
         copied.push((name, size));
     }
     Ok(copied)
+}
+
+fn copy_entry(entry: &mut impl Read, partial: &Path, target: &Path) -> std::io::Result<u64> {
+    let mut out = File::create(partial)?;
+    let size = std::io::copy(entry, &mut out)?;
+    out.sync_all()?;
+    std::fs::rename(partial, target)?;
+    Ok(size)
 }
 
 /// "WhatsApp Chat with Ana.txt", "Chat de WhatsApp con Ana.txt", "Conversa do WhatsApp com Ana.zip",
