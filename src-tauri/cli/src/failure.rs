@@ -39,7 +39,7 @@ impl Failure {
                  then try again."
             )),
             Error::Io(io) if io.kind() == io::ErrorKind::BrokenPipe => Failure::StdoutClosed,
-            _ if error.code() == "disk_full" => Failure::new(format!(
+            Error::DiskFull(_) => Failure::new(format!(
                 "Could not {doing} because the disk is full. Free some space and try again."
             )),
             _ => Failure::new(format!("Could not {doing}: {}.", trim_period(&error.to_string()))),
@@ -48,7 +48,7 @@ impl Failure {
 
     /// A file-system error met while `doing` something.
     pub fn from_io(error: io::Error, doing: &str) -> Failure {
-        if error.kind() == io::ErrorKind::StorageFull {
+        if mostrador_core::error::is_no_room(&error) {
             Failure::new(format!(
                 "Could not {doing} because the disk is full. Free some space and try again."
             ))

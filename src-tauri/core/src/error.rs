@@ -24,10 +24,18 @@ pub enum Error {
         "database migration {version} differs from the one applied to this database; refusing to open it"
     )]
     MigrationChanged { version: i64 },
+    /// No room for a write: the disk is full, the user's quota is used up or a file-size limit
+    /// was reached. The write that met it was abandoned whole (a transaction rolled back, a file
+    /// removed), so what was stored before is intact. Made by the `From` conversions below and by
+    /// the store, which knows the reason behind SQLite's plain I/O errors.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+    /// Any other SQLite failure (a full disk becomes [`Error::DiskFull`]).
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[source] rusqlite::Error),
+    /// Any other file failure (a full disk becomes [`Error::DiskFull`]).
     #[error("file error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(#[source] std::io::Error),
     #[error("data error: {0}")]
     Json(#[from] serde_json::Error),
     // ---- whatsapp: a file that cannot be imported as a chat (codes from ExportError::code)
@@ -105,9 +113,8 @@ impl Error {
             Error::InvalidInput(_) => "invalid_input",
             Error::PreMigrationBackup(_) => "pre_migration_backup_failed",
             Error::MigrationChanged { .. } => "migration_changed",
-            Error::Database(e) if is_disk_full(e) => "disk_full",
+            Error::DiskFull(_) => "disk_full",
             Error::Database(_) => "database",
-            Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => "disk_full",
             Error::Io(_) => "io",
             Error::Json(_) => "data",
             Error::ChatExport(e) => e.code(),
@@ -119,8 +126,29 @@ impl Error {
     }
 }
 
-fn is_disk_full(e: &rusqlite::Error) -> bool {
-    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DiskFull))
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        // SQLite says SQLITE_FULL when the OS said ENOSPC (or a `max_page_count` was reached).
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            Error::DiskFull(error.to_string())
+        } else {
+            Error::Database(error)
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Error {
+        if is_no_room(&error) { Error::DiskFull(error.to_string()) } else { Error::Io(error) }
+    }
+}
+
+/// Whether a file-system error means there is no room to write: a full disk (ENOSPC, Windows'
+/// ERROR_DISK_FULL), a used-up quota (EDQUOT) or a file-size limit (EFBIG). For the seller all
+/// three read the same: free some space and try again.
+pub fn is_no_room(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, StorageFull};
+    matches!(error.kind(), StorageFull | QuotaExceeded | FileTooLarge)
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -139,10 +167,7 @@ mod tests {
             Error::PreMigrationBackup("x".into()),
             Error::MigrationChanged { version: 1 },
             Error::Database(rusqlite::Error::ExecuteReturnedResults),
-            Error::Database(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
-                None,
-            )),
+            Error::DiskFull("x".into()),
             Error::Io(std::io::Error::other("x")),
             Error::Json(serde_json::from_str::<i32>("x").unwrap_err()),
             Error::ChatExport(crate::whatsapp::ExportError::NotAnExport),
@@ -179,5 +204,28 @@ mod tests {
         for error in samples {
             assert!(ERROR_CODES.contains(&error.code()), "{} is not in ERROR_CODES", error.code());
         }
+    }
+
+    #[test]
+    fn a_full_disk_quota_or_file_size_limit_is_one_error() {
+        let sqlite_full =
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+        assert_eq!(Error::from(sqlite_full).code(), "disk_full");
+        let sqlite_io =
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR), None);
+        assert_eq!(Error::from(sqlite_io).code(), "database");
+        for kind in [
+            std::io::ErrorKind::StorageFull,
+            std::io::ErrorKind::QuotaExceeded,
+            std::io::ErrorKind::FileTooLarge,
+        ] {
+            assert_eq!(Error::from(std::io::Error::from(kind)).code(), "disk_full", "{kind:?}");
+        }
+        // As the OS gives them: ENOSPC, EDQUOT and EFBIG carry only their number.
+        #[cfg(target_os = "linux")]
+        for errno in [28, 122, 27] {
+            assert_eq!(Error::from(std::io::Error::from_raw_os_error(errno)).code(), "disk_full", "{errno}");
+        }
+        assert_eq!(Error::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied)).code(), "io");
     }
 }

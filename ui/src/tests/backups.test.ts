@@ -56,7 +56,7 @@ describe('backups', () => {
     render(BackupsPanel);
     await waitFor(() => expect(screen.getByTestId('backups-last').textContent).toContain('Última cópia:'));
     await fireEvent.click(screen.getByTestId('backup-now'));
-    expect((await screen.findByRole('alert')).textContent).toContain('O disco está cheio');
+    expect((await screen.findByRole('alert')).textContent).toContain('Seu disco está cheio');
     expect(screen.queryByTestId('backup-made')).toBeNull();
     expect((screen.getByTestId('backup-now') as HTMLButtonElement).disabled).toBe(false);
   });

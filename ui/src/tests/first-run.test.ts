@@ -47,7 +47,7 @@ describe('first run', () => {
     render(App);
     await fireEvent.click(await screen.findByTestId('try-sample-shop'));
     const banner = await screen.findByTestId('error-banner');
-    expect(banner.textContent).toContain('El disco está lleno');
+    expect(banner.textContent).toContain('Tu disco está lleno');
     expect(banner.textContent).toContain('database or disk is full');
 
     shell.heal('sample_shop_load');

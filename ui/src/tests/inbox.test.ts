@@ -217,7 +217,7 @@ describe('inbox', () => {
     });
     render(App);
     const banner = await screen.findByTestId('error-banner');
-    expect(banner.textContent).toContain('El disco está lleno');
+    expect(banner.textContent).toContain('Tu disco está lleno');
     shell.heal('inbox_list');
     await fireEvent.click(within(banner).getByRole('button', { name: 'Reintentar' }));
     await screen.findAllByTestId('inbox-row');

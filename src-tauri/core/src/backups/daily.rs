@@ -2,14 +2,17 @@
 //! [`KEPT`] kept. A seller never has to remember a backup, and a bad day (a broken disk sector, a
 //! wrong bulk action) can be undone from yesterday's copy.
 //!
-//! A copy is written under a `.partial` name and renamed when complete, so a crash mid-copy never
-//! leaves something that looks like a backup; only this module's own file names are ever deleted.
+//! A copy is written under a `.partial` name and renamed when complete (`Mostrador::backup_to`), so
+//! a full disk or a crash mid-copy never leaves something that looks like a backup. Old copies are
+//! deleted only once a new one is complete, never to make room for it; only this module's own file
+//! names are ever deleted.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
 use crate::backups::BackupFile;
+use crate::store::PARTIAL_SUFFIX;
 use crate::vocabulary::UnixSeconds;
 use crate::{Error, Mostrador, Result};
 
@@ -20,7 +23,6 @@ pub const EVERY_SECS: i64 = 24 * 3600;
 
 const PREFIX: &str = "mostrador-";
 const SUFFIX: &str = ".sqlite3";
-const PARTIAL: &str = ".partial";
 
 /// The folder the copies go to: `backups/` beside the database.
 pub fn folder_for(database: &Path) -> PathBuf {
@@ -70,10 +72,7 @@ pub fn take(app: &Mostrador, folder: &Path, now: UnixSeconds) -> Result<BackupFi
             .find(|f| f.name == name)
             .ok_or_else(|| Error::InvalidInput(format!("{} is not a backup", path.display())));
     }
-    let partial = folder.join(format!("{name}{PARTIAL}"));
-    let _ = std::fs::remove_file(&partial);
-    app.backup_to(&partial)?;
-    std::fs::rename(&partial, &path)?;
+    app.backup_to(&path)?;
     prune(folder, &name)?;
     list(folder)?.into_iter().find(|f| f.name == name).ok_or_else(|| Error::NotFound { what: name })
 }
@@ -89,7 +88,7 @@ fn prune(folder: &Path, keep_name: &str) -> Result<()> {
     }
     for entry in std::fs::read_dir(folder)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(PARTIAL) && name.strip_suffix(PARTIAL).and_then(taken_at).is_some() {
+        if name.strip_suffix(PARTIAL_SUFFIX).and_then(taken_at).is_some() {
             let _ = std::fs::remove_file(folder.join(name));
         }
     }

@@ -14,7 +14,9 @@ use crate::{Mostrador, Result, store};
 
 impl Mostrador {
     /// Consistent copy via the online backup API; never overwrites an existing file
-    /// (Error::InvalidInput). The copy opens with [`Mostrador::open`].
+    /// (Error::InvalidInput). The copy opens with [`Mostrador::open`]. It is written under
+    /// `<dest>.partial` and named `dest` only when complete, so a failure (a full disk:
+    /// Error::DiskFull) leaves nothing behind and the live database is only read.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         self.read(|tx| store::copy_database(tx, dest))
     }

@@ -4,6 +4,7 @@
 mod backup;
 mod connection;
 mod migrate;
+mod no_room;
 mod readers;
 pub(crate) mod text_enums;
 
@@ -15,7 +16,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::Result;
 use readers::ReaderPool;
 
-pub(crate) use backup::copy_database;
+pub(crate) use backup::{PARTIAL_SUFFIX, copy_database};
 pub(crate) use migrate::LATEST_VERSION;
 
 /// Read-only connections: enough for the UI, the CLI and a sync task to read at once.
@@ -50,9 +51,11 @@ impl Store {
         // A panic while holding the lock dropped its transaction (rolled back), so the connection
         // is still good to use.
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
+        let tx =
+            conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(no_room::recognise)?;
+        // Recognised before `tx` drops: its rollback could change what the OS last said.
+        let value = work(&tx).map_err(no_room::recognise)?;
+        tx.commit().map_err(no_room::recognise)?;
         Ok(value)
     }
 
@@ -99,5 +102,49 @@ mod tests {
         other.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
         other.execute("INSERT INTO saved_answer_packs VALUES ('en', 2)", []).unwrap();
         assert_ne!(store.generation().unwrap(), after_own, "another connection's commit");
+    }
+
+    #[test]
+    fn a_write_that_finds_no_page_free_is_a_full_disk_and_leaves_nothing() {
+        // A cap on the file's pages makes SQLite answer SQLITE_FULL mid-statement, exactly as it
+        // answers ENOSPC, without needing a full disk (the file-size limit of the `full_disk`
+        // tests fails the WAL's writes instead, at commit).
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("full.sqlite")).unwrap();
+        let cap_pages = |extra: Option<i64>| {
+            let writer = store.writer.lock().unwrap();
+            let pages: i64 = writer.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+            let cap = extra.map_or(i64::from(u32::MAX - 1), |extra| pages + extra);
+            writer.pragma_update_and_check(None, "max_page_count", cap, |r| r.get::<_, i64>(0)).unwrap();
+        };
+        let settings = || {
+            store
+                .read(|tx| Ok(tx.query_row("SELECT count(*) FROM settings", [], |r| r.get::<_, i64>(0))?))
+                .unwrap()
+        };
+        let write_many = || {
+            store.write(|tx| {
+                for i in 0..400 {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, json_quote(?2))",
+                        (format!("bulk.{i}"), "x".repeat(4000)),
+                    )?;
+                }
+                Ok(())
+            })
+        };
+        let before = settings();
+
+        cap_pages(Some(20));
+        let error = write_many().unwrap_err();
+        assert!(matches!(error, crate::Error::DiskFull(_)), "{error:?}");
+        assert_eq!(settings(), before, "the rows written before the disk filled were rolled back too");
+        let check: String =
+            store.read(|tx| Ok(tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)).unwrap();
+        assert_eq!(check, "ok");
+
+        cap_pages(None);
+        write_many().unwrap();
+        assert_eq!(settings(), before + 400);
     }
 }
