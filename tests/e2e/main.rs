@@ -17,6 +17,8 @@ mod live_channels;
 mod email;
 // ---- hostile text from buyers and sellers, everywhere it is shown
 mod hostile_text;
+// ---- the running app killed at random points
+mod app_crash;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;

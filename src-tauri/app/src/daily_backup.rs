@@ -16,7 +16,7 @@ const LOOK_EVERY: Duration = Duration::from_secs(3600);
 pub fn start(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(FIRST_LOOK).await;
+        tokio::time::sleep(first_look()).await;
         loop {
             let core = app.state::<CoreHandle>();
             let folder = daily::folder_for(core.path());
@@ -32,4 +32,13 @@ pub fn start(app: &AppHandle) {
             tokio::time::sleep(LOOK_EVERY).await;
         }
     });
+}
+
+/// Testing seam: `MOSTRADOR_DAILY_BACKUP_AFTER_SECS=<n>` looks after `n` seconds instead, so the
+/// crash test can kill the app in the middle of a copy.
+fn first_look() -> Duration {
+    std::env::var("MOSTRADOR_DAILY_BACKUP_AFTER_SECS")
+        .ok()
+        .and_then(|secs| secs.parse().ok())
+        .map_or(FIRST_LOOK, Duration::from_secs_f64)
 }
