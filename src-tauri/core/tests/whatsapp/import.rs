@@ -3,26 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use mostrador_core::Error;
 use mostrador_core::conversations::MessageView;
 use mostrador_core::vocabulary::Direction;
 use mostrador_core::whatsapp::{
     DateOrder, LeftOutGroup, LeftOutLine, LeftOutReason, NoticeKind, UnreadableReason, WhatsAppImportOptions,
 };
-use mostrador_core::{Error, Mostrador};
-use tempfile::TempDir;
 
-const NOW: i64 = 1_750_000_000;
-
-struct Shop {
-    dir: TempDir,
-    app: Mostrador,
-}
-
-fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Mostrador::open(&dir.path().join("mostrador.sqlite3")).unwrap();
-    Shop { dir, app }
-}
+use crate::shop::{NOW, Shop, shop};
 
 impl Shop {
     fn file(&self, name: &str, text: &str) -> PathBuf {

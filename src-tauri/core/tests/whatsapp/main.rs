@@ -5,4 +5,5 @@ mod capture;
 mod formats;
 mod import;
 mod parser;
+mod shop;
 mod zip_media;

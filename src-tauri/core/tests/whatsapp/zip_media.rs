@@ -8,26 +8,10 @@ use std::time::{Duration, Instant};
 
 use mostrador_core::Mostrador;
 use mostrador_core::whatsapp::{MediaLimits, WhatsAppImportOptions};
-use tempfile::TempDir;
 
-const NOW: i64 = 1_750_000_000;
-
-struct Shop {
-    dir: TempDir,
-    app: Mostrador,
-}
-
-fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let app = Mostrador::open(&dir.path().join("mostrador.sqlite3")).unwrap();
-    Shop { dir, app }
-}
+use crate::shop::{NOW, Shop, shop};
 
 impl Shop {
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("mostrador.sqlite3")
-    }
-
     /// Every file under `media/` but the staging lock, relative to it.
     fn media_files(&self) -> Vec<String> {
         fn walk(dir: &Path, root: &Path, found: &mut Vec<String>) {
@@ -96,6 +80,18 @@ fn photo_bytes(len: usize) -> Vec<u8> {
         .collect()
 }
 
+/// Ana's chat export (`WhatsApp Chat with Ana.zip` in the shop's folder): a message per photo,
+/// each photo in the zip with its bytes.
+fn ana_export(shop: &Shop, photos: &[(&str, &[u8])]) -> PathBuf {
+    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
+    let names: Vec<&str> = photos.iter().map(|(name, _)| *name).collect();
+    let chat = chat(&names);
+    let mut files = vec![("WhatsApp Chat with Ana.txt", chat.as_bytes())];
+    files.extend_from_slice(photos);
+    write_zip(&path, &files);
+    path
+}
+
 fn write_zip(path: &Path, files: &[(&str, &[u8])]) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, bytes) in files {
@@ -161,15 +157,9 @@ fn entries_that_share_their_bytes_are_refused() {
 #[test]
 fn an_entry_that_declares_gigabytes_is_refused_before_anything_is_copied() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
-    let chat = chat(&["IMG-20250312-WA0001.jpg", "VID-20250312-WA0002.mp4"]);
-    write_zip(
-        &path,
-        &[
-            ("WhatsApp Chat with Ana.txt", chat.as_bytes()),
-            ("IMG-20250312-WA0001.jpg", &photo_bytes(2000)),
-            ("VID-20250312-WA0002.mp4", &photo_bytes(3000)),
-        ],
+    let path = ana_export(
+        &shop,
+        &[("IMG-20250312-WA0001.jpg", &photo_bytes(2000)), ("VID-20250312-WA0002.mp4", &photo_bytes(3000))],
     );
     declare_size(&path, "VID-20250312-WA0002.mp4", 3_500_000_000);
     let error = shop.app.whatsapp_import(&path, &me(), NOW).unwrap_err();
@@ -180,12 +170,9 @@ fn an_entry_that_declares_gigabytes_is_refused_before_anything_is_copied() {
 #[test]
 fn an_entry_longer_than_it_declares_is_refused() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
-    let chat = chat(&["IMG-20250312-WA0001.jpg", "IMG-20250312-WA0002.jpg"]);
-    write_zip(
-        &path,
+    let path = ana_export(
+        &shop,
         &[
-            ("WhatsApp Chat with Ana.txt", chat.as_bytes()),
             ("IMG-20250312-WA0001.jpg", &photo_bytes(2000)),
             ("IMG-20250312-WA0002.jpg", &photo_bytes(64 * 1024)),
         ],
@@ -200,12 +187,7 @@ fn an_entry_longer_than_it_declares_is_refused() {
 fn an_entry_that_expands_like_a_zip_bomb_is_refused() {
     // 8 MB of zeros deflate to a few KB: no photo, video or voice note shrinks like that.
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
-    let chat = chat(&["IMG-20250312-WA0001.jpg"]);
-    write_zip(
-        &path,
-        &[("WhatsApp Chat with Ana.txt", chat.as_bytes()), ("IMG-20250312-WA0001.jpg", &vec![0; 8 << 20])],
-    );
+    let path = ana_export(&shop, &[("IMG-20250312-WA0001.jpg", &vec![0; 8 << 20])]);
     let error = shop.app.whatsapp_import(&path, &me(), NOW).unwrap_err();
     assert_eq!(code(&error), "whatsapp_bad_zip", "{error}");
     shop.assert_nothing_imported();
@@ -214,14 +196,9 @@ fn an_entry_that_expands_like_a_zip_bomb_is_refused() {
 #[test]
 fn media_over_the_caps_is_refused_and_nothing_stays() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
     let names = ["IMG-20250312-WA0001.jpg", "IMG-20250312-WA0002.jpg"];
-    let chat = chat(&names);
     let (first, second) = (photo_bytes(3000), photo_bytes(4096));
-    write_zip(
-        &path,
-        &[("WhatsApp Chat with Ana.txt", chat.as_bytes()), (names[0], &first), (names[1], &second)],
-    );
+    let path = ana_export(&shop, &[(names[0], &first), (names[1], &second)]);
     let import = |limits: MediaLimits| shop.app.whatsapp_import_with_limits(&path, &me(), &limits, NOW);
     let defaults = MediaLimits::default();
 
@@ -243,12 +220,7 @@ fn media_over_the_caps_is_refused_and_nothing_stays() {
 #[test]
 fn no_room_on_the_disk_refuses_the_media_before_copying_it() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
-    let chat = chat(&["IMG-20250312-WA0001.jpg"]);
-    write_zip(
-        &path,
-        &[("WhatsApp Chat with Ana.txt", chat.as_bytes()), ("IMG-20250312-WA0001.jpg", &photo_bytes(5000))],
-    );
+    let path = ana_export(&shop, &[("IMG-20250312-WA0001.jpg", &photo_bytes(5000))]);
     // No disk keeps an exabyte free.
     let limits = MediaLimits { free_space_margin: 1 << 60, ..MediaLimits::default() };
     let error = shop.app.whatsapp_import_with_limits(&path, &me(), &limits, NOW).unwrap_err();
@@ -288,12 +260,7 @@ fn a_broken_entry_after_others_were_copied_leaves_nothing() {
 #[test]
 fn a_transaction_that_fails_leaves_no_files() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
-    let chat = chat(&["IMG-20250312-WA0001.jpg"]);
-    write_zip(
-        &path,
-        &[("WhatsApp Chat with Ana.txt", chat.as_bytes()), ("IMG-20250312-WA0001.jpg", &photo_bytes(5000))],
-    );
+    let path = ana_export(&shop, &[("IMG-20250312-WA0001.jpg", &photo_bytes(5000))]);
     // The media is copied by then; the rows are refused.
     let other = rusqlite::Connection::open(shop.db()).unwrap();
     other
@@ -315,10 +282,8 @@ fn a_transaction_that_fails_leaves_no_files() {
 #[test]
 fn media_is_copied_while_another_connection_holds_the_write_lock() {
     let shop = shop();
-    let path = shop.dir.path().join("WhatsApp Chat with Ana.zip");
     let photo = photo_bytes(256 * 1024);
-    let chat = chat(&["IMG-20250312-WA0001.jpg"]);
-    write_zip(&path, &[("WhatsApp Chat with Ana.txt", chat.as_bytes()), ("IMG-20250312-WA0001.jpg", &photo)]);
+    let path = ana_export(&shop, &[("IMG-20250312-WA0001.jpg", &photo)]);
 
     // Another writer (the CLI, the app's sync) holds the write lock; the import must still read
     // the zip and copy its media meanwhile, and take the lock only for its rows.
