@@ -54,6 +54,10 @@ pub enum ChannelError {
     /// The local store failed.
     #[error("the local database failed: {0}")]
     Store(String),
+    /// The computer has no room left to store what the channel sent: nothing of the round was
+    /// kept, and it is fetched again once the seller frees space.
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
     /// A send was interrupted and the channel offers no way to check whether it arrived: the seller
     /// decides whether to send it again (never sent twice behind their back).
     #[error("the channel cannot confirm whether this reply arrived")]
@@ -82,6 +86,7 @@ pub const CHANNEL_ERROR_CODES: &[&str] = &[
     "rejected",
     "not_configured",
     "store",
+    "disk_full",
     "delivery_unknown",
     "gave_up",
 ];
@@ -105,6 +110,7 @@ impl ChannelError {
             ChannelError::Rejected { .. } => "rejected",
             ChannelError::NotConfigured(_) => "not_configured",
             ChannelError::Store(_) => "store",
+            ChannelError::DiskFull(_) => "disk_full",
             ChannelError::DeliveryUnknown => "delivery_unknown",
             ChannelError::GaveUp { .. } => "gave_up",
         }
@@ -120,6 +126,7 @@ impl ChannelError {
                 | ChannelError::MalformedResponse(_)
                 | ChannelError::SecretStore(_)
                 | ChannelError::Store(_)
+                | ChannelError::DiskFull(_)
         )
     }
 
@@ -137,7 +144,10 @@ impl ChannelError {
 
 impl From<mostrador_core::Error> for ChannelError {
     fn from(e: mostrador_core::Error) -> Self {
-        ChannelError::Store(format!("{} ({})", e, e.code()))
+        match e {
+            mostrador_core::Error::DiskFull(detail) => ChannelError::DiskFull(detail),
+            e => ChannelError::Store(format!("{} ({})", e, e.code())),
+        }
     }
 }
 
@@ -170,10 +180,20 @@ mod tests {
             ChannelError::Rejected { status: 400, detail: "x".into() },
             ChannelError::NotConfigured("x".into()),
             ChannelError::Store("x".into()),
+            ChannelError::DiskFull("x".into()),
             ChannelError::DeliveryUnknown,
             ChannelError::GaveUp { attempts: 8, last: "server_error".into() },
         ];
         let codes: Vec<_> = samples.iter().map(ChannelError::code).collect();
         assert_eq!(codes, CHANNEL_ERROR_CODES);
+    }
+
+    #[test]
+    fn a_full_disk_keeps_its_own_code_and_is_tried_again() {
+        let e = ChannelError::from(mostrador_core::Error::DiskFull("database or disk is full".into()));
+        assert_eq!(e.code(), "disk_full");
+        assert!(e.is_transient() && !e.needs_reconnect());
+        let other = ChannelError::from(mostrador_core::Error::NotFound { what: "account 3".into() });
+        assert_eq!(other.code(), "store");
     }
 }

@@ -55,6 +55,8 @@ pub(crate) fn after_failure(e: &ChannelError, failures: u32, now: i64) -> (Durat
     let (code, detail) = (e.code().to_owned(), e.to_string());
     let outcome = match e {
         ChannelError::Offline(_) => SyncOutcome::Offline { retry_at },
+        // Tried again by itself, but only the seller can make room: say so from the first round.
+        ChannelError::DiskFull(_) => SyncOutcome::Failing { code, detail, retry_at: Some(retry_at) },
         e if e.needs_reconnect() => SyncOutcome::NeedsReconnect { code, detail },
         e if e.is_transient() && failures < FAILING_AFTER => SyncOutcome::Retrying { code, detail, retry_at },
         _ => SyncOutcome::Failing { code, detail, retry_at: Some(retry_at) },
@@ -108,6 +110,12 @@ mod tests {
         assert_eq!(delay.as_secs(), 300);
         let (_, failing) = after_failure(&ChannelError::ServerError { status: 500 }, FAILING_AFTER, 100);
         assert!(matches!(failing, SyncOutcome::Failing { .. }));
+        let (delay, full) = after_failure(&ChannelError::DiskFull("x".into()), 1, 100);
+        assert!(
+            matches!(full, SyncOutcome::Failing { ref code, retry_at: Some(_), .. } if code == "disk_full"),
+            "the seller hears of a full disk at once: {full:?}"
+        );
+        assert!(delay.as_secs() <= 2, "and it is tried again soon");
     }
 
     #[test]
