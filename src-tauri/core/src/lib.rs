@@ -69,8 +69,8 @@ impl Mostrador {
             store: Store::open(db_path)?,
             answers_index: answers::IndexCache::default(),
         };
-        // Media an import staged before it died belongs to no row: the disk gets it back.
-        whatsapp::remove_abandoned_staging(app.data_dir());
+        // Media an import staged before it died: moved in if its rows committed, else removed.
+        app.settle_abandoned_imports();
         Ok(app)
     }
 

@@ -257,6 +257,10 @@ pub(crate) struct StagedMedia {
 }
 
 impl StagedMedia {
+    pub(crate) fn staging_name(&self) -> Option<String> {
+        self.staging.as_ref().map(Staging::name)
+    }
+
     /// Moves the staged files into `folder`, where the rows say they are.
     pub(crate) fn place(self, folder: &Path) -> Result<()> {
         match self.staging {
@@ -330,6 +334,9 @@ pub(crate) fn write_rows(
         return Err(crate::Error::InvalidInput(
             "the WhatsApp accounts changed while the chat was imported; import it again".into(),
         ));
+    }
+    if let Some(name) = media.staging_name() {
+        staging::record_destination(tx, &name, &media_folder.relative)?;
     }
     let ids = ids(&identity, &prepared.chat.messages);
     let batch: Vec<IngestMessage> = prepared

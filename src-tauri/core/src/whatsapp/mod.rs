@@ -73,21 +73,44 @@ impl Mostrador {
     ) -> Result<WhatsAppImportReport> {
         // The file is read and its media copied before the write transaction: the app and the CLI
         // keep writing meanwhile, and a failure there leaves no rows (the staging goes with it).
+        self.settle_abandoned_imports();
         let prepared = self.read(|tx| import::prepare(tx, path, options))?;
         let media = import::stage_media(&self.db_path, &prepared, limits)?;
         let (report, folder) =
             self.write(|tx| import::write_rows(tx, &self.db_path, &prepared, options, &media, now))?;
-        // The rows are in; the files follow by rename. Should that fail, importing the file again
-        // brings them, since what is not in place is staged again.
-        media.place(&folder)?;
+        // The rows are in, with the staging's destination: the files follow by rename. Should this
+        // process die first, the next import or opening moves them in.
+        let name = media.staging_name();
+        match media.place(&folder) {
+            Ok(()) => {
+                if let Some(name) = name {
+                    // Left behind, the record only names a folder that no longer exists: the next
+                    // settling forgets it.
+                    let _ = self.write(|tx| staging::forget_destination(tx, &name));
+                }
+            }
+            // The messages are in and their media waits, staged, for the next import or opening
+            // to move it: the import itself succeeded.
+            Err(e) => eprintln!("mostrador: the imported chat's media stays staged for now: {e}"),
+        }
         Ok(report)
     }
-}
 
-/// Removes media staged by imports that died before finishing (a crash, a kill): it belongs to no
-/// row. Best effort; a running import's staging is left alone.
-pub(crate) fn remove_abandoned_staging(data_dir: &Path) {
-    staging::remove_abandoned(&data_dir.join(staging::MEDIA_ROOT));
+    /// Finishes what imports that died (a crash, a kill) left staged: media whose rows committed
+    /// is moved to where the rows say, media of no row is removed. Best effort, and nothing is
+    /// touched while an import runs in this process or another.
+    pub(crate) fn settle_abandoned_imports(&self) {
+        let data_dir = self.data_dir();
+        let root = data_dir.join(staging::MEDIA_ROOT);
+        staging::settle_abandoned(&root, data_dir, &|| self.read(staging::recorded_destinations).ok());
+        // The records of placed folders go, and those of folders already gone (their import
+        // placed them but died before forgetting).
+        let Ok(recorded) = self.read(staging::recorded_destinations) else { return };
+        let gone: Vec<&String> = recorded.keys().filter(|name| !root.join(name).exists()).collect();
+        if !gone.is_empty() {
+            let _ = self.write(|tx| gone.iter().try_for_each(|name| staging::forget_destination(tx, name)));
+        }
+    }
 }
 
 /// Why a file cannot be imported as a WhatsApp chat. Each has a stable code the UI translates.

@@ -2,11 +2,17 @@
 //! final folders and on the same disk, so that once the rows commit each file moves in with a
 //! rename, and on any failure the folder is simply removed. While its staging exists an import
 //! holds a shared lock on `media/whatsapp/.staging.lock`; whoever gets that lock exclusively knows
-//! every staging folder there is from an import that died (a crash, a kill), and removes them.
+//! every staging folder there is from an import that died (a crash, a kill). The import's
+//! transaction records where its staging goes (a setting, committed with the rows): a dead
+//! import's staging with that record committed is moved in, as the import would have done; one
+//! without it belongs to no row and is removed.
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
+
+use rusqlite::Transaction;
 
 use crate::Result;
 
@@ -18,6 +24,9 @@ const PREFIX: &str = ".staging-";
 /// A staging folder of a running import: removed when dropped.
 pub(crate) struct Staging {
     dir: PathBuf,
+    /// Its import committed but the files could not be moved in: the folder stays for the next
+    /// settling to move.
+    keep: bool,
     /// Released only after `drop` has removed the folder (fields drop after it).
     _lock: File,
 }
@@ -27,7 +36,6 @@ impl Staging {
     /// left there is gone.
     pub(crate) fn create(root: &Path) -> Result<Staging> {
         fs::create_dir_all(root)?;
-        remove_abandoned(root);
         let lock = open_lock(root)?;
         lock.lock_shared()?;
         loop {
@@ -35,7 +43,7 @@ impl Staging {
             let id = RandomState::new().hash_one(std::process::id());
             let dir = root.join(format!("{PREFIX}{id:016x}"));
             match fs::create_dir(&dir) {
-                Ok(()) => return Ok(Staging { dir, _lock: lock }),
+                Ok(()) => return Ok(Staging { dir, keep: false, _lock: lock }),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e.into()),
             }
@@ -46,28 +54,59 @@ impl Staging {
         &self.dir
     }
 
-    /// Moves every staged file into `folder` (created if missing), replacing one of the same name.
-    pub(crate) fn place(self, folder: &Path) -> Result<()> {
-        fs::create_dir_all(folder)?;
-        for entry in fs::read_dir(&self.dir)? {
-            let entry = entry?;
-            fs::rename(entry.path(), folder.join(entry.file_name()))?;
-        }
-        Ok(())
+    /// The folder's name, which the import's transaction records with its destination.
+    pub(crate) fn name(&self) -> String {
+        self.dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
     }
+
+    /// Moves every staged file into `folder` (created if missing), replacing one of the same name.
+    /// Called once the rows are in: when it fails the folder stays, for the next settling.
+    pub(crate) fn place(mut self, folder: &Path) -> Result<()> {
+        let moved = move_files(&self.dir, folder);
+        self.keep = moved.is_err();
+        moved
+    }
+}
+
+fn move_files(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        fs::rename(entry.path(), to.join(entry.file_name()))?;
+    }
+    Ok(())
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
         // What cannot be removed now is removed by the next import or the next opening.
-        let _ = fs::remove_dir_all(&self.dir);
+        if !self.keep {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
-/// Removes the staging folders under `root` that no running import holds. Best effort: one that
-/// cannot be removed now is tried again next time.
-pub(crate) fn remove_abandoned(root: &Path) {
-    let Ok(entries) = fs::read_dir(root) else { return };
+/// What became of the staging folders of imports that died.
+#[derive(Debug, Default)]
+pub(crate) struct Settled {
+    /// Folders whose rows had committed: their files were moved to where the rows say.
+    pub(crate) placed: Vec<String>,
+    /// Folders that belonged to no row, removed.
+    pub(crate) removed: Vec<String>,
+}
+
+/// Settles the staging folders under `root` that no running import holds: one whose import
+/// committed (`recorded`, read once no import can commit any more, gives its destination relative
+/// to `data_dir`) is moved in, any other is removed. Nothing happens while an import runs (it
+/// holds the lock) or when the records cannot be read; best effort otherwise, and what fails now
+/// is tried again next time.
+pub(crate) fn settle_abandoned(
+    root: &Path,
+    data_dir: &Path,
+    recorded: &dyn Fn() -> Option<HashMap<String, String>>,
+) -> Settled {
+    let mut settled = Settled::default();
+    let Ok(entries) = fs::read_dir(root) else { return settled };
     let stagings: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_name().to_string_lossy().starts_with(PREFIX))
@@ -75,17 +114,57 @@ pub(crate) fn remove_abandoned(root: &Path) {
         .map(|entry| entry.path())
         .collect();
     if stagings.is_empty() {
-        return;
+        return settled;
     }
-    let Ok(lock) = open_lock(root) else { return };
+    let Ok(lock) = open_lock(root) else { return settled };
     // Held by a running import (in this process or another): its folder is live; the abandoned
     // ones beside it wait for a moment when no import runs.
     if lock.try_lock().is_err() {
-        return;
+        return settled;
     }
+    let Some(recorded) = recorded() else { return settled };
     for dir in stagings {
-        let _ = fs::remove_dir_all(dir);
+        let name = dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        match recorded.get(&name) {
+            Some(destination) => {
+                if move_files(&dir, &data_dir.join(destination)).is_ok() && fs::remove_dir(&dir).is_ok() {
+                    settled.placed.push(name);
+                }
+            }
+            None => {
+                if fs::remove_dir_all(&dir).is_ok() {
+                    settled.removed.push(name);
+                }
+            }
+        }
     }
+    settled
+}
+
+/// Settings key of a staging whose import committed: the value is its destination folder.
+const DESTINATION_KEY: &str = "whatsapp_staging:";
+
+/// In the import's transaction: where the staging named `name` goes once the rows are in.
+pub(crate) fn record_destination(tx: &Transaction<'_>, name: &str, relative: &str) -> Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, json_quote(?2))")?
+        .execute((format!("{DESTINATION_KEY}{name}"), relative))?;
+    Ok(())
+}
+
+/// Every committed staging's destination, by staging name.
+pub(crate) fn recorded_destinations(tx: &Transaction<'_>) -> Result<HashMap<String, String>> {
+    let mut statement = tx.prepare_cached(
+        "SELECT substr(key, length(?1) + 1), value ->> '$' FROM settings WHERE key GLOB ?1 || '*'",
+    )?;
+    let rows = statement.query_map([DESTINATION_KEY], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The staging named `name` is placed (or gone): its record goes.
+pub(crate) fn forget_destination(tx: &Transaction<'_>, name: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+        .execute([format!("{DESTINATION_KEY}{name}")])?;
+    Ok(())
 }
 
 fn open_lock(root: &Path) -> std::io::Result<File> {
@@ -136,7 +215,8 @@ mod tests {
         let live = Staging::create(&root).unwrap();
         // A second import (this process or another) cleans up before it stages: the live one stays.
         let other = Staging::create(&root).unwrap();
-        remove_abandoned(&root);
+        let settled = settle_abandoned(&root, dir.path(), &|| Some(HashMap::new()));
+        assert!(settled.removed.is_empty() && settled.placed.is_empty());
         assert!(live.dir().exists() && other.dir().exists());
         assert_ne!(live.dir(), other.dir());
     }

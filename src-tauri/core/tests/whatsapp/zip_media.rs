@@ -317,6 +317,41 @@ fn media_is_copied_while_another_connection_holds_the_write_lock() {
 }
 
 #[test]
+fn media_that_could_not_be_moved_in_after_the_rows_committed_is_moved_at_the_next_opening() {
+    let shop = shop();
+    let photos: [(&str, &[u8]); 2] =
+        [("IMG-20250312-WA0001.jpg", &photo_bytes(3000)), ("IMG-20250312-WA0002.jpg", &photo_bytes(4000))];
+    let export = ana_export(&shop, &photos);
+    // The new account's media folder cannot be made (a file is in the way), as when the process
+    // dies between the commit and the renames: the rows are in, the media is still staged.
+    let blocker = shop.dir.path().join("media/whatsapp/1");
+    std::fs::create_dir_all(blocker.parent().unwrap()).unwrap();
+    std::fs::write(&blocker, b"in the way").unwrap();
+    let report = shop.app.whatsapp_import(&export, &me(), NOW).unwrap();
+    assert_eq!((report.inserted, report.media_copied), (4, 2));
+    assert_eq!(shop.stagings().len(), 1, "the staged media waits: {:?}", shop.media_files());
+
+    std::fs::remove_file(&blocker).unwrap();
+    drop(Mostrador::open(&shop.db()).unwrap());
+    assert_eq!(shop.stagings(), Vec::<String>::new());
+    let messages = shop.app.conversation(report.conversation_id, NOW).unwrap().messages;
+    let attached: Vec<_> = messages.iter().flat_map(|m| &m.attachments).collect();
+    assert_eq!(attached.len(), 2);
+    for (attachment, (_, bytes)) in attached.iter().zip(photos) {
+        let local = attachment.local_path.as_deref().unwrap();
+        assert_eq!(
+            std::fs::read(shop.dir.path().join(local)).unwrap(),
+            bytes,
+            "{local} is where its row says"
+        );
+    }
+    // Importing again finds it in place and copies nothing.
+    let again = shop.app.whatsapp_import(&export, &me(), NOW).unwrap();
+    assert_eq!((again.inserted, again.unchanged), (0, 4));
+    assert_eq!(shop.media_files().len(), 2);
+}
+
+#[test]
 fn a_crashed_import_s_staging_is_removed_and_a_running_one_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("mostrador.sqlite3");
