@@ -38,11 +38,21 @@ impl RunningApp {
 
     /// As [`RunningApp::launch`], with command-line arguments for the app (`--demo`).
     pub async fn launch_with_args(lang: &str, extra_env: &[(&str, &str)], args: &[&str]) -> RunningApp {
+        Self::launch_in(tempfile::tempdir().expect("temp dir"), lang, extra_env, args).await
+    }
+
+    /// As [`RunningApp::launch_with_args`], on the data folder of an earlier run (see
+    /// [`RunningApp::kill`]).
+    pub async fn launch_in(
+        data: tempfile::TempDir,
+        lang: &str,
+        extra_env: &[(&str, &str)],
+        args: &[&str],
+    ) -> RunningApp {
         let app = required_env("MOSTRADOR_APP_BIN");
         let driver_bin = required_env("TAURI_DRIVER");
         let artifacts = required_env("E2E_ARTIFACTS");
         assert!(app.is_file(), "the app binary {} does not exist", app.display());
-        let data = tempfile::tempdir().expect("temp dir");
         let (port, native_port) = (free_port(), free_port());
 
         // The app inherits this environment through tauri-driver and WebKitWebDriver: its database,
@@ -171,6 +181,43 @@ impl RunningApp {
     pub async fn quit(mut self) {
         let _ = self.client.close().await;
         let _ = self.driver.kill().await;
+    }
+
+    /// SIGKILL to the app's process, as a crash or a power cut would stop it, then the driver goes
+    /// too; returns the data folder for the next [`RunningApp::launch_in`].
+    pub async fn kill(mut self) -> tempfile::TempDir {
+        let pid = self.app_pid().expect("the app's process is running");
+        let status =
+            Command::new("kill").args(["-KILL", &pid.to_string()]).status().await.expect("kill runs");
+        assert!(status.success(), "kill -KILL {pid}");
+        // Gone once every thread has exited (reaped, or a zombie leader alone in its task list):
+        // only then are its files, and the locks on them, closed.
+        let exited = || {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"));
+            let zombie =
+                stat.is_ok_and(|s| s.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('Z')));
+            let threads = std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |tasks| tasks.count());
+            threads == 0 || (zombie && threads == 1)
+        };
+        while !exited() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let _ = self.driver.kill().await;
+        let _ = self.driver.wait().await;
+        self.data
+    }
+
+    /// The app's process: the app binary whose database is this run's (WebKitWebDriver starts it).
+    fn app_pid(&self) -> Option<u32> {
+        let app = std::fs::canonicalize(required_env("MOSTRADOR_APP_BIN")).ok()?;
+        let wanted = format!("MOSTRADOR_DB={}", self.database().display());
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            let ours = environ.split(|b| *b == 0).any(|var| var == wanted.as_bytes());
+            (exe == app && ours).then_some(pid)
+        })
     }
 }
 

@@ -19,6 +19,7 @@ mod email;
 mod hostile_text;
 // ---- the running app killed at random points
 mod app_crash;
+mod whatsapp_crash;
 
 use driver::{RunningApp, selector};
 use fantoccini::Locator;
