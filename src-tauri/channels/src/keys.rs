@@ -17,6 +17,11 @@ impl Keys {
         self.key("access_token")
     }
 
+    /// When the access token stops working (Unix seconds), kept beside it so a restart knows.
+    pub(crate) fn access_token_expires_at(&self) -> String {
+        self.key("access_token_expires_at")
+    }
+
     pub(crate) fn refresh_token(&self) -> String {
         self.key("refresh_token")
     }

@@ -176,6 +176,28 @@ async fn an_expired_access_token_is_refreshed_and_the_new_refresh_token_kept() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_knows_when_the_access_token_expires() {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    let refresh_token = || shop.secrets.get(&account_key(ml, "refresh_token")).unwrap();
+    let connected_with = refresh_token();
+    // Each `sync` starts the connector afresh, as a restart of the app does.
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert_eq!(refresh_token(), connected_with, "a token still valid is used as it is");
+
+    // Six hours later the stored token has expired: it is renewed before any call, not after a
+    // refused one (the simulator, on its own clock, would still take it).
+    shop.advance(21_600);
+    let requests_before = shop.sim.totals().ml_requests;
+    assert!(shop.sync(ml).await.errors.is_empty());
+    let renewed_with = refresh_token();
+    assert_ne!(renewed_with, connected_with, "renewed from the expiry it kept");
+    assert!(shop.sim.totals().ml_requests > requests_before);
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert_eq!(refresh_token(), renewed_with, "and the renewed one's expiry is kept too");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_revoked_authorisation_asks_to_reconnect_and_reconnecting_resumes() {
     let (shop, ml) = ml_shop_with_pending_work().await;
     shop.inject(Fault {

@@ -310,6 +310,7 @@ pub async fn mercado_libre(
         (Keys::client_secret as SecretKey, request.client_secret.trim().to_owned()),
         (Keys::refresh_token, tokens.refresh_token),
         (Keys::access_token, tokens.access_token),
+        (Keys::access_token_expires_at, (now + tokens.expires_in).to_string()),
     ];
     save_account(core, secrets, existing, account, fresh, now).await
 }

@@ -21,7 +21,8 @@ pub(crate) struct MlClient {
     client_id: String,
     /// The database whose accounts' renewals are taken one at a time across processes.
     db_path: PathBuf,
-    /// The access token in use and, when this process obtained it, until when it is valid.
+    /// The access token in use and until when it is valid, when known (a token stored before the
+    /// expiry was kept has none: it is used until the API says 401).
     access: Option<(String, Option<i64>)>,
 }
 
@@ -99,18 +100,18 @@ impl MlClient {
         secrets: &Arc<dyn SecretStore>,
         now: i64,
     ) -> Result<String, ChannelError> {
-        match &self.access {
-            Some((token, None)) => return Ok(token.clone()),
-            Some((token, Some(until))) if now < until - EXPIRY_MARGIN_SECS => return Ok(token.clone()),
-            Some(_) => return self.refresh(secrets, now).await,
-            None => {}
-        }
-        match get_off_thread(secrets, self.keys.access_token()).await? {
-            // Its expiry is unknown after a restart: use it until the API says 401.
-            Some(token) if !token.is_empty() => {
-                self.access = Some((token.clone(), None));
-                Ok(token)
+        if self.access.is_none() {
+            // After a restart: the stored token and its expiry, so an expired one is renewed before
+            // a call is spent learning it.
+            let token = get_off_thread(secrets, self.keys.access_token()).await?.filter(|t| !t.is_empty());
+            if let Some(token) = token {
+                let until = get_off_thread(secrets, self.keys.access_token_expires_at()).await?;
+                self.access = Some((token, until.and_then(|until| until.trim().parse().ok())));
             }
+        }
+        match &self.access {
+            Some((token, None)) => Ok(token.clone()),
+            Some((token, Some(until))) if now < until - EXPIRY_MARGIN_SECS => Ok(token.clone()),
             _ => self.refresh(secrets, now).await,
         }
     }
@@ -138,7 +139,11 @@ impl MlClient {
         };
         set_off_thread(secrets, self.keys.refresh_token(), tokens.refresh_token.clone()).await?;
         set_off_thread(secrets, self.keys.access_token(), tokens.access_token.clone()).await?;
-        self.access = Some((tokens.access_token.clone(), Some(now + tokens.expires_in)));
+        // After the token: a crash between the two leaves the older, earlier expiry, which only
+        // renews sooner than needed.
+        let until = now + tokens.expires_in;
+        set_off_thread(secrets, self.keys.access_token_expires_at(), until.to_string()).await?;
+        self.access = Some((tokens.access_token.clone(), Some(until)));
         Ok(tokens.access_token)
     }
 }

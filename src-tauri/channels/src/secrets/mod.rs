@@ -44,7 +44,14 @@ pub enum SecretStoreKind {
 }
 
 /// The secret names of one account, as the contract fixes them (`account:<id>:<name>`).
-pub const ACCOUNT_SECRET_NAMES: &[&str] = &["access_token", "refresh_token", "client_secret", "bot_token"];
+pub const ACCOUNT_SECRET_NAMES: &[&str] = &[
+    "access_token",
+    "access_token_expires_at",
+    "refresh_token",
+    "client_secret",
+    "bot_token",
+    "mail_password",
+];
 
 /// The key of one of an account's secrets.
 pub fn account_key(account_id: i64, name: &str) -> String {
