@@ -22,6 +22,11 @@ impl MlError {
         }
     }
 
+    /// A refusal with its own `error` code (`limit_exceeded`…).
+    pub fn new_code(status: StatusCode, error: &str, message: impl Into<String>) -> MlError {
+        MlError::new(status, error, message, Vec::new())
+    }
+
     pub fn bad_request(message: impl Into<String>) -> MlError {
         MlError::new(StatusCode::BAD_REQUEST, "bad_request", message, Vec::new())
     }

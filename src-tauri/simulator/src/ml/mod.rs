@@ -36,6 +36,7 @@ pub(crate) fn router(sim: Arc<Shared>) -> Router {
         .route("/messages/packs/{pack}/sellers/{seller}", get(packs::read).post(packs::send))
         .route("/messages/action_guide/packs/{pack}", get(action_guide::options))
         .route("/messages/action_guide/packs/{pack}/option", post(action_guide::send))
+        .route("/messages/action_guide/packs/{pack}/caps_available", get(action_guide::caps))
         .route("/users/{id}/questions/response_time", get(users::response_time))
         .route("/orders/search", get(orders::search))
         .route("/orders/{id}", get(orders::one))

@@ -256,40 +256,103 @@ async fn the_action_guide_opens_a_conversation_once_per_reason() {
     let guide = format!("/messages/action_guide/packs/{pack}");
     let (status, options) = ml_get(&sim, &client, &token, &format!("{guide}?tag=post_sale")).await;
     assert_eq!(status, 200, "{options}");
-    let ids: Vec<&str> =
-        options["options"].as_array().expect("options").iter().filter_map(|o| o["id"].as_str()).collect();
+    let options = options["options"].as_array().expect("options").clone();
+    let ids: Vec<&str> = options.iter().filter_map(|o| o["id"].as_str()).collect();
     assert!(ids.contains(&"REQUEST_BILLING_INFO") && ids.contains(&"OTHER"), "{ids:?}");
+    let billing = options.iter().find(|o| o["id"] == "REQUEST_BILLING_INFO").unwrap();
+    assert_eq!(billing["type"], "template");
+    assert_eq!(billing["cap_available"], 1);
+    let template = billing["templates"][0]["id"].as_str().expect("a template id").to_owned();
+    let other = options.iter().find(|o| o["id"] == "OTHER").unwrap();
+    assert_eq!((other["type"].as_str(), other["char_limit"].as_i64()), (Some("free_text"), Some(350)));
+
     let option = format!("{guide}/option?tag=post_sale");
-    let (status, sent) =
-        ml_post(&sim, &client, &token, &option, &json!({ "option_id": "REQUEST_BILLING_INFO" })).await;
+    let wrong = json!({ "option_id": "REQUEST_BILLING_INFO", "template_id": "TEMPLATE___OTHER___1" });
+    assert_eq!(ml_post(&sim, &client, &token, &option, &wrong).await.0, 400);
+    assert_eq!(ml_post(&sim, &client, &token, &option, &json!({ "option_id": "THANKS" })).await.0, 404);
+    let billing_request = json!({ "option_id": "REQUEST_BILLING_INFO", "template_id": template });
+    let (status, sent) = ml_post(&sim, &client, &token, &option, &billing_request).await;
     assert_eq!(status, 201, "{sent}");
-    assert!(sent["text"].as_str().is_some_and(|text| text.contains("factura")));
-    assert_eq!(
-        ml_post(&sim, &client, &token, &option, &json!({ "option_id": "REQUEST_BILLING_INFO" })).await.0,
-        403
-    );
+    assert!(sent["text"].as_str().is_some_and(|text| text.contains("factura") && text.contains("DNI")));
+    let (status, again) = ml_post(&sim, &client, &token, &option, &billing_request).await;
+    assert_eq!(status, 403, "once per reason: {again}");
     // Free replies still wait for the buyer.
     let to = id_of(&sent["to"]["user_id"]);
     let reply =
         json!({ "from": { "user_id": seller }, "to": { "user_id": to }, "text": "¿Me pasás los datos?" });
     assert_eq!(ml_post(&sim, &client, &token, &messages_path(pack, seller), &reply).await.0, 403);
-    assert_eq!(ml_post(&sim, &client, &token, &option, &json!({ "option_id": "OTHER" })).await.0, 400);
+    let (status, empty) = ml_post(&sim, &client, &token, &option, &json!({ "option_id": "OTHER" })).await;
+    assert_eq!((status, empty["error"].as_str()), (400, Some("limit_exceeded")));
+    let long = json!({ "option_id": "OTHER", "text": "a".repeat(351) });
+    assert_eq!(ml_post(&sim, &client, &token, &option, &long).await.0, 400);
     let (status, other) = ml_post(
         &sim,
         &client,
         &token,
         &option,
-        &json!({ "option_id": "OTHER", "text": "¡Gracias por tu compra!" }),
+        &json!({ "option_id": "OTHER", "text": "Hola, la taza que elegiste se rajó al hornearla: te hago otra igual." }),
     )
     .await;
     assert_eq!((status, other["status"].as_str()), (201, Some("available")));
-    let (_, after) = ml_get(&sim, &client, &token, &format!("{guide}?tag=post_sale")).await;
-    let used =
-        after["options"].as_array().expect("options").iter().filter(|o| o["cap_available"] == 0).count();
-    assert_eq!(used, 2);
+    let (_, caps) = ml_get(&sim, &client, &token, &format!("{guide}/caps_available?tag=post_sale")).await;
+    let used = caps.as_array().expect("caps").iter().filter(|c| c["cap_available"] == 0).count();
+    assert_eq!(used, 2, "{caps}");
     assert_eq!(sim.post_sale_sent().len(), 2);
     sim.block_pack(pack, "blocked_by_time");
-    let (status, _) =
-        ml_post(&sim, &client, &token, &option, &json!({ "option_id": "DELIVERY_PROMISE" })).await;
-    assert_eq!(status, 403);
+    let invoice =
+        json!({ "option_id": "SEND_INVOICE_LINK", "text": "Tu factura: en el detalle de la compra." });
+    assert_eq!(ml_post(&sim, &client, &token, &option, &invoice).await.0, 403);
+}
+
+#[tokio::test]
+async fn the_action_guide_follows_the_shipment_and_the_buyer() {
+    let sim = start().await;
+    let client = client();
+    let token = ml_tokens(&sim, &client).await.access;
+    let report = sim.generate(Activity { new_orders: 24, ..Activity::default() });
+    let mut by_kind: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for order in &report.order_ids {
+        let (_, found) = ml_get(&sim, &client, &token, &format!("/orders/{order}")).await;
+        let pack = found["pack_id"].as_i64().unwrap_or(*order);
+        let (_, options) =
+            ml_get(&sim, &client, &token, &format!("/messages/action_guide/packs/{pack}?tag=post_sale"))
+                .await;
+        let ids: Vec<String> = options["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|o| o["id"].as_str().map(str::to_owned))
+            .collect();
+        assert!(
+            !(ids.contains(&"REQUEST_VARIANTS".to_owned()) && ids.contains(&"DELIVERY_PROMISE".to_owned())),
+            "variants (cross docking, drop off) and the delivery promise (Flex) never meet: {ids:?}"
+        );
+        for id in ids {
+            by_kind.entry(id).or_insert(pack);
+        }
+    }
+    let flex = *by_kind.get("DELIVERY_PROMISE").expect("a Flex shipment among 24 orders");
+    let option = format!("/messages/action_guide/packs/{flex}/option?tag=post_sale");
+    let (_, options) =
+        ml_get(&sim, &client, &token, &format!("/messages/action_guide/packs/{flex}?tag=post_sale")).await;
+    let promise =
+        options["options"].as_array().unwrap().iter().find(|o| o["id"] == "DELIVERY_PROMISE").unwrap();
+    assert!(promise["templates"][0]["texts"]["mla"]["html"].as_str().is_some_and(|t| t.contains("%d")));
+    let template = promise["templates"][0]["id"].as_str().unwrap();
+    let vars = |from: i64, to: i64| json!([{ "id": format!("{template}___VAR___INIT"), "value": from }, { "id": format!("{template}___VAR___LIMIT"), "value": to }]);
+    let backwards = json!({ "option_id": "DELIVERY_PROMISE", "template_id": template, "vars": vars(18, 9) });
+    assert_eq!(ml_post(&sim, &client, &token, &option, &backwards).await.0, 400);
+    let promise = json!({ "option_id": "DELIVERY_PROMISE", "template_id": template, "vars": vars(9, 18) });
+    let (status, sent) = ml_post(&sim, &client, &token, &option, &promise).await;
+    assert_eq!(status, 201, "{sent}");
+    assert!(sent["text"].as_str().is_some_and(|t| t.contains("entre las 9 y las 18")), "{sent}");
+
+    // Once the buyer writes, the reasons give way to the pack's own messages.
+    let written = sim.generate(Activity { post_sale_messages: 12, ..Activity::default() });
+    let pack = written.pack_ids[0];
+    let option = format!("/messages/action_guide/packs/{pack}/option?tag=post_sale");
+    let other = json!({ "option_id": "OTHER", "text": "Hola, ¿qué color preferís?" });
+    let (status, refused) = ml_post(&sim, &client, &token, &option, &other).await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(refused.to_string().contains("blocked_by_conversation_use_message_api"));
 }
