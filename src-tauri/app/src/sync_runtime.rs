@@ -181,6 +181,20 @@ impl SyncRuntime {
         }
     }
 
+    /// The reasons Mercado Libre offers now to open a post-sale conversation, asked of the channel
+    /// with the engine's secrets (the demo store's included).
+    pub async fn post_sale_reasons(
+        &self,
+        core: &CoreHandle,
+        conversation_id: i64,
+    ) -> Result<Vec<mostrador_core::replies::PostSaleReason>, IpcError> {
+        let core = core.core().await?;
+        let secrets: Arc<dyn SecretStore> = self.secrets.clone();
+        mostrador_channels::post_sale_reasons(&core, &secrets, &clock(), conversation_id)
+            .await
+            .map_err(|e| IpcError { code: e.code().into(), message: e.to_string() })
+    }
+
     /// Runs the account's next round now (a reply was queued, the seller asked to sync).
     pub async fn wake(&self, account_id: i64) {
         if let Some(engine) = &self.state.lock().await.engine {

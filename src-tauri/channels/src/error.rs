@@ -42,6 +42,10 @@ pub enum ChannelError {
     /// The reply window closed (Telegram Business: 24 h after the buyer's last message).
     #[error("the channel no longer accepts replies in this conversation")]
     ReplyWindowClosed,
+    /// Mercado Libre takes a limited number of messages per reason in each purchase, and this
+    /// reason's are spent: the seller waits for the buyer to answer.
+    #[error("the reason {0} has no messages left in this purchase")]
+    ReasonUsed(String),
     /// The question was answered already (ML answers once).
     #[error("this question already has an answer")]
     AlreadyAnswered,
@@ -83,6 +87,7 @@ pub const CHANNEL_ERROR_CODES: &[&str] = &[
     "too_long",
     "reply_window_closed",
     "already_answered",
+    "reason_used",
     "rejected",
     "not_configured",
     "store",
@@ -107,6 +112,7 @@ impl ChannelError {
             ChannelError::TooLong { .. } => "too_long",
             ChannelError::ReplyWindowClosed => "reply_window_closed",
             ChannelError::AlreadyAnswered => "already_answered",
+            ChannelError::ReasonUsed(_) => "reason_used",
             ChannelError::Rejected { .. } => "rejected",
             ChannelError::NotConfigured(_) => "not_configured",
             ChannelError::Store(_) => "store",
@@ -177,6 +183,7 @@ mod tests {
             ChannelError::TooLong { limit: 1 },
             ChannelError::ReplyWindowClosed,
             ChannelError::AlreadyAnswered,
+            ChannelError::ReasonUsed("OTHER".into()),
             ChannelError::Rejected { status: 400, detail: "x".into() },
             ChannelError::NotConfigured("x".into()),
             ChannelError::Store("x".into()),

@@ -20,6 +20,7 @@ mod sync;
 mod telegram;
 
 pub use error::{CHANNEL_ERROR_CODES, ChannelError};
+pub use mercado_libre::post_sale_reasons;
 
 /// Entry points for the cargo-fuzz targets in `src-tauri/fuzz`, which can only reach public items.
 /// Not an API: everything they exercise stays crate-private.

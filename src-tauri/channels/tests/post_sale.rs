@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use mostrador_core::accounts::SyncState;
 use mostrador_core::replies::IN_DOUBT_AFTER_SECS;
-use mostrador_core::replies::{OutboxItem, OutboxState};
+use mostrador_core::replies::{
+    OutboxItem, OutboxState, PostSaleReason, PostSaleReasonChoice, PostSaleReasonValue,
+};
 use mostrador_simulator::{Activity, Api, Fault, FaultKind};
 
 use shop::Shop;
@@ -286,5 +288,100 @@ async fn pausing_and_resuming_mid_send_never_sends_twice() {
     tokio::time::sleep(Duration::from_secs(4)).await;
     engine.shutdown().await;
     assert_eq!(shop.sim.post_sale_sent().iter().filter(|m| m.text == item.text).count(), 1);
+    shop.assert_mercado_libre_ledger(ml);
+}
+
+/// A purchase nobody has written about yet: its order, and its pack's id.
+fn silent_purchase(shop: &Shop, ml: i64) -> (i64, String) {
+    let db = shop.read_only();
+    db.query_row(
+        "SELECT id, thread_ref FROM orders
+          WHERE account_id = ?1 AND conversation_id IS NULL AND stage <> 'cancelled' ORDER BY id LIMIT 1",
+        [ml],
+        |row| Ok((row.get(0)?, row.get::<_, String>(1)?)),
+    )
+    .expect("an order nobody wrote about")
+}
+
+fn reason_choice(reason: &PostSaleReason) -> PostSaleReasonChoice {
+    let hours = [9, 18];
+    PostSaleReasonChoice {
+        option_id: reason.id.clone(),
+        template_id: reason.template_id.clone(),
+        vars: reason
+            .hour_vars
+            .iter()
+            .zip(hours)
+            .map(|(id, value)| PostSaleReasonValue { id: id.clone(), value })
+            .collect(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_seller_opens_a_purchase_s_conversation_with_a_reason_mercado_libre_offers() {
+    let shop = Shop::start().await;
+    let ml = shop.connect_mercado_libre().await;
+    shop.generate(Activity { new_orders: 6, ..Activity::default() });
+    assert!(shop.sync(ml).await.errors.is_empty());
+    let (order, thread_ref) = silent_purchase(&shop, ml);
+    let pack: i64 = thread_ref.trim_start_matches("pack:").parse().unwrap();
+
+    // From the order: its conversation, empty, where only a reason opens it.
+    let conversation = shop.core.start_order_thread(order, shop.now()).unwrap();
+    assert_eq!(shop.core.start_order_thread(order, shop.now()).unwrap(), conversation, "the same one again");
+    let view = shop.core.conversation(conversation, shop.now()).unwrap();
+    assert!(view.messages.is_empty() && view.orders.iter().any(|o| o.id == order), "{view:?}");
+    assert!(view.send.needs_reason);
+    let refused = shop.core.outbox_enqueue(conversation, "¡Gracias por tu compra!", shop.now()).unwrap_err();
+    assert_eq!(refused.code(), "send_needs_reason");
+
+    // The reasons Mercado Libre offers for this purchase, asked of it now.
+    let clock = shop.clock.clone();
+    let reasons =
+        mostrador_channels::post_sale_reasons(&shop.core, &shop.secrets, &clock, conversation).await.unwrap();
+    let ids: Vec<&str> = reasons.iter().map(|r| r.id.as_str()).collect();
+    assert!(ids.contains(&"OTHER") && ids.contains(&"SEND_INVOICE_LINK"), "{ids:?}");
+    let fixed = reasons.iter().find(|r| r.template_id.is_some()).expect("a reason with a fixed text");
+    let fixed_text = fixed.template_text.clone().expect("its text, to read before sending");
+    let preview = fixed_text.replacen("%s", "hoy", 1).replacen("%d", "9", 1).replacen("%d", "18", 1);
+    let item = shop
+        .core
+        .outbox_enqueue_with_reason(conversation, &preview, &reason_choice(fixed), shop.now())
+        .unwrap();
+    assert_eq!(item.reason.as_ref().map(|r| r.option_id.as_str()), Some(fixed.id.as_str()));
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert_eq!(outbox_item(&shop, conversation, item.id).state, OutboxState::Sent);
+    let sent = shop.sim.post_sale_sent();
+    assert!(sent.iter().any(|m| m.pack_id == pack), "{sent:?}");
+
+    // The same reason is spent; the seller's own words go with "other", once.
+    let after =
+        mostrador_channels::post_sale_reasons(&shop.core, &shop.secrets, &clock, conversation).await.unwrap();
+    assert!(after.iter().all(|r| r.id != fixed.id), "a spent reason is not offered again");
+    let other = after.iter().find(|r| r.id == "OTHER").unwrap();
+    assert_eq!(other.char_limit, Some(350));
+    let own = "Hola, la taza que elegiste se rajó en el horno: te hago otra igual y sale el lunes.";
+    let item =
+        shop.core.outbox_enqueue_with_reason(conversation, own, &reason_choice(other), shop.now()).unwrap();
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert_eq!(outbox_item(&shop, conversation, item.id).state, OutboxState::Sent);
+    assert_eq!(shop.sim.post_sale_sent().iter().filter(|m| m.text == own).count(), 1);
+    // Spent too: a second "other" fails for good, saying why.
+    let again = shop
+        .core
+        .outbox_enqueue_with_reason(conversation, "¿Te llegó?", &reason_choice(other), shop.now())
+        .unwrap();
+    shop.sync(ml).await;
+    let failed = outbox_item(&shop, conversation, again.id);
+    assert_eq!((failed.state, failed.error_code.as_deref()), (OutboxState::Failed, Some("reason_used")));
+
+    // Once the buyer answers, replies are free and reasons are not needed.
+    assert!(shop.sim.buyer_writes_in_pack(pack));
+    shop.advance(60);
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert!(!shop.core.send_capability(conversation).unwrap().needs_reason);
+    let reply = shop.enqueue(conversation, "¡Genial! Te aviso cuando salga.");
+    assert!(shop.sync(ml).await.errors.is_empty());
+    assert_eq!(outbox_item(&shop, conversation, reply.id).state, OutboxState::Sent);
     shop.assert_mercado_libre_ledger(ml);
 }

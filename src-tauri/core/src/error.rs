@@ -100,6 +100,8 @@ pub const ERROR_CODES: &[&str] = &[
     "send_already_answered",
     "send_files_not_carried",
     "send_files_too_large",
+    "send_needs_reason",
+    "send_reason_not_needed",
     "outbox_wrong_state",
 ];
 
@@ -199,6 +201,8 @@ mod tests {
             Error::SendRefused(crate::replies::SendRefusal::Empty),
             Error::SendRefused(crate::replies::SendRefusal::WindowClosed { until: 1 }),
             Error::SendRefused(crate::replies::SendRefusal::AlreadyAnswered),
+            Error::SendRefused(crate::replies::SendRefusal::NeedsReason),
+            Error::SendRefused(crate::replies::SendRefusal::ReasonNotNeeded),
             Error::OutboxWrongState { outbox_id: 1, state: crate::replies::OutboxState::Sent },
         ];
         for error in samples {

@@ -59,6 +59,7 @@ export const COPY_ONLY: SendCapability = {
   reply_until: null,
   private_reply_until: null,
   opens_in_app: false,
+  needs_reason: false,
 };
 
 export function conversationOf(summary: InboxRow, text = 'Hola, ¿lo tenés en azul?'): ConversationView {

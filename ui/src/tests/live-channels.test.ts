@@ -57,6 +57,7 @@ const PRE_SALE: SendCapability = {
   reply_until: null,
   private_reply_until: null,
   opens_in_app: false,
+  needs_reason: false,
 };
 
 const POST_SALE: SendCapability = { ...PRE_SALE, max_chars: 350, public_and_permanent: false, public: false };
@@ -107,6 +108,7 @@ function outboxItem(messageId: number, state: OutboxItem['state'], errorCode: st
     created_at: NOW,
     route: 'thread',
     files: [],
+    reason: null,
   };
 }
 

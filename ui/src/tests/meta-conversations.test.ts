@@ -37,6 +37,7 @@ const DM: SendCapability = {
   max_bytes: 1000,
   reply_until: NOW + 24 * HOUR,
   opens_in_app: true,
+  needs_reason: false,
 };
 
 /** A comment on an Instagram post: public reply up to 2200 characters, one private reply for 7 days. */
@@ -47,6 +48,7 @@ const COMMENT: SendCapability = {
   public: true,
   private_reply_until: NOW + 6 * DAY,
   opens_in_app: true,
+  needs_reason: false,
 };
 
 function message(id: number, overrides: Partial<MessageView> = {}): MessageView {
@@ -83,6 +85,7 @@ function outboxItem(messageId: number, route: OutboxItem['route'], state: Outbox
     created_at: NOW,
     route,
     files: [],
+    reason: null,
   };
 }
 

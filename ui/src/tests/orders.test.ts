@@ -37,6 +37,7 @@ function order(id: number, overrides: Partial<OrderView> = {}): OrderView {
     checklist: [],
     next_stages: [],
     message_count: 0,
+    starts_thread: false,
     ...overrides,
   };
 }

@@ -21,6 +21,19 @@ pub async fn order_create(
     Ok(order_id)
 }
 
+/// The conversation of a channel order (its Mercado Libre purchase), started empty when nobody has
+/// written yet so the seller can open it with a reason; returns its id.
+#[tauri::command]
+pub async fn order_start_thread(
+    order_id: i64,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+) -> Result<i64, IpcError> {
+    let conversation_id = core.run(move |core| core.start_order_thread(order_id, now())).await?;
+    super::notify_store_changed(&app);
+    Ok(conversation_id)
+}
+
 /// One order with its items, delivery, payment and what is still missing.
 #[tauri::command]
 pub async fn order_get(order_id: i64, core: State<'_, CoreHandle>) -> Result<OrderView, IpcError> {

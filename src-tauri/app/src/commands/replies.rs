@@ -5,7 +5,7 @@ use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 use crate::sync_runtime::SyncRuntime;
-use mostrador_core::replies::OutboxItem;
+use mostrador_core::replies::{OutboxItem, PostSaleReason, PostSaleReasonChoice};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -42,6 +42,35 @@ pub async fn reply_send(
             core.outbox_enqueue_with_files(conversation_id, &text, &answer_attachment_ids, now())
         })
         .await?;
+    sync.wake(item.account_id).await;
+    super::notify_store_changed(&app);
+    Ok(item)
+}
+
+/// The reasons Mercado Libre offers now to write first in a post-sale conversation (asked of the
+/// channel: each purchase has its own, and each is spent once used).
+#[tauri::command]
+pub async fn post_sale_reasons(
+    conversation_id: i64,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<Vec<PostSaleReason>, IpcError> {
+    sync.post_sale_reasons(&core, conversation_id).await
+}
+
+/// Queues the message that opens a Mercado Libre post-sale conversation with one of its reasons
+/// (`text` is what the buyer will read) and wakes the account's sync so it goes now.
+#[tauri::command]
+pub async fn reply_send_with_reason(
+    conversation_id: i64,
+    text: String,
+    reason: PostSaleReasonChoice,
+    app: tauri::AppHandle,
+    core: State<'_, CoreHandle>,
+    sync: State<'_, SyncRuntime>,
+) -> Result<OutboxItem, IpcError> {
+    let item =
+        core.run(move |core| core.outbox_enqueue_with_reason(conversation_id, &text, &reason, now())).await?;
     sync.wake(item.account_id).await;
     super::notify_store_changed(&app);
     Ok(item)

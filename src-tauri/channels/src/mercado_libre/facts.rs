@@ -17,6 +17,36 @@ pub(crate) const PACK_MESSAGES_PAGE: u32 = 50;
 /// seller at most this long before the reply was queued (clocks differ).
 pub(crate) const FIND_SENT_SKEW_SECS: i64 = 300;
 
+/// The fixed text of an action-guide reason as Mercado Libre documents it per site, for the seller
+/// to read before sending (the guide itself gives only the template's id for these). `None`: not
+/// documented for the site; the composer then names the reason without quoting it.
+pub(crate) fn reason_text(option: &str, site: &str) -> Option<&'static str> {
+    match (option, site) {
+        ("REQUEST_VARIANTS", "MLB") => Some(
+            "Olá! Por favor, confirme as características que quer para o produto que você comprou, assim, podemos fazer o envio.",
+        ),
+        ("REQUEST_VARIANTS", _) => Some(
+            "Hola, por favor confirma las características que quieres del producto que compraste, así podemos concretar el envío.",
+        ),
+        ("REQUEST_BILLING_INFO", "MLA" | "MPE") => Some(
+            "Para adjuntarte la factura de tu compra necesito los siguientes datos:\n• Nombre y apellido\n• DNI\n• Domicilio\n• Código postal",
+        ),
+        ("REQUEST_BILLING_INFO", "MLM") => Some(
+            "Para adjuntarte la factura de tu compra necesito los siguientes datos:\n• Nombre y apellido\n• RFC\n• Domicilio\n• Código postal",
+        ),
+        ("REQUEST_BILLING_INFO", "MCO") => Some(
+            "Para adjuntarte la factura de tu compra necesito los siguientes datos:\n• Nombre y apellido\n• Tipo y número de documento\n• Email\n• Domicilio\n• Código postal\n• Código de municipio\n• Código de departamento",
+        ),
+        ("REQUEST_BILLING_INFO", "MLU") => Some(
+            "Para adjuntarte la factura de tu compra necesito los siguientes datos:\n• Nombre y apellido\n• Cédula",
+        ),
+        ("REQUEST_BILLING_INFO", "MEC") => Some(
+            "Para adjuntarte la factura de tu compra necesito los siguientes datos:\n• Nombre y apellido\n• Tipo y número de documento\n• Domicilio\n• Código postal",
+        ),
+        _ => None,
+    }
+}
+
 /// Why a post-sale conversation takes no messages: ML's substatus, stored as the reason code the
 /// UI translates, with its plain meaning.
 pub(crate) const BLOCKED_SUBSTATUSES: &[(&str, &str)] = &[

@@ -1,6 +1,7 @@
 //! The Mercado Libre connector: pre-sale questions, post-sale pack messages (never marked read),
 //! orders, answers and pack replies, with the token refreshed and rotated as it goes.
 
+mod action_guide;
 mod buyer_names;
 mod client;
 mod facts;
@@ -12,13 +13,17 @@ mod questions;
 use std::collections::HashMap;
 
 use mostrador_core::ingest::BuyerIdentityInput;
-use mostrador_core::replies::{Delivered, OutboxItem};
-use mostrador_core::vocabulary::ConversationKind;
+use std::sync::Arc;
+
+use mostrador_core::Mostrador;
+use mostrador_core::replies::{Delivered, OutboxItem, PostSaleReason};
+use mostrador_core::vocabulary::{ChannelKind, ConversationKind};
 use serde_json::Value;
 
+use crate::secrets::SecretStore;
 use crate::sync::adapter::{Cadence, ChannelAdapter, FindSent};
-use crate::sync::context::{BoxFuture, Ctx};
-use crate::{ChannelError, http, lenient};
+use crate::sync::context::{BoxFuture, Ctx, blocking};
+use crate::{ChannelError, Clock, http, lenient};
 use client::MlClient;
 
 /// Who the seller is, from `GET /users/me`.
@@ -156,16 +161,18 @@ impl MercadoLibre {
     }
 
     async fn send_reply(&mut self, ctx: &Ctx<'_>, item: &OutboxItem) -> Result<Delivered, ChannelError> {
-        match item.conversation_kind {
-            ConversationKind::PreSaleQuestion => questions::answer(self, ctx, item).await,
-            _ => packs::send(self, ctx, item).await,
+        match (&item.reason, item.conversation_kind) {
+            (_, ConversationKind::PreSaleQuestion) => questions::answer(self, ctx, item).await,
+            (Some(reason), _) => action_guide::send(self, ctx, item, reason).await,
+            (None, _) => packs::send(self, ctx, item).await,
         }
     }
 
     async fn find(&mut self, ctx: &Ctx<'_>, item: &OutboxItem) -> Result<FindSent, ChannelError> {
-        match item.conversation_kind {
-            ConversationKind::PreSaleQuestion => questions::find_answer(self, ctx, item).await,
-            _ => packs::find_sent(self, ctx, item).await,
+        match (&item.reason, item.conversation_kind) {
+            (_, ConversationKind::PreSaleQuestion) => questions::find_answer(self, ctx, item).await,
+            (Some(reason), _) => action_guide::find_sent(self, ctx, item, reason).await,
+            (None, _) => packs::find_sent(self, ctx, item).await,
         }
     }
 }
@@ -195,6 +202,26 @@ impl ChannelAdapter for MercadoLibre {
         // channels.md: poll unanswered questions and unread packs every 1–2 minutes.
         Cadence { active_secs: 10, idle_secs: 90 }
     }
+}
+
+/// The reasons Mercado Libre offers now to write first in a post-sale conversation (its action
+/// guide), asked of the channel at once: the seller is choosing.
+pub async fn post_sale_reasons(
+    core: &Arc<Mostrador>,
+    secrets: &Arc<dyn SecretStore>,
+    clock: &Clock,
+    conversation_id: i64,
+) -> Result<Vec<PostSaleReason>, ChannelError> {
+    let (account_id, external_ref) =
+        blocking(core, move |core| core.conversation_channel_ref(conversation_id)).await?;
+    let account = blocking(core, move |core| core.account(account_id)).await?;
+    let pack_id = external_ref.strip_prefix("pack:").filter(|_| account.channel == ChannelKind::MercadoLibre);
+    let Some(pack_id) = pack_id else {
+        return Err(ChannelError::NotConfigured(format!("{external_ref} is not a Mercado Libre purchase")));
+    };
+    let ctx = Ctx::new(core, secrets, clock, &account, None);
+    let mut ml = MercadoLibre::from_settings(&ctx)?;
+    action_guide::reasons(&mut ml, &ctx, pack_id).await
 }
 
 /// A user id as JSON: a number when it is one (ML's own type), else the string.

@@ -20,9 +20,9 @@ pub(crate) fn conversation_ref(pack_id: &str) -> String {
 }
 
 /// A pack's messages (oldest first) and its conversation status.
-struct Pack {
-    messages: Vec<Value>,
-    status: Value,
+pub(super) struct Pack {
+    pub(super) messages: Vec<Value>,
+    pub(super) status: Value,
 }
 
 /// Packs stored per transaction when many are unread (the first sync of a busy shop).
@@ -154,7 +154,7 @@ fn pack_of(result: &Value) -> Option<String> {
 }
 
 /// Every message of a pack, without marking anything read.
-async fn fetch(ml: &mut MercadoLibre, ctx: &Ctx<'_>, pack_id: &str) -> Result<Pack, ChannelError> {
+pub(super) async fn fetch(ml: &mut MercadoLibre, ctx: &Ctx<'_>, pack_id: &str) -> Result<Pack, ChannelError> {
     let path = format!("messages/packs/{pack_id}/sellers/{}", ml.seller_id);
     let mut messages = Vec::new();
     let mut status = Value::Null;
@@ -185,7 +185,7 @@ async fn fetch(ml: &mut MercadoLibre, ctx: &Ctx<'_>, pack_id: &str) -> Result<Pa
     Ok(Pack { messages, status })
 }
 
-fn sent_at(message: &Value) -> Option<i64> {
+pub(super) fn sent_at(message: &Value) -> Option<i64> {
     lenient::time(message, "message_date/created")
         .or_else(|| lenient::time(message, "message_date/received"))
         .or_else(|| lenient::time(message, "message_date/available"))
@@ -201,7 +201,7 @@ fn message_text(message: &Value) -> String {
 }
 
 /// A seller message's delivery as ML reports it: available, moderated or rejected (with why).
-fn delivery_status(message: &Value) -> (MessageStatus, Option<String>) {
+pub(super) fn delivery_status(message: &Value) -> (MessageStatus, Option<String>) {
     let status = lenient::text(message, "status").unwrap_or_default().to_ascii_lowercase();
     let moderation =
         lenient::text(message, "message_moderation/status").unwrap_or_default().to_ascii_lowercase();
@@ -219,7 +219,7 @@ fn delivery_status(message: &Value) -> (MessageStatus, Option<String>) {
     }
 }
 
-fn blocked_reason(status: &Value) -> Option<String> {
+pub(super) fn blocked_reason(status: &Value) -> Option<String> {
     (lenient::text(status, "status") == Some("blocked"))
         .then(|| facts::blocked_reason(lenient::text(status, "substatus")))
 }
@@ -322,7 +322,7 @@ async fn batch_for(
     Ok(batch)
 }
 
-fn pack_id(item: &OutboxItem) -> Result<&str, ChannelError> {
+pub(super) fn pack_id(item: &OutboxItem) -> Result<&str, ChannelError> {
     let id = item.conversation_ref.strip_prefix("pack:").unwrap_or(&item.conversation_ref);
     if id.is_empty() || id.contains(':') {
         return Err(ChannelError::NotConfigured(format!("{} is not a pack", item.conversation_ref)));
@@ -385,24 +385,24 @@ pub(super) async fn send(
         }
         Err(e) => return Err(e),
     };
-    // The message itself, or wrapped (`{"message": {…}}` / `{"messages": [{…}]}`).
-    let message = if lenient::id(&response, "id").is_some() {
+    delivered(&response, ctx.now())
+}
+
+/// What a send answered: the message itself, or wrapped (`{"message": {…}}` /
+/// `{"messages": [{…}]}`).
+pub(super) fn delivered(response: &Value, now: i64) -> Result<Delivered, ChannelError> {
+    let message = if lenient::id(response, "id").is_some() {
         response.clone()
     } else {
-        lenient::at(&response, "message")
+        lenient::at(response, "message")
             .cloned()
-            .or_else(|| lenient::list(&response, "messages").first().cloned())
+            .or_else(|| lenient::list(response, "messages").first().cloned())
             .unwrap_or(Value::Null)
     };
     let external_id = lenient::id(&message, "id")
         .ok_or_else(|| ChannelError::MalformedResponse("the sent message has no id".into()))?;
     let (status, moderation_reason) = delivery_status(&message);
-    Ok(Delivered {
-        external_id,
-        sent_at: sent_at(&message).unwrap_or_else(|| ctx.now()),
-        status,
-        moderation_reason,
-    })
+    Ok(Delivered { external_id, sent_at: sent_at(&message).unwrap_or(now), status, moderation_reason })
 }
 
 /// The reply is in the pack when the seller has a message with the same text written after it was

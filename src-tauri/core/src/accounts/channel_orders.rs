@@ -138,6 +138,44 @@ pub(crate) fn link_waiting(tx: &Transaction<'_>, account_id: i64, now: UnixSecon
     Ok(waiting.len() as u32)
 }
 
+/// The channel order's thread, started empty when nobody has written in it yet, so the seller can
+/// open it (on Mercado Libre, with one of its reasons). Returns the conversation's id.
+pub(crate) fn start_thread(tx: &Transaction<'_>, order_id: i64, now: UnixSeconds) -> Result<i64> {
+    // (conversation, account, thread ref, buyer, first product)
+    type OrderThread = (Option<i64>, Option<i64>, Option<String>, i64, Option<String>);
+    let found: Option<OrderThread> = tx
+        .prepare_cached(
+            "SELECT o.conversation_id, o.account_id, o.thread_ref, o.buyer_id,
+                    (SELECT i.product FROM order_items i WHERE i.order_id = o.id ORDER BY i.position LIMIT 1)
+               FROM orders o WHERE o.id = ?1",
+        )?
+        .query_row([order_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))
+        .optional()?;
+    let Some((conversation_id, account_id, thread_ref, buyer_id, product)) = found else {
+        return Err(Error::NotFound { what: format!("order {order_id}") });
+    };
+    if let Some(conversation_id) = conversation_id {
+        return Ok(conversation_id);
+    }
+    let (Some(account_id), Some(thread_ref)) = (account_id, thread_ref) else {
+        return Err(Error::InvalidInput("this order has no conversation on a channel to start".into()));
+    };
+    let conversation_id = match thread_of(tx, account_id, &thread_ref)? {
+        Some((id, _)) => id,
+        None => {
+            tx.prepare_cached(
+                "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, subject, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'post_sale', ?4, ?5, ?5)",
+            )?
+            .execute(params![account_id, buyer_id, thread_ref, product, now])?;
+            tx.last_insert_rowid()
+        }
+    };
+    // This order and the others of the same purchase (a cart shares one pack).
+    link_waiting(tx, account_id, now)?;
+    Ok(conversation_id)
+}
+
 /// Puts the thread's messages into the conversation's first order (oldest purchase): those in no
 /// order, and those another channel order of the same thread took first (a cart of several orders
 /// shares one pack, and the orders can arrive in any order). Orders the seller made by hand keep

@@ -70,6 +70,12 @@ impl Mostrador {
     }
 
     /// Where a feed of the account left off, as the last committed batch set it.
+    /// The conversation of a channel order (its Mercado Libre pack), started empty when nobody
+    /// has written in it yet so the seller can open it. Refused for orders not from a channel.
+    pub fn start_order_thread(&self, order_id: i64, now: UnixSeconds) -> Result<i64> {
+        self.write(|tx| channel_orders::start_thread(tx, order_id, now))
+    }
+
     pub fn sync_cursor(&self, account_id: i64, stream: &str) -> Result<Option<String>> {
         self.read(|tx| sync_commit::cursor(tx, account_id, stream))
     }

@@ -25,6 +25,11 @@ impl Mostrador {
         self.read(|tx| status::id_by_ref(tx, account_id, external_ref))
     }
 
+    /// The conversation's account and its key on the channel (question id, pack id, chat id).
+    pub fn conversation_channel_ref(&self, conversation_id: i64) -> Result<(i64, String)> {
+        self.read(|tx| status::channel_ref(tx, conversation_id))
+    }
+
     /// `snoozed_until` only with `Snoozed` (then `None` snoozes until the buyer writes).
     pub fn set_status(
         &self,

@@ -15,6 +15,14 @@ pub(crate) fn id_by_ref(tx: &Transaction<'_>, account_id: i64, external_ref: &st
         .optional()?)
 }
 
+/// The conversation's account and its key on the channel (question id, pack id, chat id).
+pub(crate) fn channel_ref(tx: &Transaction<'_>, conversation_id: i64) -> Result<(i64, String)> {
+    tx.prepare_cached("SELECT account_id, external_ref FROM conversations WHERE id = ?1")?
+        .query_row([conversation_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?
+        .ok_or_else(|| crate::Error::NotFound { what: format!("conversation {conversation_id}") })
+}
+
 /// The seller's status holds until a newer message changes it (see `ingest::batch::settle`).
 /// Done and waiting-for-buyer also mark every message so far as handled, so the wait ends and only a
 /// newer message from the buyer starts one again; needs-reply forgets that mark. Snoozing without a

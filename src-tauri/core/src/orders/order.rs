@@ -163,7 +163,9 @@ const ORDER_COLUMNS: &str =
     "o.id, o.buyer_id, o.conversation_id, o.stage, o.currency, o.due_date, o.delivery_method,
      o.delivery_address, o.delivery_place, o.delivery_time_note, o.delivery_picked_up_by, o.payment_status,
      o.notes, o.created_at, o.cancelled_from,
-     (SELECT count(*) FROM order_messages om WHERE om.order_id = o.id)";
+     (SELECT count(*) FROM order_messages om WHERE om.order_id = o.id),
+     o.conversation_id IS NULL AND o.thread_ref IS NOT NULL
+       AND (SELECT a.channel FROM accounts a WHERE a.id = o.account_id) = 'mercado_libre'";
 
 /// The buyer's orders, newest first.
 pub(crate) fn of_buyer(tx: &Transaction<'_>, buyer_id: i64) -> Result<Vec<OrderView>> {
@@ -226,6 +228,7 @@ fn read_order(row: &Row<'_>) -> rusqlite::Result<OrderRow> {
         checklist: Vec::new(),
         next_stages: Vec::new(),
         message_count: row.get(15)?,
+        starts_thread: row.get(16)?,
     };
     Ok((view, row.get(14)?))
 }

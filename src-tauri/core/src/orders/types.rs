@@ -77,6 +77,9 @@ pub struct OrderView {
     pub next_stages: Vec<OrderStage>,
     /// Messages in this order's thread, across the buyer's conversations.
     pub message_count: u32,
+    /// A Mercado Libre purchase nobody has written about yet: the seller can open its
+    /// conversation (with one of Mercado Libre's reasons).
+    pub starts_thread: bool,
 }
 
 text_enum!(

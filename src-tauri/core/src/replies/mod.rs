@@ -52,6 +52,13 @@ pub enum SendRefusal {
     /// A Mercado Libre question takes one answer, and this one has it (sent, on its way, or pasted).
     #[error("this question already has an answer")]
     AlreadyAnswered,
+    /// Mercado Libre after a sale: until the buyer writes, the seller writes only through one of
+    /// the reasons Mercado Libre offers.
+    #[error("Mercado Libre lets you write first only for one of its reasons: choose one")]
+    NeedsReason,
+    /// The buyer has written: Mercado Libre takes free replies, and no longer the reasons.
+    #[error("the buyer has written: reply freely, without a reason")]
+    ReasonNotNeeded,
     /// Telegram Business: the chat was last active more than 24 h ago.
     #[error("the channel stopped taking replies in this conversation")]
     WindowClosed { until: UnixSeconds },
@@ -71,6 +78,8 @@ impl SendRefusal {
             SendRefusal::WindowClosed { .. } => "send_window_closed",
             SendRefusal::FilesNotCarried => "send_files_not_carried",
             SendRefusal::FilesTooLarge { .. } => "send_files_too_large",
+            SendRefusal::NeedsReason => "send_needs_reason",
+            SendRefusal::ReasonNotNeeded => "send_reason_not_needed",
         }
     }
 }
@@ -101,7 +110,24 @@ impl Mostrador {
         now: UnixSeconds,
     ) -> Result<OutboxItem> {
         let files = outbox::FilesToSend { db_path: &self.db_path, answer_attachment_ids };
-        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::Thread, files, now))
+        let parts = outbox::ReplyParts { route: ReplyRoute::Thread, files, reason: None };
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, parts, now))
+    }
+
+    /// Queues the message that opens a Mercado Libre post-sale conversation through one of the
+    /// reasons Mercado Libre offers: `text` is what the buyer will read (the reason's fixed text,
+    /// or the seller's own for the reasons that take one). Refused with
+    /// `SendRefusal::ReasonNotNeeded` once the buyer has written.
+    pub fn outbox_enqueue_with_reason(
+        &self,
+        conversation_id: i64,
+        text: &str,
+        reason: &PostSaleReasonChoice,
+        now: UnixSeconds,
+    ) -> Result<OutboxItem> {
+        let files = outbox::FilesToSend { db_path: &self.db_path, answer_attachment_ids: &[] };
+        let parts = outbox::ReplyParts { route: ReplyRoute::Thread, files, reason: Some(reason) };
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, parts, now))
     }
 
     /// Queues the one private reply to a comment (a direct message to whoever wrote it). Refused
@@ -114,7 +140,8 @@ impl Mostrador {
         now: UnixSeconds,
     ) -> Result<OutboxItem> {
         let files = outbox::FilesToSend { db_path: &self.db_path, answer_attachment_ids: &[] };
-        self.write(|tx| outbox::enqueue(tx, conversation_id, text, ReplyRoute::PrivateReply, files, now))
+        let parts = outbox::ReplyParts { route: ReplyRoute::PrivateReply, files, reason: None };
+        self.write(|tx| outbox::enqueue(tx, conversation_id, text, parts, now))
     }
 
     /// The account's next due reply, marked sending (attempts + 1).

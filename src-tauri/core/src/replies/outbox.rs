@@ -20,7 +20,7 @@ use super::{SendRefusal, idempotency};
 use crate::answers::AnswerAttachment;
 use crate::conversations::AttachmentInput;
 use crate::ingest::{ConversationRef, IngestMessage};
-use crate::replies::{Delivered, OutboxItem, OutboxState, ReplyFile, ReplyRoute};
+use crate::replies::{Delivered, OutboxItem, OutboxState, PostSaleReasonChoice, ReplyFile, ReplyRoute};
 use crate::vocabulary::{ChannelKind, Direction, MessageStatus, UnixSeconds};
 use crate::{Error, Result, conversations, ingest};
 
@@ -38,17 +38,25 @@ pub(crate) struct FilesToSend<'a> {
     pub(crate) answer_attachment_ids: &'a [i64],
 }
 
+/// What a reply is, besides its text: where it goes, the files with it, and the Mercado Libre
+/// reason it opens the conversation with.
+pub(crate) struct ReplyParts<'a> {
+    pub(crate) route: ReplyRoute,
+    pub(crate) files: FilesToSend<'a>,
+    pub(crate) reason: Option<&'a PostSaleReasonChoice>,
+}
+
 pub(crate) fn enqueue(
     tx: &Transaction<'_>,
     conversation_id: i64,
     text: &str,
-    route: ReplyRoute,
-    files: FilesToSend<'_>,
+    parts: ReplyParts<'_>,
     now: UnixSeconds,
 ) -> Result<OutboxItem> {
+    let ReplyParts { route, files, reason } = parts;
     let facts = send_capability::load(tx, conversation_id)?;
     let text = text.trim();
-    if let Some(refusal) = send_capability::refusal(&facts, text, route, now) {
+    if let Some(refusal) = send_capability::refusal(&facts, text, route, reason, now) {
         return Err(refusal.into());
     }
     let chosen = chosen_files(tx, &facts, files.answer_attachment_ids)?;
@@ -93,10 +101,10 @@ pub(crate) fn enqueue(
         .query_row(params![facts.account_id, external_id], |row| row.get(0))?;
     tx.prepare_cached(
         "INSERT INTO outbox (conversation_id, account_id, text, idempotency_key, state, attempts, next_attempt_at,
-                             message_id, route, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?7, ?5, ?5)",
+                             message_id, route, reason, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?7, ?8, ?5, ?5)",
     )?
-    .execute(params![conversation_id, facts.account_id, text, key, now, message_id, route])?;
+    .execute(params![conversation_id, facts.account_id, text, key, now, message_id, route, reason_json(reason)?])?;
     let outbox_id = tx.last_insert_rowid();
     for (position, file) in copies.iter().enumerate() {
         tx.prepare_cached(
@@ -359,7 +367,7 @@ pub(crate) fn retry(tx: &Transaction<'_>, outbox_id: i64, now: UnixSeconds) -> R
     let mut facts = send_capability::load(tx, row.conversation_id)?;
     // The private reply being retried is the one that took the comment's only chance.
     facts.private_reply_taken = false;
-    if let Some(refusal) = send_capability::refusal(&facts, &row.text, row.route, now)
+    if let Some(refusal) = send_capability::refusal(&facts, &row.text, row.route, row.reason.as_ref(), now)
         && refusal != SendRefusal::Empty
     {
         return Err(refusal.into());
@@ -403,11 +411,12 @@ struct OutboxRow {
     state: OutboxState,
     message_id: Option<i64>,
     route: ReplyRoute,
+    reason: Option<PostSaleReasonChoice>,
 }
 
 fn row(tx: &Transaction<'_>, outbox_id: i64) -> Result<OutboxRow> {
     tx.prepare_cached(
-        "SELECT conversation_id, account_id, text, state, message_id, route FROM outbox WHERE id = ?1",
+        "SELECT conversation_id, account_id, text, state, message_id, route, reason FROM outbox WHERE id = ?1",
     )?
     .query_row([outbox_id], |r| {
         Ok(OutboxRow {
@@ -417,6 +426,7 @@ fn row(tx: &Transaction<'_>, outbox_id: i64) -> Result<OutboxRow> {
             state: r.get(3)?,
             message_id: r.get(4)?,
             route: r.get(5)?,
+            reason: parse_reason(r.get(6)?),
         })
     })
     .optional()?
@@ -444,7 +454,7 @@ const ITEM_COLUMNS: &str = "o.id, o.conversation_id, o.account_id, a.channel, c.
        WHERE i.account_id = o.account_id AND (i.buyer_id = c.buyer_id OR i.origin_buyer_id = c.buyer_id)
        ORDER BY i.buyer_id = c.buyer_id DESC, i.id LIMIT 1),
      o.text, o.idempotency_key, o.state, o.attempts, o.error_code, o.last_error, coalesce(o.message_id, 0),
-     o.created_at, o.route";
+     o.created_at, o.route, o.reason";
 
 fn read_item(row: &Row<'_>) -> rusqlite::Result<OutboxItem> {
     Ok(OutboxItem {
@@ -465,7 +475,18 @@ fn read_item(row: &Row<'_>) -> rusqlite::Result<OutboxItem> {
         created_at: row.get(14)?,
         route: row.get(15)?,
         files: Vec::new(),
+        reason: parse_reason(row.get(16)?),
     })
+}
+
+fn reason_json(reason: Option<&PostSaleReasonChoice>) -> Result<Option<String>> {
+    Ok(reason.map(serde_json::to_string).transpose()?)
+}
+
+/// Stored by this code as JSON; unreadable only if edited by hand, and then sent without it (the
+/// channel says so if it needed one).
+fn parse_reason(json: Option<String>) -> Option<PostSaleReasonChoice> {
+    json.and_then(|json| serde_json::from_str(&json).ok())
 }
 
 fn item(tx: &Transaction<'_>, outbox_id: i64) -> Result<OutboxItem> {

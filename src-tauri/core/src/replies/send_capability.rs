@@ -9,7 +9,7 @@ use super::SendRefusal;
 use super::limits::{
     PRIVATE_REPLY_MAX_BYTES, byte_count, char_count, max_bytes, max_chars, sends_through_api,
 };
-use crate::replies::{ReplyRoute, SendCapability, SendMode};
+use crate::replies::{PostSaleReasonChoice, ReplyRoute, SendCapability, SendMode};
 use crate::vocabulary::{ChannelKind, ConversationKind, UnixSeconds};
 use crate::{Error, Result};
 
@@ -34,6 +34,8 @@ pub(crate) struct ReplyFacts {
     pub(crate) answered: bool,
     /// The account's name in the app (the last fallback for how replies are signed).
     pub(crate) account_name: String,
+    /// The buyer has written in this conversation.
+    pub(crate) buyer_wrote: bool,
 }
 
 impl ReplyFacts {
@@ -47,6 +49,14 @@ impl ReplyFacts {
     /// The seller's name on this account, as replies are signed in the thread: an explicit "me",
     /// else what the connector stored (the Mercado Libre nickname, the bot's username), else the
     /// account's name.
+    /// Mercado Libre opens a post-sale conversation to the seller only through a reason of its
+    /// action guide; once the buyer writes, replies are free.
+    pub(crate) fn needs_reason(&self) -> bool {
+        self.channel == ChannelKind::MercadoLibre
+            && self.kind == ConversationKind::PostSale
+            && !self.buyer_wrote
+    }
+
     pub(crate) fn me(&self) -> String {
         ["me", "nickname", "username"]
             .iter()
@@ -67,7 +77,8 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
                            AND m.status IN ('queued', 'sending', 'sent', 'copied')),
                 a.display_name, c.private_reply_until,
                 EXISTS (SELECT 1 FROM outbox o
-                         WHERE o.conversation_id = c.id AND o.route = 'private_reply' AND o.state <> 'cancelled')
+                         WHERE o.conversation_id = c.id AND o.route = 'private_reply' AND o.state <> 'cancelled'),
+                EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'incoming')
            FROM conversations c JOIN accounts a ON a.id = c.account_id WHERE c.id = ?1",
     )?
     .query_row([conversation_id], |row| {
@@ -87,6 +98,7 @@ pub(crate) fn load(tx: &Transaction<'_>, conversation_id: i64) -> Result<ReplyFa
             account_name: row.get(11)?,
             private_reply_until: row.get(12)?,
             private_reply_taken: row.get(13)?,
+            buyer_wrote: row.get(14)?,
         })
     })
     .optional()?
@@ -108,6 +120,7 @@ pub(crate) fn capability(facts: &ReplyFacts) -> SendCapability {
         reply_until: facts.reply_until,
         private_reply_until: facts.private_reply_until.filter(|_| sends && !facts.private_reply_taken),
         opens_in_app: matches!(facts.channel, ChannelKind::Instagram | ChannelKind::Messenger),
+        needs_reason: sends && facts.needs_reason(),
     }
 }
 
@@ -115,11 +128,13 @@ pub(crate) fn of_conversation(tx: &Transaction<'_>, conversation_id: i64) -> Res
     Ok(capability(&load(tx, conversation_id)?))
 }
 
-/// Why the outbox would refuse `text` (already trimmed) by `route` now, if it would.
+/// Why the outbox would refuse `text` (already trimmed) by `route`, with or without a Mercado
+/// Libre reason, now, if it would.
 pub(crate) fn refusal(
     facts: &ReplyFacts,
     text: &str,
     route: ReplyRoute,
+    reason: Option<&PostSaleReasonChoice>,
     now: UnixSeconds,
 ) -> Option<SendRefusal> {
     if text.is_empty() {
@@ -142,6 +157,12 @@ pub(crate) fn refusal(
             Some(until) if now <= until => too_many_bytes(text, PRIVATE_REPLY_MAX_BYTES),
             _ => Some(SendRefusal::PrivateReplyUnavailable),
         };
+    }
+    match reason {
+        None if facts.needs_reason() => return Some(SendRefusal::NeedsReason),
+        Some(_) if !facts.needs_reason() => return Some(SendRefusal::ReasonNotNeeded),
+        Some(choice) if choice.option_id.trim().is_empty() => return Some(SendRefusal::NeedsReason),
+        _ => {}
     }
     if facts.answered
         && facts.channel == ChannelKind::MercadoLibre
@@ -187,15 +208,47 @@ mod tests {
             private_reply_taken: false,
             answered: false,
             account_name: "Taller Luna".into(),
+            buyer_wrote: true,
         }
     }
 
     fn refusal(facts: &ReplyFacts, text: &str, now: UnixSeconds) -> Option<SendRefusal> {
-        super::refusal(facts, text, ReplyRoute::Thread, now)
+        super::refusal(facts, text, ReplyRoute::Thread, None, now)
     }
 
     fn connected() -> serde_json::Value {
         serde_json::json!({"api_base": "http://127.0.0.1:9"})
+    }
+
+    #[test]
+    fn mercado_libre_after_a_sale_takes_a_reason_until_the_buyer_writes() {
+        let mut facts = facts(ChannelKind::MercadoLibre, ConversationKind::PostSale, connected());
+        facts.buyer_wrote = false;
+        let reason = PostSaleReasonChoice {
+            option_id: "REQUEST_VARIANTS".into(),
+            template_id: Some("TEMPLATE___REQUEST_VARIANTS___1".into()),
+            vars: Vec::new(),
+        };
+        let with_reason =
+            |facts: &ReplyFacts| super::refusal(facts, "Hola", ReplyRoute::Thread, Some(&reason), 0);
+        assert_eq!(refusal(&facts, "¡Gracias por tu compra!", 0), Some(SendRefusal::NeedsReason));
+        assert_eq!(with_reason(&facts), None);
+        assert!(capability(&facts).needs_reason);
+
+        facts.buyer_wrote = true;
+        assert_eq!(refusal(&facts, "Sí, sale mañana.", 0), None);
+        assert_eq!(with_reason(&facts), Some(SendRefusal::ReasonNotNeeded));
+        assert!(!capability(&facts).needs_reason);
+
+        // Only Mercado Libre's post-sale conversations: a question, or another channel, never.
+        let mut question = facts.clone();
+        question.kind = ConversationKind::PreSaleQuestion;
+        question.buyer_wrote = false;
+        assert!(!question.needs_reason());
+        let mut telegram = facts.clone();
+        telegram.channel = ChannelKind::Telegram;
+        telegram.buyer_wrote = false;
+        assert!(!telegram.needs_reason());
     }
 
     #[test]
@@ -286,7 +339,7 @@ mod tests {
             Some(SendRefusal::TooManyBytes { bytes: 1002, max: 1000 })
         );
         assert_eq!(
-            super::refusal(&dm, "hola", ReplyRoute::PrivateReply, 0),
+            super::refusal(&dm, "hola", ReplyRoute::PrivateReply, None, 0),
             Some(SendRefusal::PrivateReplyUnavailable)
         );
 
@@ -296,8 +349,9 @@ mod tests {
         assert_eq!((cap.max_chars, cap.max_bytes, cap.public), (Some(8000), None, true));
         assert_eq!(cap.private_reply_until, Some(7 * 86_400));
         assert_eq!(refusal(&comment, &"ñ".repeat(800), 0), None, "a public reply counts characters");
-        let private =
-            |facts: &ReplyFacts, text: &str, now| super::refusal(facts, text, ReplyRoute::PrivateReply, now);
+        let private = |facts: &ReplyFacts, text: &str, now| {
+            super::refusal(facts, text, ReplyRoute::PrivateReply, None, now)
+        };
         assert_eq!(private(&comment, "te escribo por privado", 7 * 86_400), None);
         assert_eq!(private(&comment, "tarde", 7 * 86_400 + 1), Some(SendRefusal::PrivateReplyUnavailable));
         assert_eq!(

@@ -50,6 +50,42 @@ pub struct OutboxItem {
     pub route: ReplyRoute,
     /// Files that go with it (only channels that carry files: e-mail).
     pub files: Vec<ReplyFile>,
+    /// The Mercado Libre reason it opens the conversation with, when the buyer has not written.
+    pub reason: Option<PostSaleReasonChoice>,
+}
+
+/// A reason Mercado Libre offers the seller to write first after a sale (its action guide's
+/// options: ask for variants or billing data, send the invoice link, promise a delivery, other).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostSaleReason {
+    /// Mercado Libre's option id (`REQUEST_VARIANTS`, `OTHER`…).
+    pub id: String,
+    /// A fixed text Mercado Libre sends as it is; `None`: the seller writes their own.
+    pub template_id: Option<String>,
+    /// The fixed text as the buyer will read it, when known, with `%d` where an hour goes.
+    pub template_text: Option<String>,
+    /// The hours the fixed text asks for (the delivery promise: from, until), by variable id.
+    pub hour_vars: Vec<String>,
+    /// How long the seller's own text may be.
+    pub char_limit: Option<u32>,
+    /// Messages left with this reason in this purchase.
+    pub left: u32,
+}
+
+/// The reason a queued reply opens the conversation with, as Mercado Libre takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostSaleReasonChoice {
+    pub option_id: String,
+    pub template_id: Option<String>,
+    /// Values of the template's variables (the delivery promise's hours).
+    pub vars: Vec<PostSaleReasonValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostSaleReasonValue {
+    pub id: String,
+    #[ts(type = "number")]
+    pub value: i64,
 }
 
 /// A file sent with a reply: a copy beside the database, made when the reply was queued.
@@ -120,6 +156,9 @@ pub struct SendCapability {
     pub private_reply_until: Option<UnixSeconds>,
     /// The conversation can be opened in the channel's own app (Instagram, Messenger) by the shell.
     pub opens_in_app: bool,
+    /// Mercado Libre after a sale, before the buyer wrote: the seller writes only through one of
+    /// the reasons Mercado Libre offers (see [`PostSaleReason`]).
+    pub needs_reason: bool,
 }
 
 crate::store::text_enums::text_column!(OutboxState, ReplyRoute);

@@ -57,6 +57,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_mail"),
     // Files sent with a reply (a saved answer's attachments on a mail reply).
     migration!(17, "0017_reply_files"),
+    // Mercado Libre post-sale: the reason a reply opens the conversation with.
+    migration!(18, "0018_post_sale_reasons"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

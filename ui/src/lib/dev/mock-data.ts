@@ -38,6 +38,7 @@ const SENDS: SendCapability = {
   reply_until: null,
   private_reply_until: null,
   opens_in_app: false,
+  needs_reason: false,
 };
 
 const MIN = 60;
@@ -85,7 +86,7 @@ function conversation(
     email?: string;
     orders?: Omit<
       OrderView,
-      'id' | 'buyer_id' | 'conversation_id' | 'total_minor' | 'checklist' | 'next_stages' | 'message_count'
+      'id' | 'buyer_id' | 'conversation_id' | 'total_minor' | 'checklist' | 'next_stages' | 'message_count' | 'starts_thread'
     >[];
     send?: SendCapability;
     olderHistoryUnavailable?: boolean;
@@ -122,6 +123,7 @@ function conversation(
     checklist: [],
     next_stages: [],
     message_count: 0,
+    starts_thread: false,
   }));
   return {
     status: spec.status,

@@ -172,6 +172,7 @@ export function installMockShell(params: URLSearchParams): void {
       reply_until: null,
       private_reply_until: null,
       opens_in_app: false,
+      needs_reason: false,
     };
     return {
       summary: row(c),
@@ -319,6 +320,7 @@ export function installMockShell(params: URLSearchParams): void {
       created_at: now,
       route,
       files: [],
+      reason: null,
     };
     outbox.push(item);
     void emit('store-changed');

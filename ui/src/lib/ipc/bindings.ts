@@ -726,7 +726,12 @@ next_stages: Array<OrderStage>,
 /**
  * Messages in this order's thread, across the buyer's conversations.
  */
-message_count: number, };
+message_count: number, 
+/**
+ * A Mercado Libre purchase nobody has written about yet: the seller can open its
+ * conversation (with one of Mercado Libre's reasons).
+ */
+starts_thread: boolean, };
 
 export type OutboxItem = { id: number, conversation_id: number, account_id: number, channel: ChannelKind, conversation_kind: ConversationKind, 
 /**
@@ -744,13 +749,51 @@ route: ReplyRoute,
 /**
  * Files that go with it (only channels that carry files: e-mail).
  */
-files: Array<ReplyFile>, };
+files: Array<ReplyFile>, 
+/**
+ * The Mercado Libre reason it opens the conversation with, when the buyer has not written.
+ */
+reason: PostSaleReasonChoice | null, };
 
 export type OutboxState = "queued" | "sending" | "sent" | "failed" | "cancelled";
 
 export type PageChoice = { id: string, name: string, instagram_username: string | null, };
 
 export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
+
+export type PostSaleReason = { 
+/**
+ * Mercado Libre's option id (`REQUEST_VARIANTS`, `OTHER`…).
+ */
+id: string, 
+/**
+ * A fixed text Mercado Libre sends as it is; `None`: the seller writes their own.
+ */
+template_id: string | null, 
+/**
+ * The fixed text as the buyer will read it, when known, with `%d` where an hour goes.
+ */
+template_text: string | null, 
+/**
+ * The hours the fixed text asks for (the delivery promise: from, until), by variable id.
+ */
+hour_vars: Array<string>, 
+/**
+ * How long the seller's own text may be.
+ */
+char_limit: number | null, 
+/**
+ * Messages left with this reason in this purchase.
+ */
+left: number, };
+
+export type PostSaleReasonChoice = { option_id: string, template_id: string | null, 
+/**
+ * Values of the template's variables (the delivery promise's hours).
+ */
+vars: Array<PostSaleReasonValue>, };
+
+export type PostSaleReasonValue = { id: string, value: number, };
 
 export type PreviewMessage = { line: number, sent_at: number, author: string, 
 /**
@@ -904,7 +947,12 @@ private_reply_until: number | null,
 /**
  * The conversation can be opened in the channel's own app (Instagram, Messenger) by the shell.
  */
-opens_in_app: boolean, };
+opens_in_app: boolean, 
+/**
+ * Mercado Libre after a sale, before the buyer wrote: the seller writes only through one of
+ * the reasons Mercado Libre offers (see [`PostSaleReason`]).
+ */
+needs_reason: boolean, };
 
 export type SendMode = "send" | "copy";
 
@@ -1054,6 +1102,6 @@ export type WorkingDay = {
 weekday: number, open: string | null, close: string | null, };
 
 /** Every `IpcError.code`; each needs a sentence under `errors.` in every locale. */
-export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "whatsapp_media_too_large", "whatsapp_media_total_too_large", "whatsapp_no_space_for_media", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "send_files_not_carried", "send_files_too_large", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_microsoft_declined", "connect_microsoft_expired", "connect_microsoft_unknown_app", "connect_microsoft_wrong_account", "connect_cancelled", "connect_login_expired", "connect_auth_host", "demo_failed", "data_folder_unknown", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "rejected", "not_configured", "store", "delivery_unknown", "gave_up", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
+export const ERROR_CODES = ["database_too_new", "not_a_database", "not_found", "invalid_input", "pre_migration_backup_failed", "migration_changed", "disk_full", "database", "io", "data", "internal", "whatsapp_not_an_export", "whatsapp_empty", "whatsapp_binary", "whatsapp_too_large", "whatsapp_zip_without_chat", "whatsapp_bad_zip", "whatsapp_choose_me", "whatsapp_me_not_an_author", "whatsapp_unknown_time_zone", "whatsapp_media_too_large", "whatsapp_media_total_too_large", "whatsapp_no_space_for_media", "answers_shortcut_taken", "answers_import_invalid", "global_shortcut_invalid", "global_shortcut_taken", "send_copy_mode", "send_account_disabled", "send_blocked", "send_too_long", "send_too_many_bytes", "send_private_reply_unavailable", "send_empty", "send_window_closed", "send_already_answered", "send_files_not_carried", "send_files_too_large", "send_needs_reason", "send_reason_not_needed", "outbox_wrong_state", "connect_missing_code", "connect_denied", "connect_code_rejected", "connect_wrong_client", "connect_token_rejected", "connect_not_professional", "connect_no_pages", "connect_unknown_page", "connect_mail_address_invalid", "connect_mail_wrong_password", "connect_mail_app_password", "connect_mail_oauth_only", "connect_mail_unreachable", "connect_microsoft_declined", "connect_microsoft_expired", "connect_microsoft_unknown_app", "connect_microsoft_wrong_account", "connect_cancelled", "connect_login_expired", "connect_auth_host", "demo_failed", "data_folder_unknown", "rate_limited", "server_error", "offline", "token_revoked", "permission_missing", "secret_missing", "secret_store", "malformed_response", "blocked_conversation", "moderated", "too_long", "reply_window_closed", "already_answered", "reason_used", "rejected", "not_configured", "store", "delivery_unknown", "gave_up", "keychain_unavailable", "secrets_file_access", "secrets_file_damaged", "secrets_setting"] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -58,6 +58,8 @@ import type {
   OrderView,
   OutboxItem,
   PageChoice,
+  PostSaleReason,
+  PostSaleReasonChoice,
   ProductProfile,
   QuickMessage,
   QuickPickerShortcut,
@@ -675,6 +677,14 @@ export function orderCreate(order: NewOrder, messageIds: Array<number>): Promise
   return call<number>('order_create', { order, messageIds });
 }
 
+/**
+ * The conversation of a channel order (its Mercado Libre purchase), started empty when nobody has
+ * written yet so the seller can open it with a reason; returns its id.
+ */
+export function orderStartThread(orderId: number): Promise<number> {
+  return call<number>('order_start_thread', { orderId });
+}
+
 /** One order with its items, delivery, payment and what is still missing. */
 export function orderGet(orderId: number): Promise<OrderView> {
   return call<OrderView>('order_get', { orderId });
@@ -737,6 +747,22 @@ export function replyRecordCopied(conversationId: number, text: string): Promise
  */
 export function replySend(conversationId: number, text: string, answerAttachmentIds: Array<number>): Promise<OutboxItem> {
   return call<OutboxItem>('reply_send', { conversationId, text, answerAttachmentIds });
+}
+
+/**
+ * The reasons Mercado Libre offers now to write first in a post-sale conversation (asked of the
+ * channel: each purchase has its own, and each is spent once used).
+ */
+export function postSaleReasons(conversationId: number): Promise<Array<PostSaleReason>> {
+  return call<Array<PostSaleReason>>('post_sale_reasons', { conversationId });
+}
+
+/**
+ * Queues the message that opens a Mercado Libre post-sale conversation with one of its reasons
+ * (`text` is what the buyer will read) and wakes the account's sync so it goes now.
+ */
+export function replySendWithReason(conversationId: number, text: string, reason: PostSaleReasonChoice): Promise<OutboxItem> {
+  return call<OutboxItem>('reply_send_with_reason', { conversationId, text, reason });
 }
 
 /**
@@ -908,6 +934,7 @@ export const COMMAND_NAMES = [
   'conversation_not_a_buyer',
   'metrics_get',
   'order_create',
+  'order_start_thread',
   'order_get',
   'order_update',
   'order_set_stage',
@@ -918,6 +945,8 @@ export const COMMAND_NAMES = [
   'quick_picker_shortcut_set',
   'reply_record_copied',
   'reply_send',
+  'post_sale_reasons',
+  'reply_send_with_reason',
   'reply_send_private',
   'outbox_retry',
   'outbox_cancel',
