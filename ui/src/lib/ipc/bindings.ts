@@ -752,6 +752,20 @@ export type PageChoice = { id: string, name: string, instagram_username: string 
 
 export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
 
+export type PostSaleFinding = { kind: PostSaleFindingKind, 
+/**
+ * Where the words are, in text order, never overlapping.
+ */
+spans: Array<PostSaleSpan>, };
+
+export type PostSaleFindingKind = "thanks_only" | "progress_update" | "anticipates_claim";
+
+export type PostSaleSpan = { start: number, end: number, 
+/**
+ * The words as written.
+ */
+words: string, };
+
 export type PreviewMessage = { line: number, sent_at: number, author: string, 
 /**
  * At most 280 characters.
