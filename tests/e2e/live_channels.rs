@@ -3,7 +3,8 @@
 //! API) reaches the inbox and raises a notification; the seller answers it with a saved answer,
 //! confirms the public-answer dialog, and the simulator receives exactly one answer; a post-sale
 //! reply with a phone number comes back moderated and the app says so. Input latency is measured
-//! while the simulator keeps generating activity.
+//! while the simulator keeps generating activity. In a post-sale conversation, a thank-you is
+//! questioned before it goes ("¿Hace falta este mensaje?") and goes anyway when the seller says so.
 //!
 //! Seams: `MOSTRADOR_DEMO_ADDR_FILE` (the simulator's ML base URL), `MOSTRADOR_NOTIFY_LOG` (the
 //! notifications, since Xvfb has no notification service).
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -236,6 +238,118 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
     })
     .await;
     app.quit().await;
+}
+
+/// "Is this message needed?" in a Mercado Libre post-sale conversation: a thank-you is questioned
+/// before it goes, with the words that show it marked; Esc goes back to it unsent; "Enviar igual"
+/// sends it and Mercado Libre receives it once. A message the buyer needs goes at once. In
+/// Portuguese, from the keyboard: Ctrl+Enter asks, and Ctrl+Enter again sends anyway.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_post_sale_thank_you_is_questioned_and_sent_anyway() {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path"))],
+        &["--demo"],
+    )
+    .await;
+    app.wait_for("inbox").await;
+    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    app.wait_for("channel-filter").await.select_by_value("mercado_libre").await.expect("only Mercado Libre");
+    simulator.post("/_sim/generate", &json!({ "post_sale_messages": 1 })).await;
+    open_new(&app, &[], "post_sale").await;
+
+    let thanks = "¡Muchas gracias por tu compra! Que la disfrutes mucho";
+    app.wait_for("composer-text").await.send_keys(thanks).await.expect("type the thank-you");
+    app.wait_for("composer-send").await.click().await.expect("send");
+    let check = app.wait_for("post-sale-check").await;
+    assert_eq!(check.attr("data-action").await.ok().flatten().as_deref(), Some("send"));
+    let shown = check.text().await.unwrap_or_default();
+    assert!(shown.contains("¿Hace falta este mensaje?"), "{shown}");
+    assert!(shown.contains("solo para agradecerle"), "the reason is Mercado Libre's: {shown}");
+    assert_eq!(marked_words(&app).await, ["Muchas gracias", "Que la disfrutes"]);
+    let proceed = app.wait_for("post-sale-check-proceed").await.text().await.unwrap_or_default();
+    assert!(proceed.contains("Enviar igual"), "{proceed}");
+    app.screenshot("post-sale-01-thank-you-questioned").await;
+
+    // Esc: back to the reply box with the text kept, nothing sent.
+    let focused = app.client.active_element().await.expect("the focused element");
+    assert_eq!(focused.attr("data-testid").await.ok().flatten().as_deref(), Some("post-sale-check-edit"));
+    focused.send_keys(&Key::Escape).await.expect("press Esc");
+    app.wait_for_elements("post-sale-check", "no", |n| n == 0).await;
+    assert_eq!(composer_text(&app).await, thanks);
+    wait_until("the reply box has the keyboard again", || async {
+        let focused = app.client.active_element().await.expect("the focused element");
+        focused.attr("data-testid").await.ok().flatten().as_deref() == Some("composer-text")
+    })
+    .await;
+    assert!(post_sale_sent(&simulator).await.is_empty(), "Esc sends nothing");
+
+    // Send again, and this time "Enviar igual": it goes through Mercado Libre, once.
+    app.wait_for("composer-send").await.click().await.expect("send again");
+    app.wait_for("post-sale-check-proceed").await.click().await.expect("send anyway");
+    app.wait_for_elements("post-sale-check", "no", |n| n == 0).await;
+    wait_until("Mercado Libre receives the thank-you", || async {
+        post_sale_sent(&simulator).await.iter().any(|text| text == thanks)
+    })
+    .await;
+    let delivered = wait_for_message_status(&app, "sent").await.text().await.unwrap_or_default();
+    assert!(delivered.contains("Enviado"), "{delivered}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(post_sale_sent(&simulator).await, [thanks], "sent once");
+    app.screenshot("post-sale-02-sent-anyway").await;
+
+    // A message the buyer needs (which colour) goes at once: no question.
+    let needed = "¡Gracias! ¿Me confirmás el color que querés, verde oliva o arena?";
+    app.wait_for("composer-text").await.send_keys(needed).await.expect("type the question");
+    app.wait_for("composer-send").await.click().await.expect("send the question");
+    wait_until("Mercado Libre receives the question", || async {
+        post_sale_sent(&simulator).await.iter().any(|text| text == needed)
+    })
+    .await;
+    assert!(app.all("post-sale-check").await.is_empty(), "a needed message is not questioned");
+    app.screenshot("post-sale-03-needed-sent-at-once").await;
+
+    // In Portuguese, from the keyboard: Ctrl+Enter asks; Ctrl+Enter again sends anyway.
+    app.wait_for("open-settings").await.click().await.expect("open settings");
+    app.wait_for("language-select").await.select_by_value("pt-BR").await.expect("choose Portuguese");
+    app.wait_for_text("inbox-title", "Caixa de entrada").await;
+    app.wait_for("close-settings").await.click().await.expect("close settings");
+    let update = "Oi! Seu pedido já foi postado e está a caminho";
+    let composer = app.wait_for("composer-text").await;
+    composer.send_keys(update).await.expect("type the update");
+    composer.send_keys(&format!("{}{}", Key::Control, Key::Enter)).await.expect("press Ctrl+Enter");
+    let check = app.wait_for("post-sale-check").await;
+    let shown = check.text().await.unwrap_or_default();
+    assert!(shown.contains("Esta mensagem é necessária?"), "{shown}");
+    assert!(shown.contains("duas vezes"), "{shown}");
+    assert_eq!(marked_words(&app).await, ["já foi postado", "está a caminho"]);
+    app.screenshot("post-sale-04-progress-update-pt").await;
+    let focused = app.client.active_element().await.expect("the focused element");
+    focused.send_keys(&format!("{}{}", Key::Control, Key::Enter)).await.expect("Ctrl+Enter again");
+    wait_until("Mercado Libre receives the update", || async {
+        post_sale_sent(&simulator).await.iter().any(|text| text == update)
+    })
+    .await;
+    app.wait_for_elements("post-sale-check", "no", |n| n == 0).await;
+    app.quit().await;
+}
+
+/// The words the post-sale check marks, in order.
+async fn marked_words(app: &RunningApp) -> Vec<String> {
+    let mut words = Vec::new();
+    for mark in app.all("post-sale-mark").await {
+        words.push(mark.text().await.unwrap_or_default());
+    }
+    words
+}
+
+/// The post-sale messages the simulated Mercado Libre received, in order.
+async fn post_sale_sent(simulator: &Admin) -> Vec<String> {
+    let state = simulator.get("/_sim/state").await;
+    let sent = state["post_sale_sent"].as_array().cloned().unwrap_or_default();
+    sent.iter().filter_map(|m| m["text"].as_str().map(str::to_owned)).collect()
 }
 
 async fn measure_input_latency(app: &RunningApp, simulator: &Admin) {

@@ -1,11 +1,12 @@
 //! The seller's replies: copied to paste in the channel's own app, or queued to go out through a
-//! connected channel (retry or cancel a failed one).
+//! connected channel (retry or cancel a failed one); before a Mercado Libre post-sale message goes,
+//! whether the buyer needs it.
 
 use crate::clock::now;
 use crate::core_handle::CoreHandle;
 use crate::ipc::IpcError;
 use crate::sync_runtime::SyncRuntime;
-use mostrador_core::replies::{OutboxItem, PostSaleReason, PostSaleReasonChoice};
+use mostrador_core::replies::{OutboxItem, PostSaleFinding, PostSaleReason, PostSaleReasonChoice};
 use tauri::State;
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -127,6 +128,14 @@ pub async fn outbox_list(
     core: State<'_, CoreHandle>,
 ) -> Result<Vec<OutboxItem>, IpcError> {
     core.run(move |core| core.outbox_for_conversation(conversation_id)).await
+}
+
+/// Whether a message after a Mercado Libre sale is one the buyer needs, as Mercado Libre's guide
+/// says: why it may not be (only thanks, progress Mercado Libre already tells, heading off a
+/// claim), each with the words that show it in UTF-16 offsets. Empty when it is needed.
+#[tauri::command]
+pub async fn reply_post_sale_check(text: String) -> Result<Vec<PostSaleFinding>, IpcError> {
+    Ok(mostrador_core::replies::post_sale_check(&text))
 }
 
 include!(concat!(env!("OUT_DIR"), "/declared/replies.rs"));

@@ -1,7 +1,8 @@
 //! The seller's replies on their way out. Through the channel: the outbox (`outbox`), durable
 //! across restarts and idempotent across crashes, within each channel's limits (`limits`) and
 //! reply windows (`send_capability`). Or copied to paste in the channel's own app (`copied`),
-//! recorded in the thread all the same so the buyer's wait ends.
+//! recorded in the thread all the same so the buyer's wait ends. Before a Mercado Libre post-sale
+//! message goes, `post_sale_check` says whether it is one the buyer needs.
 //!
 //! Connectors live in `mostrador-channels`: this module never talks to the network and never
 //! reads the clock.
@@ -10,11 +11,13 @@ pub(crate) mod copied;
 mod idempotency;
 mod limits;
 pub(crate) mod outbox;
+mod post_sale_check;
 pub(crate) mod send_capability;
 mod types;
 
 pub use limits::{PRIVATE_REPLY_MAX_BYTES, byte_count, char_count, max_bytes, max_chars, sends_through_api};
 pub use outbox::IN_DOUBT_AFTER_SECS;
+pub use post_sale_check::post_sale_check;
 pub use types::*;
 
 use crate::vocabulary::UnixSeconds;

@@ -161,4 +161,34 @@ pub struct SendCapability {
     pub needs_reason: bool,
 }
 
+text_enum!(
+    /// Why a Mercado Libre post-sale message may be one the buyer does not need, after Mercado
+    /// Libre's own guide: about half the messages sellers send after a sale could be left unsent.
+    PostSaleFindingKind {
+        /// Only thanks or friendly words: a complete listing and a good product are the best service.
+        ThanksOnly = "thanks_only",
+        /// Progress Mercado Libre already tells the buyer: shipped, on its way, being prepared, tracking.
+        ProgressUpdate = "progress_update",
+        /// Heading off a claim or a bad rating before anything went wrong.
+        AnticipatesClaim = "anticipates_claim",
+    }
+);
+
+/// One reason a post-sale message may be unneeded, with the words that show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostSaleFinding {
+    pub kind: PostSaleFindingKind,
+    /// Where the words are, in text order, never overlapping.
+    pub spans: Vec<PostSaleSpan>,
+}
+
+/// Words of the checked text, in UTF-16 code units (JavaScript string indexes), `end` exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostSaleSpan {
+    pub start: u32,
+    pub end: u32,
+    /// The words as written.
+    pub words: String,
+}
+
 crate::store::text_enums::text_column!(OutboxState, ReplyRoute);

@@ -761,6 +761,14 @@ export type PageChoice = { id: string, name: string, instagram_username: string 
 
 export type PaymentStatus = "unpaid" | "partial" | "paid" | "refunded";
 
+export type PostSaleFinding = { kind: PostSaleFindingKind, 
+/**
+ * Where the words are, in text order, never overlapping.
+ */
+spans: Array<PostSaleSpan>, };
+
+export type PostSaleFindingKind = "thanks_only" | "progress_update" | "anticipates_claim";
+
 export type PostSaleReason = { 
 /**
  * Mercado Libre's option id (`REQUEST_VARIANTS`, `OTHER`…).
@@ -794,6 +802,12 @@ export type PostSaleReasonChoice = { option_id: string, template_id: string | nu
 vars: Array<PostSaleReasonValue>, };
 
 export type PostSaleReasonValue = { id: string, value: number, };
+
+export type PostSaleSpan = { start: number, end: number, 
+/**
+ * The words as written.
+ */
+words: string, };
 
 export type PreviewMessage = { line: number, sent_at: number, author: string, 
 /**

@@ -58,6 +58,7 @@ import type {
   OrderView,
   OutboxItem,
   PageChoice,
+  PostSaleFinding,
   PostSaleReason,
   PostSaleReasonChoice,
   ProductProfile,
@@ -791,6 +792,15 @@ export function outboxList(conversationId: number): Promise<Array<OutboxItem>> {
   return call<Array<OutboxItem>>('outbox_list', { conversationId });
 }
 
+/**
+ * Whether a message after a Mercado Libre sale is one the buyer needs, as Mercado Libre's guide
+ * says: why it may not be (only thanks, progress Mercado Libre already tells, heading off a
+ * claim), each with the words that show it in UTF-16 offsets. Empty when it is needed.
+ */
+export function replyPostSaleCheck(text: string): Promise<Array<PostSaleFinding>> {
+  return call<Array<PostSaleFinding>>('reply_post_sale_check', { text });
+}
+
 // ---- sample_shop
 
 /** Fills the store with the sample shop; returns its counts. */
@@ -951,6 +961,7 @@ export const COMMAND_NAMES = [
   'outbox_retry',
   'outbox_cancel',
   'outbox_list',
+  'reply_post_sale_check',
   'sample_shop_load',
   'settings_get',
   'settings_save',

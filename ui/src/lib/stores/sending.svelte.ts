@@ -1,9 +1,18 @@
 // Sending a reply through a connected channel: the confirmation for public, permanent answers
-// (Mercado Libre questions), a comment's public or private reply, the channels' limits in
-// characters or bytes, opening a conversation in Meta's app, the outbox items of the open
-// conversation, retry and cancel, and the saved answers' files that go with a mail reply.
+// (Mercado Libre questions), where the post-sale check applies, a comment's public or private
+// reply, the channels' limits in characters or bytes, opening a conversation in Meta's app, the
+// outbox items of the open conversation, retry and cancel, and the saved answers' files that go
+// with a mail reply.
 
-import type { AnswerAttachment, IpcError, OutboxItem, ReplyRoute, SendCapability } from '$lib/ipc/bindings';
+import type {
+  AnswerAttachment,
+  ChannelKind,
+  ConversationKind,
+  IpcError,
+  OutboxItem,
+  ReplyRoute,
+  SendCapability,
+} from '$lib/ipc/bindings';
 import {
   conversationOpenInApp,
   outboxCancel,
@@ -49,6 +58,11 @@ export function measure(text: string, unit: ReplyLimit['unit']): number {
 /** The route a reply takes: private only while the comment still takes its one private reply. */
 export function effectiveRoute(send: SendCapability, chosen: ReplyRoute): ReplyRoute {
   return chosen === 'private_reply' && send.private_reply_until !== null ? 'private_reply' : 'thread';
+}
+
+/** Mercado Libre's guide to post-sale messages applies: what the seller writes after a sale there. */
+export function checksPostSale(channel: ChannelKind, kind: ConversationKind): boolean {
+  return channel === 'mercado_libre' && kind === 'post_sale';
 }
 
 /** The reply window has closed (24 h after the buyer's last message on Meta and Telegram Business). */
