@@ -336,6 +336,120 @@ async fn a_post_sale_thank_you_is_questioned_and_sent_anyway() {
     app.quit().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_purchase_nobody_wrote_about_is_opened_with_a_reason_mercado_libre_offers() {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path"))],
+        &["--demo"],
+    )
+    .await;
+    app.wait_for("inbox").await;
+    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    simulator.post("/_sim/generate", &json!({ "new_orders": 4 })).await;
+    // Paid purchases whose pack has no conversation yet wait in "Hoy", offering to write first.
+    let first = open_silent_purchase(&app).await;
+
+    // The reasons Mercado Libre offers for this purchase, in place of the reply box.
+    let panel = app.wait_for("post-sale-reasons").await;
+    assert!(app.all("composer-text").await.is_empty(), "no free reply before the buyer writes");
+    let reasons = app.wait_for_count("post-sale-reason", 3).await;
+    let mut offered = Vec::new();
+    for reason in &reasons {
+        offered.push(reason.attr("data-reason").await.ok().flatten().unwrap_or_default());
+    }
+    assert!(
+        offered.contains(&"OTHER".to_owned()) && offered.contains(&"SEND_INVOICE_LINK".to_owned()),
+        "{offered:?}"
+    );
+    let intro = panel.text().await.unwrap_or_default();
+    assert!(intro.contains("solo por uno de estos motivos"), "{intro}");
+    app.screenshot("post-sale-reasons-01-offered").await;
+
+    // A fixed text: shown as the buyer will read it, sent as it is.
+    let fixed = offered
+        .iter()
+        .find(|id| !matches!(id.as_str(), "OTHER" | "SEND_INVOICE_LINK"))
+        .expect("a reason with a fixed text")
+        .clone();
+    let before = post_sale_sent(&simulator).await.len();
+    choose_reason(&app, &fixed).await;
+    let text = app.wait_for("post-sale-fixed-text").await.text().await.unwrap_or_default();
+    assert!(!text.trim().is_empty() && !text.contains("%d"), "{text:?}");
+    app.screenshot("post-sale-reasons-02-fixed-text").await;
+    app.wait_for("post-sale-send").await.click().await.expect("send the reason");
+    wait_until("Mercado Libre receives the fixed text", || async {
+        post_sale_sent(&simulator).await.len() == before + 1
+    })
+    .await;
+
+    // The seller's own words, in another purchase (the demo's buyers answer soon, and then this
+    // one takes free replies): started with the buyer's name and the product, checked, sent once.
+    let other = open_silent_purchase(&app).await;
+    assert_ne!(other, first, "another purchase");
+    app.wait_for_count("post-sale-reason", 2).await;
+    choose_reason(&app, "OTHER").await;
+    let own = app.wait_for("post-sale-text").await;
+    let greeting = own.prop("value").await.ok().flatten().unwrap_or_default();
+    assert!(greeting.starts_with("Hola ") && greeting.contains("tu compra de «"), "{greeting:?}");
+    let problem = "la taza que elegiste se rajó en el horno: te hago otra igual y sale el lunes.";
+    own.send_keys(problem).await.expect("type the problem");
+    app.screenshot("post-sale-reasons-03-own-words").await;
+    app.wait_for("post-sale-send").await.click().await.expect("send it");
+    wait_until("Mercado Libre receives the seller's words", || async {
+        post_sale_sent(&simulator).await.iter().any(|text| text.ends_with(problem))
+    })
+    .await;
+    assert!(app.all("post-sale-check").await.is_empty(), "a problem with the product is worth writing");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(post_sale_sent(&simulator).await.len(), before + 2, "each sent once");
+    app.screenshot("post-sale-reasons-04-sent").await;
+    app.quit().await;
+}
+
+/// Opens, from "Hoy", a purchase nobody has written about yet; returns its order id.
+async fn open_silent_purchase(app: &RunningApp) -> String {
+    app.wait_for("open-today").await.click().await.expect("open Hoy");
+    let silent = format!("{} button[title=\"Escribir al comprador\"]", selector("today-row"));
+    let row = wait_until_value("a purchase nobody wrote about in Hoy", || async {
+        let found = app.client.find(Locator::Css(&silent)).await.ok();
+        if found.is_none() {
+            // Opened before the purchases synced: open it again.
+            let _ = app
+                .client
+                .execute("document.querySelector('[data-testid=close-today]')?.click()", vec![])
+                .await;
+            let _ = app
+                .client
+                .execute("document.querySelector('[data-testid=open-today]')?.click()", vec![])
+                .await;
+        }
+        found
+    })
+    .await;
+    let order: String = app
+        .client
+        .execute(
+            "return arguments[0].closest('[data-order-id]').dataset.orderId",
+            vec![serde_json::to_value(&row).unwrap()],
+        )
+        .await
+        .expect("the row's order")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    row.click().await.expect("open the purchase");
+    app.wait_for("post-sale-reasons").await;
+    order
+}
+
+async fn choose_reason(app: &RunningApp, id: &str) {
+    let label = format!("{}[data-reason=\"{id}\"]", selector("post-sale-reason"));
+    app.client.find(Locator::Css(&label)).await.expect("the reason").click().await.expect("choose it");
+}
+
 /// The words the post-sale check marks, in order.
 async fn marked_words(app: &RunningApp) -> Vec<String> {
     let mut words = Vec::new();

@@ -11,6 +11,7 @@ use mostrador_core::replies::IN_DOUBT_AFTER_SECS;
 use mostrador_core::replies::{
     OutboxItem, OutboxState, PostSaleReason, PostSaleReasonChoice, PostSaleReasonValue,
 };
+use mostrador_core::vocabulary::ConversationStatus;
 use mostrador_simulator::{Activity, Api, Fault, FaultKind};
 
 use shop::Shop;
@@ -332,6 +333,7 @@ async fn the_seller_opens_a_purchase_s_conversation_with_a_reason_mercado_libre_
     let view = shop.core.conversation(conversation, shop.now()).unwrap();
     assert!(view.messages.is_empty() && view.orders.iter().any(|o| o.id == order), "{view:?}");
     assert!(view.send.needs_reason);
+    assert_eq!(view.summary.status, ConversationStatus::Done, "nobody waits for an answer in it");
     let refused = shop.core.outbox_enqueue(conversation, "¡Gracias por tu compra!", shop.now()).unwrap_err();
     assert_eq!(refused.code(), "send_needs_reason");
 

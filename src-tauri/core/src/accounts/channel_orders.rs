@@ -164,8 +164,9 @@ pub(crate) fn start_thread(tx: &Transaction<'_>, order_id: i64, now: UnixSeconds
         Some((id, _)) => id,
         None => {
             tx.prepare_cached(
-                "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, subject, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'post_sale', ?4, ?5, ?5)",
+                // Nobody waits for an answer in it: it does not count as one to reply to.
+                "INSERT INTO conversations (account_id, buyer_id, external_ref, kind, subject, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'post_sale', ?4, 'done', ?5, ?5)",
             )?
             .execute(params![account_id, buyer_id, thread_ref, product, now])?;
             tx.last_insert_rowid()
