@@ -246,16 +246,7 @@ async fn the_first_run_button_opens_the_demo_and_a_later_launch_shows_it_stopped
 /// Portuguese, from the keyboard: Ctrl+Enter asks, and Ctrl+Enter again sends anyway.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_post_sale_thank_you_is_questioned_and_sent_anyway() {
-    let seams = tempfile::tempdir().expect("temp dir");
-    let addr_file = seams.path().join("demo-addr.txt");
-    let app = RunningApp::launch_with_args(
-        "es_AR.UTF-8",
-        &[("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path"))],
-        &["--demo"],
-    )
-    .await;
-    app.wait_for("inbox").await;
-    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    let (app, simulator, _seams) = launch_demo_in_spanish().await;
     app.wait_for("channel-filter").await.select_by_value("mercado_libre").await.expect("only Mercado Libre");
     simulator.post("/_sim/generate", &json!({ "post_sale_messages": 1 })).await;
     open_new(&app, &[], "post_sale").await;
@@ -338,16 +329,7 @@ async fn a_post_sale_thank_you_is_questioned_and_sent_anyway() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_purchase_nobody_wrote_about_is_opened_with_a_reason_mercado_libre_offers() {
-    let seams = tempfile::tempdir().expect("temp dir");
-    let addr_file = seams.path().join("demo-addr.txt");
-    let app = RunningApp::launch_with_args(
-        "es_AR.UTF-8",
-        &[("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path"))],
-        &["--demo"],
-    )
-    .await;
-    app.wait_for("inbox").await;
-    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    let (app, simulator, _seams) = launch_demo_in_spanish().await;
     simulator.post("/_sim/generate", &json!({ "new_orders": 4 })).await;
     // Paid purchases whose pack has no conversation yet wait in "Hoy", offering to write first.
     let first = open_silent_purchase(&app).await;
@@ -407,6 +389,22 @@ async fn a_purchase_nobody_wrote_about_is_opened_with_a_reason_mercado_libre_off
     assert_eq!(post_sale_sent(&simulator).await.len(), before + 2, "each sent once");
     app.screenshot("post-sale-reasons-04-sent").await;
     app.quit().await;
+}
+
+/// The app in Spanish on the demo store, its inbox shown, and the demo simulator's admin API (the
+/// seams' folder lives as long as the test keeps it).
+async fn launch_demo_in_spanish() -> (RunningApp, Admin, tempfile::TempDir) {
+    let seams = tempfile::tempdir().expect("temp dir");
+    let addr_file = seams.path().join("demo-addr.txt");
+    let app = RunningApp::launch_with_args(
+        "es_AR.UTF-8",
+        &[("MOSTRADOR_DEMO_ADDR_FILE", addr_file.to_str().expect("utf-8 path"))],
+        &["--demo"],
+    )
+    .await;
+    app.wait_for("inbox").await;
+    let simulator = Admin::new(&wait_for_file_line(&addr_file).await);
+    (app, simulator, seams)
 }
 
 /// Opens, from "Hoy", a purchase nobody has written about yet; returns its order id.

@@ -147,19 +147,29 @@ fn not_your_pack(key: i64) -> MlError {
     MlError::forbidden(format!("You are not allowed to access the information of the pack {key}"), Vec::new())
 }
 
+/// Each option the pack offers, as `show` renders it.
+fn with_offered(
+    sim: &Shared,
+    pack: &str,
+    query: &HashMap<String, String>,
+    show: impl Fn(&str, &Thread) -> Value,
+) -> MlResult<Vec<Value>> {
+    let key = pack_key(pack, query)?;
+    let world = sim.world();
+    let thread = world.threads.get(key).ok_or_else(|| not_your_pack(key))?;
+    Ok(OPTION_IDS
+        .iter()
+        .filter(|option| offered(option, sim.site.id, thread))
+        .map(|option| show(option, thread))
+        .collect())
+}
+
 pub(crate) async fn options(
     State(sim): State<Arc<Shared>>,
     Path(pack): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> MlResult<Json<Value>> {
-    let key = pack_key(&pack, &query)?;
-    let world = sim.world();
-    let thread = world.threads.get(key).ok_or_else(|| not_your_pack(key))?;
-    let options: Vec<Value> = OPTION_IDS
-        .iter()
-        .filter(|option| offered(option, sim.site.id, thread))
-        .map(|option| option_json(option, thread))
-        .collect();
+    let options = with_offered(&sim, &pack, &query, option_json)?;
     Ok(Json(json!({ "options": options })))
 }
 
@@ -168,14 +178,12 @@ pub(crate) async fn caps(
     Path(pack): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> MlResult<Json<Value>> {
-    let key = pack_key(&pack, &query)?;
-    let world = sim.world();
-    let thread = world.threads.get(key).ok_or_else(|| not_your_pack(key))?;
-    let caps: Vec<Value> = OPTION_IDS
-        .iter()
-        .filter(|option| offered(option, sim.site.id, thread))
-        .map(|option| json!({ "option_id": option, "cap_available": cap_available(option, thread) }))
-        .collect();
+    let caps = with_offered(
+        &sim,
+        &pack,
+        &query,
+        |option, thread| json!({ "option_id": option, "cap_available": cap_available(option, thread) }),
+    )?;
     Ok(Json(Value::Array(caps)))
 }
 
