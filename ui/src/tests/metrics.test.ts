@@ -39,6 +39,7 @@ function shop(shopHours: boolean): Metrics {
     since: 1_740_787_200,
     time_zone: 'America/Argentina/Cordoba',
     shop_hours: shopHours,
+    mercado_libre: [],
     channels: [
       figures({ channel: 'mercado_libre', conversations: 30, answered: 28, first_response_median: 2_700, first_response_p90: 4 * 3600, first_response_median_shop_hours: shopHours ? 1_500 : null, with_order: 6 }),
       figures({ channel: 'whatsapp', conversations: 10, answered: 10, first_response_median: 4_200, first_response_p90: 26 * 3600, unanswered_now: 3, oldest_waiting_since: NOW - 5 * 3600, with_order: 4 }),

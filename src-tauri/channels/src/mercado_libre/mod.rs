@@ -1,5 +1,6 @@
 //! The Mercado Libre connector: pre-sale questions, post-sale pack messages (never marked read),
-//! orders, answers and pack replies, with the token refreshed and rotated as it goes.
+//! orders, answers and pack replies, with the token refreshed and rotated as it goes; and, every
+//! few hours, the seller's reputation, visits and open claims for the metrics screen.
 
 mod action_guide;
 mod buyer_names;
@@ -9,6 +10,7 @@ pub(crate) mod oauth;
 mod orders;
 mod packs;
 mod questions;
+mod seller_metrics;
 
 use std::collections::HashMap;
 
@@ -59,6 +61,8 @@ enum Feed {
     Orders,
     Questions,
     Packs,
+    /// Reputation, visits and claims: last, so it never holds up a buyer's message.
+    SellerMetrics,
 }
 
 pub(crate) struct MercadoLibre {
@@ -141,11 +145,12 @@ impl MercadoLibre {
         // fails does not keep the others from the seller; only what stops every call (slow down,
         // no connection, no authorisation) ends the poll early; else the first error is the round's.
         let mut first_error = None;
-        for feed in [Feed::Orders, Feed::Questions, Feed::Packs] {
+        for feed in [Feed::Orders, Feed::Questions, Feed::Packs, Feed::SellerMetrics] {
             let result = match feed {
                 Feed::Orders => orders::poll(self, ctx).await,
                 Feed::Questions => questions::poll(self, ctx).await,
                 Feed::Packs => packs::poll(self, ctx).await,
+                Feed::SellerMetrics => seller_metrics::poll(self, ctx).await,
             };
             if let Err(e) = result {
                 let stops_all = matches!(e, ChannelError::RateLimited { .. } | ChannelError::Offline(_))

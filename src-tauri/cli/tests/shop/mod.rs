@@ -104,9 +104,16 @@ impl Shop {
     }
 
     /// Every secret value stored for the shop's accounts.
+    /// Every secret the store holds; an access token's expiry (a time, kept beside its token) is
+    /// not one.
     pub fn secret_values(&self) -> Vec<String> {
         let file = EncryptedFileStore::open(&self.secrets_path).expect("the secrets file opens");
-        file.entries().expect("the secrets file reads").into_values().collect()
+        let entries = file.entries().expect("the secrets file reads");
+        entries
+            .into_iter()
+            .filter(|(key, _)| !key.ends_with(":access_token_expires_at"))
+            .map(|(_, value)| value)
+            .collect()
     }
 
     /// The CLI on this shop's database and secrets file, with no developer environment leaking in.
