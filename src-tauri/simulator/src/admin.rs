@@ -3,7 +3,9 @@
 //! `POST /_sim/fault` (Fault), `POST /_sim/block_pack {pack_id, substatus}`,
 //! `POST /_sim/advance_clock {secs}`, `POST /_sim/ban_question {question_id}`,
 //! `POST /_sim/rate_limit {per_minute}`, `POST /_sim/business_edit`, `POST /_sim/business_delete`,
-//! `POST /_sim/code {code_challenge}`; Meta: `POST /_sim/meta/code {platform}`,
+//! `POST /_sim/code {code_challenge}`, `POST /_sim/reputation {level_id, power_seller_status, protected}`
+//! (see `ReputationChange`), `POST /_sim/claim {order_id}` (opens one; the newest paid order when
+//! absent), `POST /_sim/close_claim {claim_id}`; Meta: `POST /_sim/meta/code {platform}`,
 //! `POST /_sim/meta/rate_limit {per_second}`, `POST /_sim/meta/human_agent {enabled}`,
 //! `POST /_sim/meta/close_window {conversation_id}`, `POST /_sim/meta/buyer_writes {conversation_id}`,
 //! `POST /_sim/meta/unsend {conversation_id}`, `POST /_sim/meta/delete_comment {comment_id}`,
@@ -26,6 +28,7 @@ use crate::control::SimSnapshot;
 use crate::etsy::store::EtsyReceiptChange;
 use crate::faults::Fault;
 use crate::meta::identity::Platform;
+use crate::ml::reputation::ReputationChange;
 use crate::state::Shared;
 
 type Sim = State<Arc<Shared>>;
@@ -42,6 +45,9 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/_sim/business_edit", post(business_edit))
         .route("/_sim/business_delete", post(business_delete))
         .route("/_sim/code", post(code))
+        .route("/_sim/reputation", post(reputation))
+        .route("/_sim/claim", post(claim))
+        .route("/_sim/close_claim", post(close_claim))
         .route("/_sim/meta/code", post(meta_code))
         .route("/_sim/meta/rate_limit", post(meta_rate_limit))
         .route("/_sim/meta/human_agent", post(meta_human_agent))
@@ -58,6 +64,30 @@ pub(crate) fn router() -> Router<Arc<Shared>> {
         .route("/_sim/microsoft/decline", post(microsoft_decline))
         .route("/_sim/microsoft/revoke", post(microsoft_revoke))
         .route("/_sim/microsoft/interval", post(microsoft_interval))
+}
+
+async fn reputation(State(sim): Sim, Json(change): Json<ReputationChange>) -> Json<Value> {
+    sim.set_reputation(change);
+    Json(json!({ "ok": true }))
+}
+
+#[derive(Deserialize)]
+struct OpenClaim {
+    #[serde(default)]
+    order_id: Option<i64>,
+}
+
+async fn claim(State(sim): Sim, Json(body): Json<OpenClaim>) -> Json<Value> {
+    Json(json!({ "claim_id": sim.open_claim(body.order_id) }))
+}
+
+#[derive(Deserialize)]
+struct CloseClaim {
+    claim_id: i64,
+}
+
+async fn close_claim(State(sim): Sim, Json(body): Json<CloseClaim>) -> Json<Value> {
+    Json(json!({ "ok": sim.close_claim(body.claim_id) }))
 }
 
 #[derive(Deserialize)]

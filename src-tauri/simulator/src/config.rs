@@ -22,6 +22,10 @@ pub struct SimConfig {
     /// Simulated time at start (unix seconds); None = the real clock. Time then runs at real speed
     /// (plus [`crate::Simulator::advance_clock`]).
     pub start_unix: Option<i64>,
+    /// Days of Mercado Libre orders (and their claims) before the start, as a shop that has been
+    /// selling for a while: 0 = none (tests count exactly what they generate). The demo store
+    /// asks for four months, so reputation, visits and sales per month have a past.
+    pub order_history_days: u32,
 }
 
 impl Default for SimConfig {
@@ -36,6 +40,7 @@ impl Default for SimConfig {
             seed: 7,
             site: "MLA".to_owned(),
             start_unix: None,
+            order_history_days: 0,
         }
     }
 }

@@ -10,6 +10,8 @@ use crate::activity::{chats, marketplace, meta};
 use crate::faults::{Api, Fault, FaultKind};
 use crate::meta::identity::Platform;
 use crate::meta::snapshot::MetaSnapshot;
+use crate::ml::claims::ClaimStatus;
+use crate::ml::reputation::ReputationChange;
 use crate::records::{ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::state::{Shared, World};
 
@@ -127,6 +129,34 @@ impl Shared {
         let mut world = self.world();
         let Some(len) = world.threads.get(pack_id).map(|thread| thread.messages.len()) else { return false };
         world.threads.mark_read(pack_id, 0..len, self.app.seller_id, now);
+        true
+    }
+
+    /// Replaces what tests set on the seller's reputation (an empty change gives it back to the orders).
+    pub fn set_reputation(&self, change: ReputationChange) {
+        self.world().reputation = change;
+    }
+
+    /// A buyer opens a claim on an order (the newest paid one when none is named); the claim's id,
+    /// or None when there is no such order.
+    pub fn open_claim(&self, order_id: Option<i64>) -> Option<i64> {
+        let now = self.now();
+        let mut world = self.world();
+        let order = match order_id {
+            Some(id) => world.orders.orders.get(&id)?,
+            None => world.orders.orders.values().rev().find(|order| order.status == "paid")?,
+        };
+        let (order_id, buyer_id) = (order.id, order.buyer_id);
+        Some(world.claims.open(self.seed, order_id, buyer_id, now, ClaimStatus::Opened))
+    }
+
+    /// The mediation closes a claim; false if there is no such claim.
+    pub fn close_claim(&self, claim_id: i64) -> bool {
+        let now = self.now();
+        let mut world = self.world();
+        let Some(claim) = world.claims.claims.get_mut(&claim_id) else { return false };
+        claim.status = ClaimStatus::Closed;
+        claim.last_updated = now;
         true
     }
 

@@ -12,7 +12,12 @@
 //! offset < 1000, `search_type=scan` + `scroll_id`, sort by date_created), `GET /questions/<id>`,
 //! `POST /answers`, `GET /items/<id>`, `GET /items?ids=`, `GET /messages/unread?role=…`,
 //! `GET|POST /messages/packs/<pack>/sellers/<seller>?tag=post_sale`, `GET /orders/search`,
-//! `GET /orders/<id>`, `GET /packs/<id>`; admin JSON under `/_sim/` (see `admin.rs`).
+//! `GET /orders/<id>`, `GET /packs/<id>`, `GET /users/<id>/items_visits?date_from&date_to` (at most
+//! 150 days apart; visits per listing and day derived from the seed), `GET /post-purchase/v1/claims/search`
+//! (`players.role`/`player_role`, `players.user_id`/`player_user_id`, `status`, `resource_id`,
+//! `stage`, `limit` ≤ 100, `offset`; 400 `invalid_query` without any filter); the seller's
+//! `GET /users/<id>` carries a `seller_reputation` worked out from the orders and claims (or set by
+//! a test); admin JSON under `/_sim/` (see `admin.rs`).
 //!
 //! Telegram (`telegram_base_url`, `/bot<token>/<method>`): getMe, getUpdates, setWebhook,
 //! deleteWebhook, getWebhookInfo, sendMessage.
@@ -82,6 +87,7 @@ pub use faults::{Api, Fault, FaultKind};
 pub use meta::identity::{FacebookPage, FacebookUser, InstagramAccount, MetaApp, Platform};
 pub use meta::snapshot::{MetaCommentState, MetaConversationState, MetaMessageState, MetaSnapshot};
 pub use microsoft::store::MicrosoftApp;
+pub use ml::reputation::ReputationChange;
 pub use records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 pub use simulator::Simulator;
 

@@ -1,5 +1,5 @@
 //! `mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N]
-//! [--seed N] [--site MLA] [--activity-every SECS]`: prints one JSON line (URLs, the ML
+//! [--seed N] [--site MLA] [--order-history-days N] [--activity-every SECS]`: prints one JSON line (URLs, the ML
 //! application, the bot token, the Meta app), then serves until killed.
 
 use std::io::Write;
@@ -25,12 +25,15 @@ fn main() {
                 config.site = v.to_owned();
                 true
             }
+            ("--order-history-days", Some(v)) => {
+                v.parse().map(|days| config.order_history_days = days).is_ok()
+            }
             ("--activity-every", Some(v)) => v.parse().map(|secs| every = Some(secs)).is_ok(),
             _ => false,
         };
         if !parsed {
             eprintln!(
-                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N] [--microsoft-port N] [--seed N] [--site MLA|MLB|…] [--activity-every SECS]"
+                "usage: mostrador-simulator [--ml-port N] [--telegram-port N] [--instagram-port N] [--facebook-port N] [--etsy-port N] [--microsoft-port N] [--seed N] [--site MLA|MLB|…] [--order-history-days N] [--activity-every SECS]"
             );
             std::process::exit(2);
         }

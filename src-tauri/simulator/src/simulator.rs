@@ -17,6 +17,7 @@ use crate::etsy::store::{EtsyApp, EtsyReceiptChange};
 use crate::faults::{Api, Fault};
 use crate::meta::identity::{MetaApp, Platform};
 use crate::microsoft::store::MicrosoftApp;
+use crate::ml::reputation::ReputationChange;
 use crate::records::{CommentReply, MetaSent, ReceivedAnswer, ReceivedMessage, SentTelegram, SimTotals};
 use crate::serve::serve;
 use crate::state::Shared;
@@ -348,6 +349,22 @@ impl Simulator {
     /// Also takes an order id, for orders without a pack.
     pub fn block_pack(&self, pack_id: i64, substatus: &str) {
         self.sim().block_pack(pack_id, substatus);
+    }
+
+    /// Sets the seller's colour, medal or protection on top of what the orders give; an empty change
+    /// gives the reputation back to the orders.
+    pub fn set_reputation(&self, change: ReputationChange) {
+        self.sim().set_reputation(change);
+    }
+
+    /// A buyer opens a claim on the order (the newest paid one when `None`); the claim's id.
+    pub fn open_claim(&self, order_id: Option<i64>) -> Option<i64> {
+        self.sim().open_claim(order_id)
+    }
+
+    /// The mediation closes the claim; false if there is no such claim.
+    pub fn close_claim(&self, claim_id: i64) -> bool {
+        self.sim().close_claim(claim_id)
     }
 
     /// The buyer writes again in an existing pack (or order without a pack); false if none.

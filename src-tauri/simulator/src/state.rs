@@ -19,10 +19,12 @@ use crate::meta::identity::{MetaApp, Platform};
 use crate::meta::rate_limit::MetaRateLimiter;
 use crate::meta::store::MetaStore;
 use crate::microsoft::store::MicrosoftStore;
+use crate::ml::claims::ClaimStore;
 use crate::ml::oauth::OAuthStore;
 use crate::ml::orders::OrderStore;
 use crate::ml::question_store::QuestionStore;
 use crate::ml::rate_limit::RateLimiter;
+use crate::ml::reputation::ReputationChange;
 use crate::ml::threads::ThreadStore;
 use crate::records::Records;
 use crate::site::Site;
@@ -58,6 +60,9 @@ pub(crate) struct World {
     pub questions: QuestionStore,
     pub threads: ThreadStore,
     pub orders: OrderStore,
+    pub claims: ClaimStore,
+    /// What a test set on the seller's reputation.
+    pub reputation: ReputationChange,
     pub telegram: TelegramStore,
     pub meta: MetaStore,
     pub microsoft: MicrosoftStore,
@@ -84,7 +89,7 @@ impl Shared {
         let clock = SimClock::new(config.start_unix);
         let meta = MetaStore::new(seed, &site, &catalog, clock.now());
         let etsy = EtsyStore::new(seed, clock.now());
-        let world = World {
+        let mut world = World {
             rng,
             ids,
             catalog,
@@ -92,12 +97,18 @@ impl Shared {
             questions: QuestionStore::default(),
             threads: ThreadStore::default(),
             orders: OrderStore::default(),
+            claims: ClaimStore::default(),
+            reputation: ReputationChange::default(),
             telegram: TelegramStore::new(),
             meta,
             microsoft: MicrosoftStore::new(seed),
             follow_ups: FollowUps::default(),
             records: Records::default(),
         };
+        if config.order_history_days > 0 {
+            let now = clock.now();
+            crate::activity::history::seed_orders(&mut world, &site, seed, now, config.order_history_days);
+        }
         Ok(Shared {
             clock,
             site,

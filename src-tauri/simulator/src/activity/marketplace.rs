@@ -69,6 +69,7 @@ pub(super) fn new_order(world: &mut World, ctx: &Ctx, report: &mut ActivityRepor
                 created: ctx.now,
                 last_updated: ctx.now,
                 shipping_id,
+                delivered: false,
             },
         );
         order_ids.push(id);

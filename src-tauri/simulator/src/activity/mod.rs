@@ -3,6 +3,7 @@
 pub(crate) mod catalog;
 pub(crate) mod chats;
 pub(crate) mod generator;
+pub(crate) mod history;
 pub(crate) mod marketplace;
 pub(crate) mod meta;
 pub(crate) mod meta_phrases;

@@ -26,6 +26,11 @@ impl MlError {
         MlError::new(StatusCode::BAD_REQUEST, "bad_request", message, Vec::new())
     }
 
+    /// The post-purchase API's answer to a search it cannot run (no filter, a bad value).
+    pub fn invalid_query(message: impl Into<String>) -> MlError {
+        MlError::new(StatusCode::BAD_REQUEST, "invalid_query", message, Vec::new())
+    }
+
     pub fn not_found(message: impl Into<String>) -> MlError {
         MlError::new(StatusCode::NOT_FOUND, "not_found", message, Vec::new())
     }

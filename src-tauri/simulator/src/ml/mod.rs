@@ -1,6 +1,7 @@
 //! The Mercado Libre API server: routes of channels.md plus the admin endpoints under `/_sim`.
 
 mod action_guide;
+pub(crate) mod claims;
 pub(crate) mod error;
 pub(crate) mod gate;
 mod items;
@@ -11,8 +12,10 @@ pub(crate) mod packs;
 pub(crate) mod question_store;
 pub(crate) mod questions;
 pub(crate) mod rate_limit;
+pub(crate) mod reputation;
 pub(crate) mod threads;
 mod users;
+mod visits;
 
 use std::sync::Arc;
 
@@ -37,6 +40,8 @@ pub(crate) fn router(sim: Arc<Shared>) -> Router {
         .route("/messages/action_guide/packs/{pack}", get(action_guide::options))
         .route("/messages/action_guide/packs/{pack}/option", post(action_guide::send))
         .route("/users/{id}/questions/response_time", get(users::response_time))
+        .route("/users/{id}/items_visits", get(visits::items_visits))
+        .route("/post-purchase/v1/claims/search", get(claims::search))
         .route("/orders/search", get(orders::search))
         .route("/orders/{id}", get(orders::one))
         .route("/packs/{id}", get(orders::pack))

@@ -36,6 +36,8 @@ pub(crate) struct Order {
     pub created: i64,
     pub last_updated: i64,
     pub shipping_id: i64,
+    /// The buyer received it (tag `delivered`): older orders of the seeded history.
+    pub delivered: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -90,7 +92,11 @@ fn order_json(sim: &Shared, order: &Order, buyer: Option<&Person>) -> Value {
             "transaction_amount": total,
             "currency_id": currency,
         }],
-        "tags": if paid { json!(["paid", "not_delivered"]) } else { json!(["not_delivered"]) },
+        "tags": match (paid, order.delivered) {
+            (true, true) => json!(["paid", "delivered"]),
+            (true, false) => json!(["paid", "not_delivered"]),
+            (false, _) => json!(["not_delivered"]),
+        },
         "context": { "site": sim.site.id, "channel": "marketplace", "flows": [] },
     })
 }

@@ -1,4 +1,5 @@
-//! `GET /users/me` (the seller behind the token) and `GET /users/<id>` (public profile).
+//! `GET /users/me` (the seller behind the token) and `GET /users/<id>` (public profile; the
+//! seller's carries `seller_reputation`, see reputation.rs).
 
 use std::sync::Arc;
 
@@ -44,7 +45,7 @@ pub(crate) async fn me(State(sim): State<Arc<Shared>>) -> Json<Value> {
         "site_id": sim.site.id,
         "user_type": "normal",
         "permalink": format!("http://perfil.{}/{}", profile_domain(sim.site.id), sim.app.nickname),
-        "seller_reputation": { "level_id": "5_green", "power_seller_status": null },
+        "seller_reputation": super::reputation::seller_reputation(&sim, &world),
         "status": { "site_status": "active" },
     }))
 }
@@ -54,12 +55,19 @@ pub(crate) async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, MlError> {
     let id: i64 = id.parse().map_err(|_| MlError::not_found("user not found"))?;
-    if id == sim.app.seller_id {
-        return Ok(Json(
-            json!({ "id": id, "nickname": sim.app.nickname, "country_id": country(sim.site.id), "site_id": sim.site.id }),
-        ));
-    }
     let world = sim.world();
+    if id == sim.app.seller_id {
+        return Ok(Json(json!({
+            "id": id,
+            "nickname": sim.app.nickname,
+            "country_id": country(sim.site.id),
+            "site_id": sim.site.id,
+            "user_type": "normal",
+            "permalink": format!("http://perfil.{}/{}", profile_domain(sim.site.id), sim.app.nickname),
+            "seller_reputation": super::reputation::seller_reputation(&sim, &world),
+            "status": { "site_status": "active" },
+        })));
+    }
     let buyer = world.catalog.buyer(id).ok_or_else(|| MlError::not_found(format!("user {id} not found")))?;
     Ok(Json(
         json!({ "id": id, "nickname": buyer.nickname, "country_id": country(sim.site.id), "site_id": sim.site.id }),

@@ -16,4 +16,5 @@ mod ml_oauth;
 mod ml_orders;
 mod ml_packs;
 mod ml_questions;
+mod ml_reputation;
 mod telegram;
