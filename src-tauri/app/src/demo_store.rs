@@ -49,7 +49,9 @@ impl DemoStore {
         secrets: &Arc<dyn SecretStore>,
         now: i64,
     ) -> Result<DemoStore, IpcError> {
-        let simulator = Simulator::start(SimConfig { site: "MLA".into(), ..SimConfig::default() })
+        // Four months of past orders: the metrics show a reputation, visits and sales per month.
+        let config = SimConfig { site: "MLA".into(), order_history_days: 125, ..SimConfig::default() };
+        let simulator = Simulator::start(config)
             .await
             .map_err(|e| demo_failed(format!("the simulator did not start: {e}")))?;
         if let Some(file) = std::env::var_os(DEMO_ADDR_FILE_ENV) {

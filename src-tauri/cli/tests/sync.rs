@@ -6,7 +6,7 @@ mod shop;
 
 use std::process::Output;
 
-use mostrador_simulator::Activity;
+use mostrador_simulator::{Activity, SimConfig};
 use serde_json::Value;
 
 use shop::Shop;
@@ -75,6 +75,43 @@ fn sync_once_stores_new_messages_once_and_reports_them() {
     let text = shop.cli(&["sync", "--account", &ml.to_string(), "--once"]);
     assert!(text.status.success(), "{}", stderr_of(&text));
     assert!(stdout_of(&text).contains("0 new"), "{}", stdout_of(&text));
+}
+
+#[test]
+fn metrics_show_the_mercado_libre_reputation_once_a_sync_read_it() {
+    let shop = Shop::with_config(SimConfig { order_history_days: 125, ..SimConfig::default() });
+    let ml = shop.connect_mercado_libre();
+    let metrics = |args: &[&str]| {
+        let output = shop.cli(args);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        stdout_of(&output)
+    };
+    let before: Value = serde_json::from_str(&metrics(&["metrics", "--json"])).unwrap();
+    let waiting = &before["mercado_libre"][0];
+    assert_eq!(
+        (waiting["account_id"].as_i64(), waiting["fetched_at"].is_null()),
+        (Some(ml), true),
+        "{before}"
+    );
+    assert!(metrics(&["metrics"]).contains("reputation not read yet"));
+
+    sync_json(&shop, ml);
+    let after: Value = serde_json::from_str(&metrics(&["metrics", "--json"])).unwrap();
+    let standing = &after["mercado_libre"][0];
+    assert!(standing["fetched_at"].is_i64(), "{standing}");
+    assert!(standing["level"].is_string(), "{standing}");
+    assert_eq!(standing["period"], "60 days");
+    assert_eq!(standing["rates"].as_array().map(Vec::len), Some(3));
+    assert!(standing["rates"][0]["rate"].is_number() && standing["rates"][0]["limit"].is_number());
+    assert_eq!(standing["months"].as_array().map(Vec::len), Some(4));
+    assert!(standing["months"][0]["visits"].as_u64().is_some_and(|v| v > 0), "{standing}");
+    assert!(standing["months"][0]["conversion"].is_number());
+    assert!(standing["open_claims"].is_u64());
+
+    let table = metrics(&["metrics"]);
+    for words in ["Mercado Libre", "reputation:", "claims", "allows up to", "open claims:", "conversion"] {
+        assert!(table.contains(words), "{words} in:\n{table}");
+    }
 }
 
 #[test]

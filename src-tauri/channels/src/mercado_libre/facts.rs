@@ -13,6 +13,12 @@ pub(crate) const QUESTIONS_MAX_OFFSET: u32 = 1000;
 pub(crate) const QUESTIONS_RESCAN_SECS: i64 = 2 * 24 * 3600;
 pub(crate) const ORDERS_PAGE: u32 = 50;
 pub(crate) const PACK_MESSAGES_PAGE: u32 = 50;
+/// Reputation, visits and claims move by the day: read again after this long.
+pub(crate) const SELLER_METRICS_EVERY_SECS: i64 = 6 * 3600;
+/// After a failed read of them (a missing permission, a server error), try again after this long.
+pub(crate) const SELLER_METRICS_RETRY_SECS: i64 = 30 * 60;
+/// `/post-purchase/v1/claims/search` page (only its total is read).
+pub(crate) const CLAIMS_PAGE: u32 = 30;
 /// A reply whose outcome is unknown counts as delivered if the thread has the same text from the
 /// seller at most this long before the reply was queued (clocks differ).
 pub(crate) const FIND_SENT_SKEW_SECS: i64 = 300;
@@ -83,12 +89,15 @@ pub(crate) fn question_closed_reason(status: &str, answered: bool) -> Option<&'s
     }
 }
 
-/// Order status → the inbox's stage and payment (channels.md's statuses).
+/// Order status → the inbox's stage and payment (channels.md's statuses). A paid order the buyer
+/// received (tag `delivered`) is delivered: done, so it books no more capacity.
 pub(crate) fn order_stage(
     status: &str,
+    delivered: bool,
 ) -> (mostrador_core::vocabulary::OrderStage, mostrador_core::vocabulary::PaymentStatus) {
     use mostrador_core::vocabulary::{OrderStage as S, PaymentStatus as P};
     match status {
+        "paid" if delivered => (S::Delivered, P::Paid),
         "paid" => (S::Paid, P::Paid),
         "partially_paid" => (S::Agreed, P::Partial),
         "partially_refunded" => (S::Paid, P::Partial),
@@ -114,5 +123,9 @@ mod tests {
         assert_eq!(moderation_reason(""), "other");
         assert_eq!(question_closed_reason("UNANSWERED", false), None);
         assert_eq!(question_closed_reason("BANNED", false), Some("question_banned"));
+        use mostrador_core::vocabulary::OrderStage;
+        assert_eq!(order_stage("paid", false).0, OrderStage::Paid);
+        assert_eq!(order_stage("paid", true).0, OrderStage::Delivered);
+        assert_eq!(order_stage("cancelled", true).0, OrderStage::Cancelled);
     }
 }

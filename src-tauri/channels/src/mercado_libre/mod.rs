@@ -1,5 +1,6 @@
 //! The Mercado Libre connector: pre-sale questions, post-sale pack messages (never marked read),
-//! orders, answers and pack replies, with the token refreshed and rotated as it goes.
+//! orders, answers and pack replies, with the token refreshed and rotated as it goes; and, every
+//! few hours, the seller's reputation, visits and open claims for the metrics screen.
 
 mod buyer_names;
 mod client;
@@ -8,6 +9,7 @@ pub(crate) mod oauth;
 mod orders;
 mod packs;
 mod questions;
+mod seller_metrics;
 
 use std::collections::HashMap;
 
@@ -54,6 +56,8 @@ enum Feed {
     Orders,
     Questions,
     Packs,
+    /// Reputation, visits and claims: last, so it never holds up a buyer's message.
+    SellerMetrics,
 }
 
 pub(crate) struct MercadoLibre {
@@ -136,11 +140,12 @@ impl MercadoLibre {
         // fails does not keep the others from the seller; only what stops every call (slow down,
         // no connection, no authorisation) ends the poll early; else the first error is the round's.
         let mut first_error = None;
-        for feed in [Feed::Orders, Feed::Questions, Feed::Packs] {
+        for feed in [Feed::Orders, Feed::Questions, Feed::Packs, Feed::SellerMetrics] {
             let result = match feed {
                 Feed::Orders => orders::poll(self, ctx).await,
                 Feed::Questions => questions::poll(self, ctx).await,
                 Feed::Packs => packs::poll(self, ctx).await,
+                Feed::SellerMetrics => seller_metrics::poll(self, ctx).await,
             };
             if let Err(e) = result {
                 let stops_all = matches!(e, ChannelError::RateLimited { .. } | ChannelError::Offline(_))

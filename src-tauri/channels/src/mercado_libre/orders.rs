@@ -147,7 +147,9 @@ fn channel_order(order: &Value, id: &str, site_id: &str, now: i64) -> ChannelOrd
         })
         .unwrap_or(super::site_currency(site_id))
         .to_owned();
-    let (stage, payment_status) = facts::order_stage(lenient::text(order, "status").unwrap_or_default());
+    let delivered = lenient::list(order, "tags").iter().any(|tag| tag.as_str() == Some("delivered"));
+    let (stage, payment_status) =
+        facts::order_stage(lenient::text(order, "status").unwrap_or_default(), delivered);
     let thread = lenient::id(order, "pack_id").unwrap_or_else(|| id.to_owned());
     ChannelOrder {
         external_ref: id.to_owned(),

@@ -27,11 +27,13 @@ pub(crate) struct Tally {
     /// Newest buyer message seen, for adaptive polling.
     pub last_incoming_at: Option<i64>,
     pub sent: u32,
+    /// Snapshots of the seller's standing stored (the metrics screen reads them).
+    pub seller_metrics: u32,
 }
 
 impl Tally {
     pub(crate) fn changed(&self) -> bool {
-        self.inserted + self.updated + self.orders + self.sent > 0
+        self.inserted + self.updated + self.orders + self.sent + self.seller_metrics > 0
     }
 }
 
@@ -91,12 +93,14 @@ impl<'a> Ctx<'a> {
             && batch.conversations.is_empty()
             && batch.deleted_messages.is_empty()
             && batch.left_out_mail.is_empty()
+            && batch.seller_metrics.is_none()
         {
             return Ok(SyncCommitReport::default());
         }
         let incoming: Vec<i64> =
             batch.messages.iter().filter(|m| m.direction == Direction::Incoming).map(|m| m.sent_at).collect();
         let fetched = batch.messages.len() as u32;
+        let seller_metrics = u32::from(batch.seller_metrics.is_some());
         let account_id = self.account.id;
         let now = self.now();
         let report = blocking(self.core, move |core| core.commit_sync(account_id, &batch, now)).await?;
@@ -105,6 +109,7 @@ impl<'a> Ctx<'a> {
         tally.inserted += report.inserted;
         tally.updated += report.updated;
         tally.orders += report.orders_upserted;
+        tally.seller_metrics += seller_metrics;
         tally.new_incoming += report.inserted.min(incoming.len() as u32);
         if let Some(last) = incoming.iter().max() {
             tally.last_incoming_at = Some(tally.last_incoming_at.map_or(*last, |t| t.max(*last)));

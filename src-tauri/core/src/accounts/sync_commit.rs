@@ -1,5 +1,5 @@
 //! Committing one sync round: messages through the ingest path, what the channel says about each
-//! conversation, orders, messages the buyer deleted, and then the cursors that cover all of it —
+//! conversation, orders, messages the buyer deleted, the seller's standing, and then the cursors that cover all of it —
 //! in the caller's single transaction, so a crash before the commit loses nothing (the cursors did
 //! not move either) and committing the same batch again changes nothing.
 
@@ -45,6 +45,9 @@ pub(crate) fn commit(
     set_reactions(tx, account_id, &batch.reactions, now)?;
     crate::mail::left_out::record(tx, account_id, &batch.left_out_mail, &batch.taken_in_mail)?;
     crate::mail::set_quote_starts(tx, account_id, &batch.quote_starts)?;
+    if let Some(read) = &batch.seller_metrics {
+        crate::metrics::seller::record(tx, account_id, read, now)?;
+    }
     for cursor in &batch.cursors {
         tx.prepare_cached(
             "INSERT INTO sync_cursors (account_id, stream, cursor, updated_at) VALUES (?1, ?2, ?3, ?4)

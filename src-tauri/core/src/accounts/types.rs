@@ -190,6 +190,10 @@ pub struct SyncBatch {
     /// Where each mail's quoted history starts, for messages of this batch.
     #[serde(default)]
     pub quote_starts: Vec<crate::mail::QuoteStart>,
+    /// What the marketplace said of the seller's standing (Mercado Libre's reputation, claims,
+    /// visits), for the metrics screen.
+    #[serde(default)]
+    pub seller_metrics: Option<crate::metrics::SellerMetricsRead>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -57,6 +57,10 @@ pub(crate) const TABLES: &[(&str, &[&str])] = &[
     // ---- e-mail: mail left out as not from a buyer, the seller's marks on senders
     ("mail_left_out", &[]),
     ("mail_sender_marks", &[]),
+    // ---- Mercado Libre's reputation, claims and visits, for the metrics
+    ("seller_reputation", &[]),
+    ("seller_reputation_rates", &[]),
+    ("listing_visits_by_month", &[]),
 ];
 
 pub(crate) fn export(tx: &Transaction<'_>, out: &mut dyn Write) -> Result<()> {

@@ -21,17 +21,50 @@ use crate::{Error, Result};
 /// The current month and the three before it.
 pub const MONTHS: i32 = 4;
 
-pub(crate) fn compute(tx: &Transaction<'_>, now: UnixSeconds) -> Result<Metrics> {
-    let zone = crate::cutoff::tables::shop_zone(tx)?;
+/// One month of the period: its first and last counted day (today, for the current month) and
+/// the instants it runs between in the shop's zone, `end` excluded (just after `now` for the
+/// current month).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PeriodMonth {
+    pub first_day: Date,
+    pub last_day: Date,
+    pub start: UnixSeconds,
+    pub end: UnixSeconds,
+}
+
+impl PeriodMonth {
+    pub(crate) fn key(&self) -> String {
+        self.first_day.strftime("%Y-%m").to_string()
+    }
+}
+
+/// The current month of `zone` so far and the `MONTHS - 1` before it, oldest first.
+pub(crate) fn period_months(zone: &TimeZone, now: UnixSeconds) -> Result<Vec<PeriodMonth>> {
     let today = timestamp(now)?.to_zoned_datetime(zone.clone()).date();
     let first_month = today.first_of_month().checked_sub((MONTHS - 1).months()).map_err(time_error)?;
-    let month_starts: Vec<(Date, UnixSeconds)> = (0..MONTHS)
+    let start_of = |day: Date| -> Result<UnixSeconds> {
+        Ok(day.to_zoned_datetime(zone.clone()).map_err(time_error)?.timestamp().as_second())
+    };
+    (0..MONTHS)
         .map(|i| {
-            let month = first_month.checked_add(i.months()).map_err(time_error)?;
-            let start = month.to_zoned_datetime(zone.clone()).map_err(time_error)?.timestamp().as_second();
-            Ok((month, start))
+            let first_day = first_month.checked_add(i.months()).map_err(time_error)?;
+            let current = i == MONTHS - 1;
+            let next = first_day.checked_add(1.month()).map_err(time_error)?;
+            Ok(PeriodMonth {
+                first_day,
+                last_day: if current { today } else { first_day.last_of_month() },
+                start: start_of(first_day)?,
+                end: if current { now + 1 } else { start_of(next)? },
+            })
         })
-        .collect::<Result<_>>()?;
+        .collect()
+}
+
+pub(crate) fn compute(tx: &Transaction<'_>, now: UnixSeconds) -> Result<Metrics> {
+    let zone = crate::cutoff::tables::shop_zone(tx)?;
+    let period = period_months(&zone, now)?;
+    let month_starts: Vec<(Date, UnixSeconds)> =
+        period.iter().map(|month| (month.first_day, month.start)).collect();
     let since = month_starts[0].1;
     let clock = WaitClock::load(tx)?;
     let shop_hours = matches!(clock, WaitClock::ShopHours(_));
@@ -90,6 +123,7 @@ pub(crate) fn compute(tx: &Transaction<'_>, now: UnixSeconds) -> Result<Metrics>
             })
             .collect(),
         busiest: busiest_hours(tx, &zone, since, now)?,
+        mercado_libre: super::seller::accounts(tx, &period)?,
     })
 }
 
@@ -228,7 +262,49 @@ fn time_error(e: jiff::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::percentile;
+    use jiff::civil::date;
+    use jiff::tz::TimeZone;
+
+    use super::{percentile, period_months};
+
+    fn at(text: &str) -> i64 {
+        text.parse::<jiff::Timestamp>().unwrap().as_second()
+    }
+
+    #[test]
+    fn four_months_back_cross_the_year_and_end_today() {
+        let now = at("2026-02-10T15:30:00Z");
+        let months = period_months(&TimeZone::UTC, now).unwrap();
+        let keys: Vec<String> = months.iter().map(|m| m.key()).collect();
+        assert_eq!(keys, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert_eq!((months[0].first_day, months[0].last_day), (date(2025, 11, 1), date(2025, 11, 30)));
+        assert_eq!(months[1].last_day, date(2025, 12, 31));
+        // The current month counts up to now, its last day is today.
+        assert_eq!((months[3].first_day, months[3].last_day), (date(2026, 2, 1), date(2026, 2, 10)));
+        assert_eq!(months[3].end, now + 1);
+        assert_eq!(months[0].start, at("2025-11-01T00:00:00Z"));
+        // Each month ends where the next starts.
+        for pair in months.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+    }
+
+    #[test]
+    fn months_are_the_shops_zone_and_leap_years_count() {
+        let zone = TimeZone::get("America/Argentina/Buenos_Aires").unwrap();
+        // 01:00 UTC on 1 March is still 28 February 22:00 in Argentina.
+        let months = period_months(&zone, at("2027-03-01T01:00:00Z")).unwrap();
+        let keys: Vec<String> = months.iter().map(|m| m.key()).collect();
+        assert_eq!(keys, ["2026-11", "2026-12", "2027-01", "2027-02"]);
+        assert_eq!(months[3].last_day, date(2027, 2, 28));
+        assert_eq!(months[0].start, at("2026-11-01T03:00:00Z"));
+        let leap = period_months(&TimeZone::UTC, at("2028-03-05T00:00:00Z")).unwrap();
+        assert_eq!(leap[2].last_day, date(2028, 2, 29));
+        // On the first of a month, the current month is that one day.
+        let first = period_months(&TimeZone::UTC, at("2026-01-01T00:00:00Z")).unwrap();
+        assert_eq!((first[3].first_day, first[3].last_day), (date(2026, 1, 1), date(2026, 1, 1)));
+        assert_eq!(first[0].key(), "2025-10");
+    }
 
     #[test]
     fn percentiles_are_nearest_rank() {

@@ -57,6 +57,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_mail"),
     // Files sent with a reply (a saved answer's attachments on a mail reply).
     migration!(17, "0017_reply_files"),
+    // Mercado Libre's reputation, open claims and visits per month, for the metrics screen.
+    migration!(18, "0018_seller_metrics"),
 ];
 
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -273,6 +275,36 @@ mod tests {
             })
             .unwrap();
         assert_eq!((kinds.as_str(), check.as_str()), ("chat,comment", "ok"));
+    }
+
+    #[test]
+    fn an_account_from_before_seller_metrics_takes_them_and_drops_them_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.db");
+        database_at(&path, 17);
+        let store = crate::store::Store::open(&path).unwrap();
+        let read = crate::metrics::SellerMetricsRead {
+            open_claims: Some(1),
+            visits: vec![crate::metrics::MonthVisits { month: "2026-05".into(), visits: 80 }],
+            ..Default::default()
+        };
+        store.write(|tx| crate::metrics::seller::record(tx, 1, &read, 10)).unwrap();
+        let (claims, visits): (i64, i64) = store
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT r.open_claims, v.visits FROM seller_reputation r
+                       JOIN listing_visits_by_month v ON v.account_id = r.account_id WHERE r.account_id = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .unwrap();
+        assert_eq!((claims, visits), (1, 80));
+        store.write(|tx| Ok(tx.execute("DELETE FROM accounts WHERE id = 1", [])?)).unwrap();
+        let left: i64 = store
+            .read(|tx| Ok(tx.query_row("SELECT count(*) FROM listing_visits_by_month", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! Metrics: first response times per channel on the wall clock and in shop hours, who waits now,
 //! conversations that became orders, months and busy hours — all with time passed in, in UTC.
 
+use mostrador_core::accounts::{ChannelOrder, CursorUpdate, SyncBatch};
 use mostrador_core::cutoff::WorkingDay;
-use mostrador_core::metrics::ChannelMetrics;
+use mostrador_core::ingest::BuyerIdentityInput;
+use mostrador_core::metrics::{
+    ChannelMetrics, MonthVisits, RateKind, ReadFailure, ReputationLevel, ReputationRate, SellerMetricsRead,
+    SellerReputation,
+};
 use mostrador_core::orders::NewOrder;
 use mostrador_core::vocabulary::{
     ChannelKind, ConversationKind, Direction, MessageStatus, OrderStage, PaymentStatus,
@@ -150,4 +155,178 @@ fn an_empty_shop_has_no_figures_yet() {
     assert_eq!((metrics.total.conversations, metrics.total.first_response_median), (0, None));
     assert_eq!(metrics.months.len(), 4);
     assert!(metrics.busiest.iter().all(|h| h.messages == 0));
+}
+
+fn ml_order(external_ref: &str, created_at: i64, stage: OrderStage) -> ChannelOrder {
+    ChannelOrder {
+        external_ref: external_ref.into(),
+        thread_ref: None,
+        buyer: BuyerIdentityInput {
+            display_name: format!("Comprador {external_ref}"),
+            external_id: format!("buyer-{external_ref}"),
+            handle: None,
+            phone: None,
+            email: None,
+        },
+        items: Vec::new(),
+        currency: "ARS".into(),
+        stage,
+        payment_status: PaymentStatus::Paid,
+        created_at,
+        ship_by: None,
+    }
+}
+
+fn rate(kind: RateKind, rate: f64, value: u32) -> ReputationRate {
+    ReputationRate { kind, period: Some("60 days".into()), rate, value, real_rate: None, real_value: None }
+}
+
+#[test]
+fn mercado_libre_standing_with_sales_visits_and_conversion_per_month() {
+    let shop = shop();
+    let mut calendar = shop.app.calendar_settings().unwrap();
+    calendar.time_zone = Some("UTC".into());
+    shop.app.save_calendar_settings(&calendar).unwrap();
+    let mut connected = account(ChannelKind::MercadoLibre, "TALLERLUCIA");
+    connected.settings = serde_json::json!({ "api_base": "http://127.0.0.1:9", "site_id": "MLA" });
+    let ml = shop.app.add_account(&connected, NOW).unwrap();
+    // A sample shop's account (no connector) is not one Mercado Libre reads.
+    shop.app.add_account(&account(ChannelKind::MercadoLibre, "Muestra"), NOW).unwrap();
+
+    // Orders of the months: two in March, one in April besides a cancelled one, one in June at
+    // this very second; one from February is before the period.
+    let orders = vec![
+        ml_order("1", 1_740_000_000, OrderStage::Paid),
+        ml_order("2", MARCH, OrderStage::Paid),
+        ml_order("3", 1_741_500_000, OrderStage::Delivered),
+        ml_order("4", 1_744_000_000, OrderStage::Paid),
+        ml_order("5", 1_744_100_000, OrderStage::Cancelled),
+        ml_order("6", NOW, OrderStage::Agreed),
+    ];
+    shop.app.commit_sync(ml, &SyncBatch { orders, ..SyncBatch::default() }, NOW).unwrap();
+
+    // Not read yet: the account is listed with its sales, waiting for Mercado Libre.
+    let waiting = shop.app.metrics(NOW).unwrap().mercado_libre;
+    assert_eq!(waiting.len(), 1, "{waiting:#?}");
+    assert_eq!((waiting[0].account_id, waiting[0].fetched_at, waiting[0].level), (ml, None, None));
+    assert!(waiting[0].failure.is_none() && waiting[0].rates.is_empty());
+    let sales: Vec<(&str, u32)> = waiting[0].months.iter().map(|m| (m.month.as_str(), m.sales)).collect();
+    assert_eq!(sales, [("2025-03", 2), ("2025-04", 1), ("2025-05", 0), ("2025-06", 1)]);
+
+    let read = SellerMetricsRead {
+        reputation: Some(SellerReputation {
+            site_id: Some("MLA".into()),
+            level_id: Some("4_light_green".into()),
+            power_seller_status: None,
+            real_level: None,
+            protection_end: None,
+            sales_period: Some("60 days".into()),
+            sales_completed: Some(71),
+            rates: vec![
+                rate(RateKind::Cancellations, 0.0, 0),
+                rate(RateKind::Claims, 0.012, 1),
+                rate(RateKind::DelayedHandlingTime, 0.05, 3),
+            ],
+        }),
+        open_claims: Some(2),
+        visits: vec![
+            MonthVisits { month: "2025-03".into(), visits: 1000 },
+            MonthVisits { month: "2025-04".into(), visits: 0 },
+            MonthVisits { month: "2025-06".into(), visits: 400 },
+        ],
+        failure: None,
+    };
+    let cursor = CursorUpdate { stream: "seller_metrics".into(), cursor: "{\"next_at\":1}".into() };
+    let batch =
+        SyncBatch { seller_metrics: Some(read.clone()), cursors: vec![cursor], ..SyncBatch::default() };
+    shop.app.commit_sync(ml, &batch, NOW).unwrap();
+    assert_eq!(shop.app.sync_cursor(ml, "seller_metrics").unwrap().as_deref(), Some("{\"next_at\":1}"));
+
+    let standing = &shop.app.metrics(NOW).unwrap().mercado_libre[0];
+    assert_eq!(standing.fetched_at, Some(NOW));
+    assert_eq!(standing.level, Some(ReputationLevel::LightGreen));
+    assert_eq!((standing.period.as_deref(), standing.period_days), (Some("60 days"), Some(60)));
+    assert_eq!((standing.sales_completed, standing.open_claims), (Some(71), Some(2)));
+    let kinds: Vec<RateKind> = standing.rates.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [RateKind::Claims, RateKind::DelayedHandlingTime, RateKind::Cancellations]);
+    let claims = &standing.rates[0];
+    assert_eq!(
+        (claims.band, claims.limit, claims.limit_level),
+        (Some(ReputationLevel::LightGreen), Some(0.015), Some(ReputationLevel::LightGreen))
+    );
+    assert_eq!(standing.rates[1].band, Some(ReputationLevel::Green));
+    // Claims use 80 % of what light green allows, late handling 62.5 % of green's 8 %.
+    assert_eq!(standing.closest, Some(RateKind::Claims));
+    let months: Vec<(&str, u32, Option<u32>, Option<f64>)> =
+        standing.months.iter().map(|m| (m.month.as_str(), m.sales, m.visits, m.conversion)).collect();
+    assert_eq!(
+        months,
+        [
+            ("2025-03", 2, Some(1000), Some(0.002)),
+            ("2025-04", 1, Some(0), None),
+            ("2025-05", 0, None, None),
+            ("2025-06", 1, Some(400), Some(0.0025)),
+        ]
+    );
+
+    // A read that failed keeps what was read before and says why; the next good one clears it.
+    let failed = SellerMetricsRead {
+        failure: Some(ReadFailure { code: "permission_missing".into(), detail: "PA_UNAUTHORIZED".into() }),
+        ..SellerMetricsRead::default()
+    };
+    let later = NOW + 3600;
+    shop.app
+        .commit_sync(ml, &SyncBatch { seller_metrics: Some(failed), ..SyncBatch::default() }, later)
+        .unwrap();
+    let standing = &shop.app.metrics(later).unwrap().mercado_libre[0];
+    assert_eq!(
+        standing.failure.as_ref().map(|f| (f.code.as_str(), f.at)),
+        Some(("permission_missing", later))
+    );
+    assert_eq!(
+        (standing.fetched_at, standing.level, standing.open_claims),
+        (Some(NOW), Some(ReputationLevel::LightGreen), Some(2))
+    );
+    assert_eq!(standing.months[3].visits, Some(400));
+    shop.app
+        .commit_sync(ml, &SyncBatch { seller_metrics: Some(read), ..SyncBatch::default() }, later)
+        .unwrap();
+    assert!(shop.app.metrics(later).unwrap().mercado_libre[0].failure.is_none());
+
+    // A bad month is refused, and the whole round with it.
+    let bad = SellerMetricsRead {
+        visits: vec![MonthVisits { month: "June".into(), visits: 1 }],
+        ..SellerMetricsRead::default()
+    };
+    assert!(
+        shop.app
+            .commit_sync(ml, &SyncBatch { seller_metrics: Some(bad), ..SyncBatch::default() }, later)
+            .is_err()
+    );
+
+    // The export carries what Mercado Libre said.
+    let export = export(&shop.app);
+    assert_eq!(export["tables"]["seller_reputation"][0]["level_id"], "4_light_green");
+    assert_eq!(export["tables"]["seller_reputation_rates"].as_array().map(Vec::len), Some(3));
+    assert_eq!(export["tables"]["listing_visits_by_month"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn the_months_a_connector_reads_are_the_metrics_months() {
+    let shop = shop();
+    let mut calendar = shop.app.calendar_settings().unwrap();
+    calendar.time_zone = Some("UTC".into());
+    shop.app.save_calendar_settings(&calendar).unwrap();
+    let months = shop.app.metrics_months(NOW).unwrap();
+    let spans: Vec<(&str, &str, &str)> =
+        months.iter().map(|m| (m.month.as_str(), m.first_day.as_str(), m.last_day.as_str())).collect();
+    assert_eq!(
+        spans,
+        [
+            ("2025-03", "2025-03-01", "2025-03-31"),
+            ("2025-04", "2025-04-01", "2025-04-30"),
+            ("2025-05", "2025-05-01", "2025-05-31"),
+            ("2025-06", "2025-06-01", "2025-06-15"),
+        ]
+    );
 }

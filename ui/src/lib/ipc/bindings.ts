@@ -622,7 +622,12 @@ months: Array<MonthMetrics>,
 /**
  * Buyers' messages per weekday (0 = Monday) and hour of the shop's clock, all 168 hours.
  */
-busiest: Array<HourCount>, };
+busiest: Array<HourCount>, 
+/**
+ * Each connected Mercado Libre account: reputation, open claims, and sales, visits and
+ * conversion over the same months.
+ */
+mercado_libre: Array<SellerMetrics>, };
 
 export type MicrosoftCode = { user_code: string, verification_uri: string, 
 /**
@@ -790,6 +795,19 @@ registered: boolean, error: string | null, };
 
 export type QuietHours = { start: string, end: string, };
 
+export type RateKind = "claims" | "delayed_handling_time" | "cancellations";
+
+export type RateStanding = { kind: RateKind, period: string | null, period_days: number | null, rate: number, value: number, real_rate: number | null, real_value: number | null, 
+/**
+ * The best colour this rate alone allows; `None` without the site's limits.
+ */
+band: ReputationLevel | null, 
+/**
+ * The limit the seller should keep under: the most `limit_level` allows. For a rate within a
+ * colour it is that colour's; for a red one, orange's (already passed).
+ */
+limit: number | null, limit_level: ReputationLevel | null, };
+
 export type RenderRequest = { conversation_id: number | null, 
 /**
  * The order whose total, items and dates fill in; `None`: the conversation's newest open order.
@@ -852,6 +870,8 @@ export type ReplyRoute = "thread" | "private_reply";
 
 export type ReplyTargets = { ml_pre_sale: number, ml_post_sale: number, instagram: number, messenger: number, whatsapp: number, telegram: number, etsy: number, email: number, other: number, };
 
+export type ReputationLevel = "red" | "orange" | "yellow" | "light_green" | "green";
+
 export type SavedAnswer = { id: number, title: string, 
 /**
  * Without the leading `/`.
@@ -869,6 +889,49 @@ export type SeasonalDeadline = {
 id: number | null, name: string, event_date: string, methods: Array<MethodDays>, };
 
 export type SecretsState = "checking" | "keychain" | "encrypted_file" | "needs_consent" | "failed";
+
+export type SellerMetrics = { account_id: number, account_name: string, site_id: string | null, 
+/**
+ * When the reputation was last read; `None` = not yet (it comes with the next sync).
+ */
+fetched_at: number | null, 
+/**
+ * `None` once read: no colour yet (too few sales).
+ */
+level: ReputationLevel | null, power_seller_status: string | null, real_level: ReputationLevel | null, protection_end: number | null, 
+/**
+ * The period the reputation counts, as Mercado Libre says it, and in days when it says days.
+ */
+period: string | null, period_days: number | null, sales_completed: number | null, 
+/**
+ * Claims, delayed handling, cancellations, in that order (those Mercado Libre gave).
+ */
+rates: Array<RateStanding>, 
+/**
+ * The rate nearest to costing a colour: the largest share of its limit (a rate already past
+ * orange's comes first); `None` without the site's limits.
+ */
+closest: RateKind | null, open_claims: number | null, 
+/**
+ * The metrics' months, oldest first.
+ */
+months: Array<SellerMonth>, 
+/**
+ * The last read that failed in part.
+ */
+failure: SellerMetricsFailure | null, };
+
+export type SellerMetricsFailure = { code: string, detail: string, at: number, };
+
+export type SellerMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, sales: number, 
+/**
+ * `None` when it was not read.
+ */
+visits: number | null, conversion: number | null, };
 
 export type SendCapability = { mode: SendMode, 
 /**
