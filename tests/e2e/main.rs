@@ -13,6 +13,8 @@ mod inbox;
 mod whatsapp;
 // ---- live channels: the demo store, sending, notifications
 mod live_channels;
+// ---- Mercado Libre's reputation, claims and conversion in the metrics
+mod seller_metrics;
 // ---- e-mail against real servers, and Etsy's notices
 mod email;
 // ---- hostile text from buyers and sellers, everywhere it is shown

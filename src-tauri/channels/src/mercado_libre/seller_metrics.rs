@@ -36,11 +36,15 @@ pub(super) async fn poll(ml: &mut MercadoLibre, ctx: &Ctx<'_>) -> Result<(), Cha
     let mut read = SellerMetricsRead::default();
     let next_at = match read_all(ml, ctx, &months, &mut read).await {
         Ok(()) => now + facts::SELLER_METRICS_EVERY_SECS,
-        // The whole account needs the seller (or the disk): the engine says so; nothing to keep. A
-        // permission these reads lack is theirs alone: the messages have theirs.
+        // What stops the whole account (its authorisation, its secrets, the disk) is the account's
+        // to show: nothing to keep here. A permission these reads lack is theirs alone: the
+        // messages have theirs.
         Err(e)
             if (e.needs_reconnect() && !matches!(e, ChannelError::PermissionMissing(_)))
-                || matches!(e, ChannelError::Store(_) | ChannelError::DiskFull(_)) =>
+                || matches!(
+                    e,
+                    ChannelError::SecretStore(_) | ChannelError::Store(_) | ChannelError::DiskFull(_)
+                ) =>
         {
             return Err(e);
         }

@@ -1,5 +1,5 @@
 //! The seller's past on Mercado Libre: months of orders from before the simulator started (most
-//! delivered, a few cancelled, the last week's still on their way) and the claims some of them
+//! delivered, a few cancelled, the last two days' still on their way) and the claims some of them
 //! got, so reputation, visits and sales per month have something to show. Drawn from its own
 //! generator: the activity that follows is the same with or without a history.
 
@@ -14,8 +14,8 @@ use crate::site::Site;
 use crate::state::World;
 
 const DAY: i64 = 86_400;
-/// Orders of the last days are not delivered yet.
-const DELIVERY_DAYS: i64 = 7;
+/// Orders of the last two days are still on their way (the rest are done and book no capacity).
+const DELIVERY_DAYS: i64 = 2;
 /// A claim stays open this long, then the mediation closes it.
 const CLAIM_OPEN_DAYS: i64 = 12;
 
